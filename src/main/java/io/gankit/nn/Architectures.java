@@ -12,6 +12,15 @@ public final class Architectures {
 
     static {
         KNOWN.put("mlp", Mlp::new);
+        KNOWN.put("mlp2d", () -> new io.gankit.lab.Mlp2d("mlp2d", 1, false));
+        KNOWN.put("mlp2d-pac2", () -> new io.gankit.lab.Mlp2d("mlp2d-pac2", 2, false));
+        KNOWN.put("mlp2d-pac4", () -> new io.gankit.lab.Mlp2d("mlp2d-pac4", 4, false));
+        KNOWN.put("mlp2d-mbstd", () -> new io.gankit.lab.Mlp2d("mlp2d-mbstd", 1, true));
+        KNOWN.put("mlp2d-s", () -> new io.gankit.lab.Mlp2d("mlp2d-s", 1, false, 100, 50));
+        KNOWN.put("mlp2d-s-pac2", () -> new io.gankit.lab.Mlp2d("mlp2d-s-pac2", 2, false, 100, 50));
+        KNOWN.put("mlp2d-s-pac4", () -> new io.gankit.lab.Mlp2d("mlp2d-s-pac4", 4, false, 100, 50));
+        KNOWN.put("mlp2d-s-mbstd", () -> new io.gankit.lab.Mlp2d("mlp2d-s-mbstd", 1, true, 100, 50));
+        KNOWN.put("mlp-pac2", () -> new io.gankit.lab.PackedMlp("mlp-pac2", 2));
     }
 
     /** Names accepted by {@link #get}. */
