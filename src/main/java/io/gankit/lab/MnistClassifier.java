@@ -43,7 +43,7 @@ import java.util.SplittableRandom;
 public final class MnistClassifier implements AutoCloseable {
     /** Where the weights are cached, relative to the data folder's root. */
     public static final String CACHE_FILE = "lab/mnist-classifier-v1.params";
-    private static final int BATCH = 128;
+    private static final int BATCH = 64;
     private static final long SEED = 20171212;
 
     private final NDManager manager;

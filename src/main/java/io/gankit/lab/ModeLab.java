@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  *
  * <p>Real batches are drawn fresh from the mixture; all randomness comes from the seed, so the
  * same sequence of calls gives the same networks. Samples for pictures and scores come from a
- * fixed noise batch with the generator in inference mode.
+ * fixed noise batch.
  */
 public final class ModeLab implements AutoCloseable {
     private final GaussianMixture mixture;
@@ -125,12 +125,17 @@ public final class ModeLab implements AutoCloseable {
         return points.batch(into, all, 0, batchSize);
     }
 
-    /** The generator's points for the fixed noise ({@value GaussianMixture#SCORING_SAMPLES}), interleaved x, y. */
+    /**
+     * The generator's points for the fixed noise ({@value GaussianMixture#SCORING_SAMPLES}),
+     * interleaved x, y. Batch-norm layers normalise with the statistics of this batch, not their
+     * running averages, so the points depend on G's weights alone: a discriminator step (which
+     * runs G and so moves the running averages) leaves them exactly as they were.
+     */
     public float[] samples() {
         try (NDManager scope = manager.newSubManager()) {
             NDArray z = fixedNoise.duplicate();
             z.attach(scope);
-            return gan.generate(z, false).toFloatArray();
+            return gan.generate(z, true).toFloatArray();
         }
     }
 

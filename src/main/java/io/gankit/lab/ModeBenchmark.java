@@ -1,0 +1,272 @@
+package io.gankit.lab;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.gankit.data.ImageSet;
+import io.gankit.data.TrainingData;
+import io.gankit.nn.Gan;
+import io.gankit.nn.ModelSpec;
+import io.gankit.train.GanTrainer;
+import io.gankit.train.TrainConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Trains each lab model on a benchmark for a fixed number of steps and scores it: one {@link Run}
+ * per (data, model, seed), and {@link Summary} rows with the mean and standard deviation over seeds.
+ * Every model of a benchmark gets the same steps, the same samples per step and the same optimiser;
+ * only the discriminator differs (packing, minibatch standard deviation), and the parameter counts
+ * are reported so the budgets can be compared.
+ */
+public final class ModeBenchmark {
+    /**
+     * A model of the benchmark.
+     *
+     * @param name the name in tables ({@code GAN}, {@code PacGAN2}, ...), matched with
+     *     {@link PublishedResults.Row#labModel()}
+     * @param architecture the registered architecture
+     */
+    public record Model(String name, String architecture) {}
+
+    /** The 2-D models: plain GAN, PacGAN2, PacGAN4 and minibatch standard deviation, quarter width. */
+    public static final List<Model> MIXTURE_MODELS = List.of(
+            new Model("GAN", "mlp2d-s"), new Model("PacGAN2", "mlp2d-s-pac2"),
+            new Model("PacGAN4", "mlp2d-s-pac4"), new Model("MinibatchStd", "mlp2d-s-mbstd"));
+
+    /** The stacked-MNIST models: the seed's MLP GAN and its PacGAN2 version. */
+    public static final List<Model> STACKED_MODELS = List.of(new Model("GAN", "mlp"), new Model("PacGAN2", "mlp-pac2"));
+
+    /**
+     * How long and how big.
+     *
+     * @param mixtureSteps generator steps on ring and grid
+     * @param mixtureBatch points per batch (every model, packed or not)
+     * @param mixtureLearningRate Adam learning rate of both networks on ring and grid
+     * @param mixtureBeta1 Adam's beta1 there
+     * @param stackedSteps generator steps on stacked MNIST
+     * @param stackedBatch images per batch there
+     * @param stackedImages stacked training images
+     * @param stackedScored generated images scored
+     */
+    public record Settings(long mixtureSteps, int mixtureBatch, double mixtureLearningRate, double mixtureBeta1,
+            long stackedSteps, int stackedBatch, int stackedImages, int stackedScored) {
+        /** The full setting of {@code ./gankit modes}. */
+        public static Settings full() {
+            return new Settings(2000, 100, 1e-3, 0.5, 1000, 64, 30_000, 10_000);
+        }
+
+        /** A smoke-test setting for CI (well under two minutes). */
+        public static Settings quick() {
+            return new Settings(100, 100, 1e-3, 0.5, 40, 64, 2_000, 1_000);
+        }
+    }
+
+    /** One trained and scored model. */
+    public record Run(String data, String model, String architecture, long seed, long steps,
+            long generatorParameters, long discriminatorParameters, int modes, int modesCovered,
+            double highQualityShare, double reverseKl, double seconds) {}
+
+    /** Mean and standard deviation (over seeds, n - 1 in the denominator) of one model on one data set. */
+    public record Summary(String data, String model, int runs, long steps, long generatorParameters,
+            long discriminatorParameters, int modes, double modesMean, double modesStd, double highQualityMean,
+            double highQualityStd, double reverseKlMean, double reverseKlStd, double secondsMean) {}
+
+    private ModeBenchmark() {}
+
+    /** Trains {@code model} on points of {@code mixture} with {@code seed} and scores 2,500 samples. */
+    public static Run runMixture(GaussianMixture mixture, Model model, long seed, Settings s, NDManager parent) {
+        PointSet data = mixture.sample(GaussianMixture.TRAINING_POINTS, seed);
+        ModelSpec spec = new ModelSpec(model.architecture(), 2, 2, 1, 1, 0);
+        TrainConfig config = config(mixture.name(), spec, s.mixtureBatch(), s.mixtureLearningRate(),
+                s.mixtureBeta1(), s.mixtureSteps(), seed, data);
+        try (NDManager m = parent.newSubManager(); GanTrainer trainer = GanTrainer.create(config, data, m)) {
+            long started = System.nanoTime();
+            trainer.fit();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            float[] xy;
+            try (NDManager scope = m.newSubManager()) {
+                NDArray z = trainer.gan().latent(scope, GaussianMixture.SCORING_SAMPLES, new SplittableRandom(~seed));
+                xy = trainer.gan().generate(z, false).toFloatArray();
+            }
+            ModeScore score = mixture.score(xy);
+            return run(mixture.name(), model, seed, trainer, score, seconds);
+        }
+    }
+
+    /** Trains {@code model} on stacked MNIST with {@code seed} and scores the settings' count of samples. */
+    public static Run runStacked(ImageSet stacked, MnistClassifier judge, Model model, long seed, Settings s,
+            NDManager parent) {
+        ModelSpec spec = new ModelSpec(model.architecture(), 100, 3, 28, 28, 0);
+        // the DCGAN setting of the papers: Adam 2e-4, beta1 0.5, batch 64
+        TrainConfig config = config("stacked-mnist", spec, s.stackedBatch(), 2e-4, 0.5, s.stackedSteps(), seed, stacked);
+        try (NDManager m = parent.newSubManager(); GanTrainer trainer = GanTrainer.create(config, stacked, m)) {
+            long started = System.nanoTime();
+            trainer.fit();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            int[] counts = new int[StackedMnist.MODES];
+            SplittableRandom random = new SplittableRandom(~seed);
+            for (int done = 0; done < s.stackedScored(); done += 500) {
+                int n = Math.min(500, s.stackedScored() - done);
+                try (NDManager scope = m.newSubManager()) {
+                    NDArray images = trainer.gan().generate(trainer.gan().latent(scope, n, random), false);
+                    int[] part = StackedMnist.score(images, judge).counts();
+                    for (int k = 0; k < counts.length; k++) {
+                        counts[k] += part[k];
+                    }
+                }
+            }
+            return run("stacked-mnist", model, seed, trainer, new ModeScore(counts, s.stackedScored()), seconds);
+        }
+    }
+
+    private static TrainConfig config(String name, ModelSpec spec, int batch, double lr, double beta1, long steps,
+            long seed, TrainingData data) {
+        int epochs = (int) Math.min(Integer.MAX_VALUE, steps * batch / data.size() + 1);
+        return TrainConfig.builder().setDataset(name).setModel(spec).optLoss("non-saturating").optBatchSize(batch)
+                .optLearningRate(lr).optBetas(beta1, 0.999).optSeed(seed).optEpochs(epochs).optMaxSteps(steps)
+                .optCheckpointEvery(0).build();
+    }
+
+    private static Run run(String data, Model model, long seed, GanTrainer trainer, ModeScore score, double seconds) {
+        return new Run(data, model.name(), model.architecture(), seed, trainer.stepsDone(),
+                trainableParameters(trainer.gan().generator()), trainableParameters(trainer.gan().discriminator()),
+                score.modes(), score.modesCovered(), score.highQualityShare(), score.reverseKl(), seconds);
+    }
+
+    /** Values a network learns (batch-norm running statistics excluded). */
+    public static long trainableParameters(Block block) {
+        long n = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                n += p.getValue().getArray().size();
+            }
+        }
+        return n;
+    }
+
+    /** One summary per (data, model), in the order the runs came. NaN KLs (no high-quality sample) are left out of its mean. */
+    public static List<Summary> summarise(List<Run> runs) {
+        Map<String, List<Run>> groups = new LinkedHashMap<>();
+        for (Run r : runs) {
+            groups.computeIfAbsent(r.data() + "\u0000" + r.model(), k -> new ArrayList<>()).add(r);
+        }
+        List<Summary> out = new ArrayList<>();
+        for (List<Run> g : groups.values()) {
+            Run first = g.get(0);
+            double[] modes = stats(g, r -> r.modesCovered());
+            double[] hq = stats(g, Run::highQualityShare);
+            double[] kl = stats(g, Run::reverseKl);
+            double[] sec = stats(g, Run::seconds);
+            out.add(new Summary(first.data(), first.model(), g.size(), first.steps(), first.generatorParameters(),
+                    first.discriminatorParameters(), first.modes(), modes[0], modes[1], hq[0], hq[1], kl[0], kl[1],
+                    sec[0]));
+        }
+        return out;
+    }
+
+    /** Mean and sample standard deviation of the finite values (NaN, NaN when there are none; std 0 for one). */
+    static double[] stats(List<Run> runs, ToDoubleFunction<Run> f) {
+        double sum = 0;
+        int n = 0;
+        for (Run r : runs) {
+            double v = f.applyAsDouble(r);
+            if (Double.isFinite(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        if (n == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (Run r : runs) {
+            double v = f.applyAsDouble(r);
+            if (Double.isFinite(v)) {
+                ss += (v - mean) * (v - mean);
+            }
+        }
+        return new double[] {mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0};
+    }
+
+    /** The runs as CSV, one line per run. */
+    public static String runsCsv(List<Run> runs) {
+        StringBuilder b = new StringBuilder("data,model,architecture,seed,steps,g_params,d_params,modes,modes_covered,"
+                + "high_quality_share,reverse_kl,seconds\n");
+        for (Run r : runs) {
+            b.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%d,%d,%.5f,%.5f,%.1f%n", r.data(), r.model(),
+                    r.architecture(), r.seed(), r.steps(), r.generatorParameters(), r.discriminatorParameters(),
+                    r.modes(), r.modesCovered(), r.highQualityShare(), r.reverseKl(), r.seconds()));
+        }
+        return b.toString();
+    }
+
+    /** The summaries as CSV, with the published counterparts' numbers in the last columns. */
+    public static String summaryCsv(List<Summary> rows) {
+        StringBuilder b = new StringBuilder("data,model,runs,steps,g_params,d_params,modes,modes_mean,modes_std,"
+                + "high_quality_mean,high_quality_std,reverse_kl_mean,reverse_kl_std,seconds_mean,"
+                + "veegan_modes,veegan_high_quality,veegan_kl,pacgan_modes,pacgan_high_quality,pacgan_kl\n");
+        for (Summary s : rows) {
+            PublishedResults.Row v = published(s, PublishedResults.VEEGAN);
+            PublishedResults.Row p = published(s, PublishedResults.PACGAN);
+            b.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%.3f,%.3f,%.5f,%.5f,%.5f,%.5f,%.1f,%s,%s,%s,%s,%s,%s%n",
+                    s.data(), s.model(), s.runs(), s.steps(), s.generatorParameters(), s.discriminatorParameters(),
+                    s.modes(), s.modesMean(), s.modesStd(), s.highQualityMean(), s.highQualityStd(), s.reverseKlMean(),
+                    s.reverseKlStd(), s.secondsMean(), num(v, PublishedResults.Row::modes),
+                    num(v, r -> r.highQualityPercent() / 100), num(v, PublishedResults.Row::reverseKl),
+                    num(p, PublishedResults.Row::modes), num(p, r -> r.highQualityPercent() / 100),
+                    num(p, PublishedResults.Row::reverseKl)));
+        }
+        return b.toString();
+    }
+
+    private static PublishedResults.Row published(Summary s, String source) {
+        return PublishedResults.counterparts(s.data(), s.model()).stream()
+                .filter(r -> r.source().equals(source)).findFirst().orElse(null);
+    }
+
+    private static String num(PublishedResults.Row r, ToDoubleFunction<PublishedResults.Row> f) {
+        if (r == null) {
+            return "";
+        }
+        double v = f.applyAsDouble(r);
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** A text table of the summaries, each beside the published numbers of its counterparts. */
+    public static String table(List<Summary> rows) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-14s %-13s %5s %7s %8s %8s  %-17s %-17s %-15s  %s%n", "data", "model", "seeds",
+                "steps", "G params", "D params", "modes", "high quality %", "reverse KL", "published (modes / HQ % / KL)"));
+        for (Summary s : rows) {
+            StringBuilder pub = new StringBuilder();
+            for (PublishedResults.Row r : PublishedResults.counterparts(s.data(), s.model())) {
+                if (pub.length() > 0) {
+                    pub.append("; ");
+                }
+                pub.append(r.source().startsWith("VEEGAN") ? "VEEGAN " : "PacGAN ").append(r.model()).append(": ")
+                        .append(fmt(r.modes())).append(" / ").append(fmt(r.highQualityPercent())).append(" / ")
+                        .append(fmt(r.reverseKl()));
+            }
+            b.append(String.format(Locale.ROOT, "%-14s %-13s %5d %7d %8d %8d  %-17s %-17s %-15s  %s%n", s.data(), s.model(),
+                    s.runs(), s.steps(), s.generatorParameters(), s.discriminatorParameters(),
+                    String.format(Locale.ROOT, "%.1f ± %.1f /%d", s.modesMean(), s.modesStd(), s.modes()),
+                    String.format(Locale.ROOT, "%.1f ± %.1f", 100 * s.highQualityMean(), 100 * s.highQualityStd()),
+                    String.format(Locale.ROOT, "%.2f ± %.2f", s.reverseKlMean(), s.reverseKlStd()),
+                    pub.length() == 0 ? "-" : pub));
+        }
+        return b.toString();
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3g", v);
+    }
+}

@@ -1,0 +1,69 @@
+package io.gankit.lab;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.gankit.BadInputException;
+import org.junit.jupiter.api.Test;
+
+class ModeLabTest {
+    static ModeLab lab(NDManager m, String arch, long seed) {
+        return ModeLab.builder().setMixture(GaussianMixture.ring()).optArchitecture(arch).optSeed(seed).build(m);
+    }
+
+    @Test
+    void discriminatorStepLeavesGeneratorAndGeneratorStepLeavesDiscriminator() {
+        try (NDManager m = NDManager.newBaseManager(); ModeLab lab = lab(m, "mlp2d-s", 3)) {
+            float[] before = lab.samples();
+            double[][] surfaceBefore = lab.decisionSurface(-1.5, 1.5, 5);
+            lab.stepDiscriminator();
+            assertArrayEquals(before, lab.samples(), "a D step must not move G");
+            assertFalse(java.util.Arrays.deepEquals(surfaceBefore, lab.decisionSurface(-1.5, 1.5, 5)));
+            double[][] surface = lab.decisionSurface(-1.5, 1.5, 5);
+            lab.stepGenerator();
+            assertTrue(java.util.Arrays.deepEquals(surface, lab.decisionSurface(-1.5, 1.5, 5)),
+                    "a G step must not move D");
+            assertFalse(java.util.Arrays.equals(before, lab.samples()));
+            lab.step(3);
+            assertEquals(4, lab.discriminatorSteps());
+            assertEquals(2, lab.generatorSteps());
+            assertTrue(Double.isFinite(lab.lastDiscriminatorLoss()) && Double.isFinite(lab.lastGeneratorLoss()));
+        }
+    }
+
+    @Test
+    void sameSeedSameCallsSameNetworks() {
+        try (NDManager m = NDManager.newBaseManager(); ModeLab a = lab(m, "mlp2d-s-pac2", 5);
+                ModeLab b = lab(m, "mlp2d-s-pac2", 5)) {
+            a.steps(3, 2);
+            b.steps(3, 2);
+            assertArrayEquals(a.samples(), b.samples());
+        }
+    }
+
+    @Test
+    void decisionSurfaceIsProbabilitiesOnTheAskedGrid() {
+        try (NDManager m = NDManager.newBaseManager(); ModeLab lab = lab(m, "mlp2d-s-pac4", 1)) {
+            double[][] s = lab.decisionSurface(-2, 2, 7);
+            assertEquals(7, s.length);
+            for (double[] row : s) {
+                assertEquals(7, row.length);
+                for (double p : row) {
+                    assertTrue(p > 0 && p < 1, "D(x) = " + p);
+                }
+            }
+            assertEquals(GaussianMixture.SCORING_SAMPLES, lab.score().samples());
+            assertThrows(BadInputException.class, () -> lab.decisionSurface(1, -1, 7));
+        }
+    }
+
+    @Test
+    void builderNamesWhatIsMissing() {
+        BadInputException e = assertThrows(BadInputException.class, () -> ModeLab.builder().build(null));
+        assertTrue(e.getMessage().contains("setMixture"));
+    }
+}

@@ -1,0 +1,135 @@
+package io.gankit.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.gankit.BadInputException;
+import io.gankit.TestPaths;
+import io.gankit.data.DataFolder;
+import io.gankit.data.Datasets;
+import io.gankit.data.ImageSet;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StackedMnistTest {
+    static NDManager manager;
+    static ImageSet test;
+    static MnistClassifier classifier;
+
+    @BeforeAll
+    static void setUp() {
+        manager = NDManager.newBaseManager();
+        DataFolder folder = DataFolder.of(TestPaths.data()).offline();
+        test = Datasets.load("mnist", Datasets.Split.TEST, folder);
+        // a quick judge for the test: 12,000 training digits, one epoch (the kit's full one uses 60,000)
+        classifier = MnistClassifier.train(Datasets.load("mnist", Datasets.Split.TRAIN, folder).limit(12_000), 1, manager);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        classifier.close();
+        manager.close();
+    }
+
+    @Test
+    void classifierLearnsDigits() {
+        double accuracy = classifier.accuracy(test);
+        assertTrue(accuracy > 0.93, "accuracy " + accuracy + " after one epoch on 12,000 digits");
+    }
+
+    @Test
+    void stackedImagesCarryThreeDigitsAndTheirTripleAsLabel() {
+        ImageSet stacked = StackedMnist.create(test, 300, 5);
+        assertEquals(3, stacked.channels());
+        assertEquals(1000, stacked.classNames().size());
+        assertEquals(300, stacked.size());
+        ImageSet again = StackedMnist.create(test, 300, 5);
+        for (int i = 0; i < 300; i++) {
+            assertEquals(stacked.label(i), again.label(i));
+            // each channel is some test digit whose label is the label's digit in that place
+            int label = stacked.label(i);
+            for (int c = 0; c < 3; c++) {
+                int digit = c == 0 ? label / 100 : c == 1 ? label / 10 % 10 : label % 10;
+                assertTrue(hasDigitPlane(stacked, i, c, digit), "image " + i + " channel " + c);
+            }
+        }
+    }
+
+    private static java.util.Map<String, java.util.Set<Integer>> digitsOfPlane;
+
+    private static boolean hasDigitPlane(ImageSet stacked, int i, int c, int digit) {
+        if (digitsOfPlane == null) {
+            digitsOfPlane = new java.util.HashMap<>();
+            for (int j = 0; j < test.size(); j++) {
+                digitsOfPlane.computeIfAbsent(plane(test, j, 0), k -> new java.util.HashSet<>()).add(test.label(j));
+            }
+        }
+        return digitsOfPlane.getOrDefault(plane(stacked, i, c), java.util.Set.of()).contains(digit);
+    }
+
+    private static String plane(ImageSet set, int i, int c) {
+        byte[] bytes = new byte[28 * 28];
+        for (int r = 0; r < 28; r++) {
+            for (int col = 0; col < 28; col++) {
+                bytes[r * 28 + col] = (byte) set.pixel(i, c, r, col);
+            }
+        }
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    @Test
+    void realStackedDigitsCoverNearlyAllModesWithSmallKl() {
+        int n = 5000;
+        ImageSet stacked = StackedMnist.create(test, n, 9);
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray images = stacked.batch(scope, all);
+            ModeScore s = StackedMnist.score(images, classifier);
+            // 5,000 uniform draws over 1,000 modes leave about 1000 e^-5 = 7 empty
+            assertTrue(s.modesCovered() >= 980, s.toString());
+            // a multinomial histogram of n draws sits about (K - 1) / 2n = 0.1 nats from uniform
+            assertTrue(s.reverseKl() < 0.2, s.toString());
+            assertEquals(1.0, s.highQualityShare());
+        }
+    }
+
+    @Test
+    void collapsedSamplesScoreOneMode() {
+        ImageSet stacked = StackedMnist.create(test, 50, 9);
+        int[] same = new int[200]; // one stacked image repeated
+        try (NDManager scope = manager.newSubManager()) {
+            ModeScore s = StackedMnist.score(stacked.batch(scope, same), classifier);
+            assertEquals(1, s.modesCovered());
+            assertEquals(Math.log(1000), s.reverseKl(), 1e-9);
+        }
+    }
+
+    @Test
+    void savedWeightsGiveTheSamePredictions(@TempDir Path dir) {
+        Path file = dir.resolve("c.params");
+        classifier.save(file);
+        int[] first = new int[64];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = i;
+        }
+        try (NDManager scope = manager.newSubManager(); MnistClassifier loaded = MnistClassifier.load(file, manager)) {
+            NDArray x = test.batch(scope, first);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(classifier.predict(x), loaded.predict(x));
+        }
+    }
+
+    @Test
+    void rejectsColourInput() {
+        ImageSet stacked = StackedMnist.create(test, 10, 1);
+        assertThrows(BadInputException.class, () -> StackedMnist.create(stacked, 10, 1));
+    }
+}
