@@ -10,7 +10,9 @@ import io.gankit.train.DivergenceException;
 import io.gankit.train.Run;
 import io.gankit.train.TrainConfig;
 import io.gankit.train.TrainListener;
+import io.gankit.BadInputException;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
@@ -63,6 +65,13 @@ public final class TrainCommand implements Command {
         Function<TrainConfig, TrainingData> loadData =
                 config -> Datasets.load(config.dataset(), Datasets.Split.TRAIN, folder);
         Path resume = args.path("resume", null);
+        if (resume != null) {
+            List<String> given = CONFIG_FLAGS.stream().filter(args::has).map(f -> "--" + f).toList();
+            if (!given.isEmpty()) {
+                throw new BadInputException(String.join(", ", given) + " cannot change a run being resumed: its settings "
+                        + "come from " + resume.resolve("config.json") + "; with --resume give only --data");
+            }
+        }
         TrainConfig config = resume == null ? config(args) : null;
         Path chosenOut = args.path("out", null);
         args.rejectUnknown();
@@ -95,6 +104,10 @@ public final class TrainCommand implements Command {
             }
         }
     }
+
+    /** Flags that make up a run's config, and so cannot go with --resume. */
+    static final List<String> CONFIG_FLAGS = List.of("dataset", "model", "loss", "epochs", "batch", "lr", "latent", "seed",
+            "out", "limit", "max-steps", "quick", "critic-steps", "clip", "checkpoint-every");
 
     static TrainConfig config(Args args) {
         boolean quick = args.flag("quick");
