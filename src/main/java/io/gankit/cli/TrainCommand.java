@@ -72,7 +72,8 @@ public final class TrainCommand implements Command {
                         + "come from " + resume.resolve("config.json") + "; with --resume give only --data");
             }
         }
-        TrainConfig config = resume == null ? config(args) : null;
+        String dataset = args.string("dataset", "mnist");
+        TrainConfig partial = resume == null ? config(args, dataset) : null;
         Path chosenOut = args.path("out", null);
         args.rejectUnknown();
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -80,9 +81,12 @@ public final class TrainCommand implements Command {
             if (resume != null) {
                 run = Run.resume(resume, loadData, manager);
             } else {
-                Path out = chosenOut != null ? chosenOut : Path.of("runs", config.dataset() + "-" + config.model().architecture() + "-"
+                TrainingData data = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
+                TrainConfig config = fitTo(partial, data);
+                Path out = chosenOut != null ? chosenOut : Path.of("runs", config.dataset() + "-"
+                        + config.model().architecture() + "-"
                         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-                run = Run.start(out, config, loadData.apply(config), manager);
+                run = Run.start(out, config, data, manager);
             }
             try (run) {
                 System.out.println("run folder: " + run.dir().toAbsolutePath());
@@ -109,9 +113,9 @@ public final class TrainCommand implements Command {
     static final List<String> CONFIG_FLAGS = List.of("dataset", "model", "loss", "epochs", "batch", "lr", "latent", "seed",
             "out", "limit", "max-steps", "quick", "critic-steps", "clip", "checkpoint-every");
 
-    static TrainConfig config(Args args) {
+    /** The config the flags ask for, with the seed's MNIST image shape until {@link #fitTo} sees the data. */
+    static TrainConfig config(Args args, String dataset) {
         boolean quick = args.flag("quick");
-        String dataset = args.string("dataset", "mnist");
         ModelSpec base = ModelSpec.seedMnist();
         ModelSpec spec = new ModelSpec(args.string("model", base.architecture()), args.integer("latent", base.latent()),
                 base.channels(), base.height(), base.width(), base.classes());
@@ -130,5 +134,15 @@ public final class TrainCommand implements Command {
                 .optClip(args.number("clip", 0))
                 .optCheckpointEvery(args.longValue("checkpoint-every", 500))
                 .build();
+    }
+
+    /** The config with the model's image shape (and classes, for conditional models) taken from the data. */
+    static TrainConfig fitTo(TrainConfig config, TrainingData data) {
+        ModelSpec m = config.model();
+        ai.djl.ndarray.types.Shape s = data.sampleShape();
+        int classes = m.architecture().startsWith("conditional") ? data.classNames().size() : 0;
+        ModelSpec fitted = new ModelSpec(m.architecture(), m.latent(), (int) s.get(0), (int) s.get(1), (int) s.get(2),
+                classes);
+        return config.toBuilder().setModel(fitted).build();
     }
 }
