@@ -117,4 +117,32 @@ class CheckpointTest {
             assertTrue(e.getMessage().contains("generator.params"), e.getMessage());
         }
     }
+
+    @Test
+    void aDivergedRunKeepsItsLastGoodCheckpoint(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("run");
+        TrainConfig config = config().toBuilder().optCheckpointEvery(1).optLearningRates(2e-4, 2e-4).build();
+        long diverged;
+        try (NDManager m = NDManager.newBaseManager(); Run run = Run.start(dir, config, mnist, m)) {
+            for (int i = 0; i < 3; i++) {
+                run.trainer().step();
+            }
+            Checkpoint.save(run.trainer(), dir, Run.KEEP_CHECKPOINTS);
+            // Poison G: every later generator output is NaN, so the next D loss is NaN.
+            for (var p : run.trainer().gan().generator().getParameters()) {
+                p.getValue().getArray().muli(Float.NaN);
+            }
+            DivergenceException e = org.junit.jupiter.api.Assertions.assertThrows(DivergenceException.class, run::train);
+            diverged = e.step();
+            // A checkpoint of the poisoned state is refused.
+            org.junit.jupiter.api.Assertions.assertThrows(DivergenceException.class,
+                    () -> Checkpoint.save(run.trainer(), dir, Run.KEEP_CHECKPOINTS));
+        }
+        assertEquals(4, diverged);
+        assertEquals(3, Checkpoint.stepOf(Checkpoint.latest(dir).orElseThrow()));
+        assertTrue(Files.readString(dir.resolve("summary.json")).contains("diverged"));
+        try (NDManager m = NDManager.newBaseManager(); Run run = Run.resume(dir, c -> mnist, m)) {
+            assertEquals(3, run.trainer().stepsDone());
+        }
+    }
 }
