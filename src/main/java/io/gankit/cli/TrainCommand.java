@@ -38,8 +38,8 @@ public final class TrainCommand implements Command {
                 samples/epoch-NNN.png, samples.gif, checkpoints/, generator.params, discriminator.params,
                 summary.json. Ctrl-C saves a checkpoint and stops; --resume RUN continues from it.
 
-                  --dataset NAME        mnist | fashion-mnist (default mnist)
-                  --model NAME          architecture (default mlp: the seed's MLP GAN)
+                  --dataset NAME        mnist | fashion-mnist | cifar10 (default mnist)
+                  --model NAME          mlp (the seed's MLP GAN, default) | cifar-seed | dcgan | conditional-mlp
                   --loss NAME           non-saturating | minimax | wasserstein | hinge | least-squares
                                         (default non-saturating, the seed's)
                   --epochs N            passes over the data (default 5)
@@ -54,6 +54,7 @@ public final class TrainCommand implements Command {
                   --quick               a quick try: --limit 2048 --epochs 2
                   --critic-steps N      discriminator steps per generator step (default 1)
                   --clip C              WGAN weight clipping of the critic (default off)
+                  --gp LAMBDA           WGAN-GP gradient penalty weight (default off; the paper: 10)
                   --checkpoint-every N  checkpoint every N steps (default 500; also at each epoch end)
                   --resume RUN          continue the run in folder RUN from its newest checkpoint
                 """;
@@ -111,7 +112,7 @@ public final class TrainCommand implements Command {
 
     /** Flags that make up a run's config, and so cannot go with --resume. */
     static final List<String> CONFIG_FLAGS = List.of("dataset", "model", "loss", "epochs", "batch", "lr", "latent", "seed",
-            "out", "limit", "max-steps", "quick", "critic-steps", "clip", "checkpoint-every");
+            "out", "limit", "max-steps", "quick", "critic-steps", "clip", "gp", "checkpoint-every");
 
     /** The config the flags ask for, with the seed's MNIST image shape until {@link #fitTo} sees the data. */
     static TrainConfig config(Args args, String dataset) {
@@ -132,6 +133,7 @@ public final class TrainCommand implements Command {
                 .optMaxSteps(args.longValue("max-steps", 0))
                 .optCriticSteps(args.integer("critic-steps", 1))
                 .optClip(args.number("clip", 0))
+                .optGradientPenalty(args.number("gp", 0))
                 .optCheckpointEvery(args.longValue("checkpoint-every", 500))
                 .build();
     }
