@@ -20,7 +20,11 @@ public final class Architectures {
         KNOWN.put("mlp2d-s-pac2", () -> new io.gankit.lab.Mlp2d("mlp2d-s-pac2", 2, false, 100, 50));
         KNOWN.put("mlp2d-s-pac4", () -> new io.gankit.lab.Mlp2d("mlp2d-s-pac4", 4, false, 100, 50));
         KNOWN.put("mlp2d-s-mbstd", () -> new io.gankit.lab.Mlp2d("mlp2d-s-mbstd", 1, true, 100, 50));
-        KNOWN.put("mlp-pac2", () -> new io.gankit.lab.PackedMlp("mlp-pac2", 2));
+        KNOWN.put("mlp-pac2", () -> new io.gankit.lab.PackedArchitecture("mlp-pac2", 2, new Mlp()));
+        KNOWN.put("cifar-seed", SeedCifar::new);
+        KNOWN.put("dcgan", Dcgan::new);
+        KNOWN.put("conditional-mlp", ConditionalMlp::new);
+        KNOWN.put("dcgan-pac2", () -> new io.gankit.lab.PackedArchitecture("dcgan-pac2", 2, new Dcgan()));
     }
 
     /** Names accepted by {@link #get}. */

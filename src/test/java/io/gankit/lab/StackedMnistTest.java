@@ -27,8 +27,9 @@ class StackedMnistTest {
         manager = NDManager.newBaseManager();
         DataFolder folder = DataFolder.of(TestPaths.data()).offline();
         test = Datasets.load("mnist", Datasets.Split.TEST, folder);
-        // a quick judge for the test: 12,000 training digits, one epoch (the kit's full one uses 60,000)
-        classifier = MnistClassifier.train(Datasets.load("mnist", Datasets.Split.TRAIN, folder).limit(12_000), 1, manager);
+        // a quick judge for the test: 8,000 training digits, one epoch (the kit's full one uses 60,000;
+        // MnistClassifierSlowTest checks that one)
+        classifier = MnistClassifier.train(Datasets.load("mnist", Datasets.Split.TRAIN, folder).limit(8_000), 1, manager);
     }
 
     @AfterAll
@@ -39,8 +40,8 @@ class StackedMnistTest {
 
     @Test
     void classifierLearnsDigits() {
-        double accuracy = classifier.accuracy(test);
-        assertTrue(accuracy > 0.93, "accuracy " + accuracy + " after one epoch on 12,000 digits");
+        double accuracy = classifier.accuracy(test.limit(3000));
+        assertTrue(accuracy > 0.9, "accuracy " + accuracy + " after one epoch on 8,000 digits");
     }
 
     @Test
@@ -85,7 +86,7 @@ class StackedMnistTest {
 
     @Test
     void realStackedDigitsCoverNearlyAllModesWithSmallKl() {
-        int n = 5000;
+        int n = 3000;
         ImageSet stacked = StackedMnist.create(test, n, 9);
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
@@ -94,10 +95,10 @@ class StackedMnistTest {
         try (NDManager scope = manager.newSubManager()) {
             NDArray images = stacked.batch(scope, all);
             ModeScore s = StackedMnist.score(images, classifier);
-            // 5,000 uniform draws over 1,000 modes leave about 1000 e^-5 = 7 empty
-            assertTrue(s.modesCovered() >= 980, s.toString());
-            // a multinomial histogram of n draws sits about (K - 1) / 2n = 0.1 nats from uniform
-            assertTrue(s.reverseKl() < 0.2, s.toString());
+            // 3,000 uniform draws over 1,000 modes leave about 1000 e^-3 = 50 empty
+            assertTrue(s.modesCovered() >= 900, s.toString());
+            // a multinomial histogram of n draws sits about (K - 1) / 2n = 0.17 nats from uniform
+            assertTrue(s.reverseKl() < 0.35, s.toString());
             assertEquals(1.0, s.highQualityShare());
         }
     }
