@@ -1,26 +1,22 @@
 package io.gankit.lab;
 
-import com.madgag.gif.fmsware.AnimatedGifEncoder;
-import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
 /**
  * Pictures of the mode-collapse lab: generated points over the real mixture, the discriminator's
- * decision surface as a heat-map, the mode histogram as bars, and an animated GIF of training.
- * Square pictures show {@code [-extent, extent]^2} with y up.
+ * decision surface as a heat-map, the mode histogram as bars, and the frames of a training
+ * animation (turn them into a GIF with {@link io.gankit.plot.Images#gif}). Square pictures show
+ * {@code [-extent, extent]^2} with y up.
  */
 public final class ModePlots {
     /** The colour of generated points. */
@@ -130,11 +126,6 @@ public final class ModePlots {
         return chart;
     }
 
-    /** An XChart chart drawn into an image. */
-    public static BufferedImage image(CategoryChart chart) {
-        return BitmapEncoder.getBufferedImage(chart);
-    }
-
     /**
      * Trains {@code lab} by hand and draws a frame every {@code stepsPerFrame} generator steps
      * (each preceded by {@code nD} discriminator steps): the decision surface with the samples,
@@ -163,28 +154,5 @@ public final class ModePlots {
                 6, 14);
         g.dispose();
         return image;
-    }
-
-    /** The frames as an endlessly looping animated GIF. */
-    public static byte[] gif(List<BufferedImage> frames, int delayMillis) {
-        if (frames.isEmpty()) {
-            throw new BadInputException("an animation needs at least one frame");
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        AnimatedGifEncoder encoder = new AnimatedGifEncoder();
-        encoder.start(bytes);
-        encoder.setRepeat(0);
-        encoder.setDelay(delayMillis);
-        for (BufferedImage frame : frames) {
-            encoder.addFrame(frame);
-        }
-        encoder.finish();
-        return bytes.toByteArray();
-    }
-
-    /** Writes {@link #gif} to {@code file} atomically. */
-    public static void writeGif(Path file, List<BufferedImage> frames, int delayMillis) {
-        byte[] data = gif(frames, delayMillis);
-        AtomicFiles.write(file, out -> out.write(data));
     }
 }

@@ -52,15 +52,19 @@ class ModePlotsTest {
         CategorySeries series = chart.getSeriesMap().get("samples");
         int[] ys = series.getYData().stream().mapToInt(Number::intValue).toArray();
         assertArrayEquals(new int[] {3, 0, 5}, ys);
-        assertEquals(720, ModePlots.image(chart).getWidth());
+        assertEquals(720, io.gankit.plot.Images.of(chart).getWidth());
     }
 
     @Test
-    void gifHoldsEveryFrame() throws Exception {
-        GaussianMixture ring = GaussianMixture.ring();
-        List<BufferedImage> frames = List.of(ModePlots.scatter(ring, new float[] {0, 0}, 64),
-                ModePlots.scatter(ring, new float[] {1, 0}, 64), ModePlots.scatter(ring, new float[] {0, 1}, 64));
-        byte[] gif = ModePlots.gif(frames, 100);
+    void trainingFramesBecomeAGifWithEveryFrame() throws Exception {
+        List<BufferedImage> frames;
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+                ModeLab lab = ModeLab.builder().setMixture(GaussianMixture.ring()).build(m)) {
+            frames = ModePlots.trainingFrames(lab, 3, 2, 1, 64);
+            assertEquals(4, lab.generatorSteps());
+            assertEquals(4, lab.discriminatorSteps());
+        }
+        byte[] gif = io.gankit.plot.Images.gif(frames, 100);
         assertEquals("GIF89a", new String(gif, 0, 6, java.nio.charset.StandardCharsets.US_ASCII));
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(gif))) {
             ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
