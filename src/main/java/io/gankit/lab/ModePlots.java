@@ -150,8 +150,9 @@ public final class ModePlots {
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.BLACK);
-        g.drawString(String.format(Locale.ROOT, "step %d: %s", lab.generatorSteps(), lab.mixture().score(samples)),
-                6, 14);
+        ModeScore score = lab.mixture().score(samples);
+        g.drawString(String.format(Locale.ROOT, "step %d  modes %d/%d  HQ %.0f%%  KL %.2f", lab.generatorSteps(),
+                score.modesCovered(), score.modes(), 100 * score.highQualityShare(), score.reverseKl()), 6, 14);
         g.dispose();
         return image;
     }
