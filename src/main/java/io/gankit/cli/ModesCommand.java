@@ -39,12 +39,14 @@ public final class ModesCommand implements Command {
     public String usage() {
         return String.join("\n",
                 "usage: ./gankit modes [--seeds 5] [--steps 2000] [--stacked-steps 1000] [--out results/modes.csv]",
-                "                      [--only ring,grid,stacked-mnist] [--data DIR] [--quick]",
+                "                      [--only ring,grid,stacked-mnist] [--models GAN,PacGAN4,...] [--data DIR] [--quick]",
                 "  --seeds N          seeds per model and data set (default 5; 2 with --quick)",
                 "  --steps N          generator steps on ring and grid (default 2000; 100 with --quick)",
                 "  --stacked-steps N  generator steps on stacked MNIST (default 1000; 40 with --quick)",
                 "  --out FILE         summary CSV (default results/modes.csv); per-run rows go to FILE with -runs",
                 "  --only LIST        data sets to run, comma-separated (default all: " + String.join(",", DATA) + ")",
+                "  --models LIST      models to run, comma-separated (default all: GAN, PacGAN2, PacGAN4, MinibatchStd,",
+                "                     PacGAN4-100packs on ring and grid; GAN, PacGAN2 on stacked MNIST)",
                 "  --data DIR         data folder with mnist/ (default: $GANKIT_DATA, then ~/.gankit/data)",
                 "  --quick            a smoke test for CI: few steps, 2 seeds, a small stacked-MNIST judge");
     }
@@ -67,6 +69,8 @@ public final class ModesCommand implements Command {
         Path out = args.path("out", Path.of("results", "modes.csv"));
         List<String> only = Arrays.asList(args.string("only", String.join(",", DATA)).split(","));
         Path dataDir = args.path("data", null);
+        String modelList = args.string("models", null);
+        List<String> models = modelList == null ? null : Arrays.asList(modelList.split(","));
         args.rejectUnknown();
         for (String d : only) {
             if (!DATA.contains(d)) {
@@ -90,6 +94,9 @@ public final class ModesCommand implements Command {
                 }
                 GaussianMixture mixture = GaussianMixture.named(name);
                 for (ModeBenchmark.Model model : ModeBenchmark.MIXTURE_MODELS) {
+                    if (models != null && !models.contains(model.name())) {
+                        continue;
+                    }
                     for (long seed = 1; seed <= seeds; seed++) {
                         record(runs, ModeBenchmark.runMixture(mixture, model, seed, s, manager), out, runsOut);
                     }
@@ -107,6 +114,9 @@ public final class ModesCommand implements Command {
                             100 * accuracy, (System.nanoTime() - started) / 1e9);
                     ImageSet stacked = StackedMnist.create(mnist, s.stackedImages(), 2017);
                     for (ModeBenchmark.Model model : ModeBenchmark.STACKED_MODELS) {
+                        if (models != null && !models.contains(model.name())) {
+                            continue;
+                        }
                         for (long seed = 1; seed <= seeds; seed++) {
                             record(runs, ModeBenchmark.runStacked(stacked, judge, model, seed, s, manager), out, runsOut);
                         }

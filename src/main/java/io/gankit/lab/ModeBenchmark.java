@@ -30,16 +30,27 @@ public final class ModeBenchmark {
     /**
      * A model of the benchmark.
      *
-     * @param name the name in tables ({@code GAN}, {@code PacGAN2}, ...), matched with
-     *     {@link PublishedResults.Row#labModel()}
+     * @param name the name in tables ({@code GAN}, {@code PacGAN2}, ...)
      * @param architecture the registered architecture
+     * @param batchScale samples per step as a multiple of the settings' batch (PacGAN's own code
+     *     keeps the number of discriminator decisions and so draws {@code m} times the samples)
+     * @param publishedAs the name its published counterparts carry in {@link PublishedResults.Row#labModel()}
      */
-    public record Model(String name, String architecture) {}
+    public record Model(String name, String architecture, int batchScale, String publishedAs) {
+        /** A model drawing the settings' batch, compared with rows of its own name. */
+        public Model(String name, String architecture) {
+            this(name, architecture, 1, name);
+        }
+    }
 
-    /** The 2-D models: plain GAN, PacGAN2, PacGAN4 and minibatch standard deviation, quarter width. */
+    /**
+     * The 2-D models, quarter width: plain GAN, PacGAN2, PacGAN4 and minibatch standard deviation
+     * on the same 100 points a step, and PacGAN4 as PacGAN's code runs it (100 packs of 4 a step).
+     */
     public static final List<Model> MIXTURE_MODELS = List.of(
             new Model("GAN", "mlp2d-s"), new Model("PacGAN2", "mlp2d-s-pac2"),
-            new Model("PacGAN4", "mlp2d-s-pac4"), new Model("MinibatchStd", "mlp2d-s-mbstd"));
+            new Model("PacGAN4", "mlp2d-s-pac4"), new Model("MinibatchStd", "mlp2d-s-mbstd"),
+            new Model("PacGAN4-100packs", "mlp2d-s-pac4", 4, "PacGAN4"));
 
     /** The stacked-MNIST models: the seed's MLP GAN and its PacGAN2 version. */
     public static final List<Model> STACKED_MODELS = List.of(new Model("GAN", "mlp"), new Model("PacGAN2", "mlp-pac2"));
@@ -70,12 +81,12 @@ public final class ModeBenchmark {
     }
 
     /** One trained and scored model. */
-    public record Run(String data, String model, String architecture, long seed, long steps,
+    public record Run(String data, String model, String publishedAs, String architecture, long seed, long steps,
             long generatorParameters, long discriminatorParameters, int modes, int modesCovered,
             double highQualityShare, double reverseKl, double seconds) {}
 
     /** Mean and standard deviation (over seeds, n - 1 in the denominator) of one model on one data set. */
-    public record Summary(String data, String model, int runs, long steps, long generatorParameters,
+    public record Summary(String data, String model, String publishedAs, int runs, long steps, long generatorParameters,
             long discriminatorParameters, int modes, double modesMean, double modesStd, double highQualityMean,
             double highQualityStd, double reverseKlMean, double reverseKlStd, double secondsMean) {}
 
@@ -85,7 +96,7 @@ public final class ModeBenchmark {
     public static Run runMixture(GaussianMixture mixture, Model model, long seed, Settings s, NDManager parent) {
         PointSet data = mixture.sample(GaussianMixture.TRAINING_POINTS, seed);
         ModelSpec spec = new ModelSpec(model.architecture(), 2, 2, 1, 1, 0);
-        TrainConfig config = config(mixture.name(), spec, s.mixtureBatch(), s.mixtureLearningRate(),
+        TrainConfig config = config(mixture.name(), spec, s.mixtureBatch() * model.batchScale(), s.mixtureLearningRate(),
                 s.mixtureBeta1(), s.mixtureSteps(), seed, data);
         try (NDManager m = parent.newSubManager(); GanTrainer trainer = GanTrainer.create(config, data, m)) {
             long started = System.nanoTime();
@@ -106,7 +117,8 @@ public final class ModeBenchmark {
             NDManager parent) {
         ModelSpec spec = new ModelSpec(model.architecture(), 100, 3, 28, 28, 0);
         // the DCGAN setting of the papers: Adam 2e-4, beta1 0.5, batch 64
-        TrainConfig config = config("stacked-mnist", spec, s.stackedBatch(), 2e-4, 0.5, s.stackedSteps(), seed, stacked);
+        TrainConfig config = config("stacked-mnist", spec, s.stackedBatch() * model.batchScale(), 2e-4, 0.5,
+                s.stackedSteps(), seed, stacked);
         try (NDManager m = parent.newSubManager(); GanTrainer trainer = GanTrainer.create(config, stacked, m)) {
             long started = System.nanoTime();
             trainer.fit();
@@ -136,7 +148,7 @@ public final class ModeBenchmark {
     }
 
     private static Run run(String data, Model model, long seed, GanTrainer trainer, ModeScore score, double seconds) {
-        return new Run(data, model.name(), model.architecture(), seed, trainer.stepsDone(),
+        return new Run(data, model.name(), model.publishedAs(), model.architecture(), seed, trainer.stepsDone(),
                 trainableParameters(trainer.gan().generator()), trainableParameters(trainer.gan().discriminator()),
                 score.modes(), score.modesCovered(), score.highQualityShare(), score.reverseKl(), seconds);
     }
@@ -165,7 +177,7 @@ public final class ModeBenchmark {
             double[] hq = stats(g, Run::highQualityShare);
             double[] kl = stats(g, Run::reverseKl);
             double[] sec = stats(g, Run::seconds);
-            out.add(new Summary(first.data(), first.model(), g.size(), first.steps(), first.generatorParameters(),
+            out.add(new Summary(first.data(), first.model(), first.publishedAs(), g.size(), first.steps(), first.generatorParameters(),
                     first.discriminatorParameters(), first.modes(), modes[0], modes[1], hq[0], hq[1], kl[0], kl[1],
                     sec[0]));
         }
@@ -229,7 +241,7 @@ public final class ModeBenchmark {
     }
 
     private static PublishedResults.Row published(Summary s, String source) {
-        return PublishedResults.counterparts(s.data(), s.model()).stream()
+        return PublishedResults.counterparts(s.data(), s.publishedAs()).stream()
                 .filter(r -> r.source().equals(source)).findFirst().orElse(null);
     }
 
@@ -244,11 +256,11 @@ public final class ModeBenchmark {
     /** A text table of the summaries, each beside the published numbers of its counterparts. */
     public static String table(List<Summary> rows) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-14s %-13s %5s %7s %8s %8s  %-17s %-17s %-15s  %s%n", "data", "model", "seeds",
+        b.append(String.format(Locale.ROOT, "%-14s %-16s %5s %7s %8s %8s  %-17s %-17s %-15s  %s%n", "data", "model", "seeds",
                 "steps", "G params", "D params", "modes", "high quality %", "reverse KL", "published (modes / HQ % / KL)"));
         for (Summary s : rows) {
             StringBuilder pub = new StringBuilder();
-            for (PublishedResults.Row r : PublishedResults.counterparts(s.data(), s.model())) {
+            for (PublishedResults.Row r : PublishedResults.counterparts(s.data(), s.publishedAs())) {
                 if (pub.length() > 0) {
                     pub.append("; ");
                 }
@@ -256,7 +268,7 @@ public final class ModeBenchmark {
                         .append(fmt(r.modes())).append(" / ").append(fmt(r.highQualityPercent())).append(" / ")
                         .append(fmt(r.reverseKl()));
             }
-            b.append(String.format(Locale.ROOT, "%-14s %-13s %5d %7d %8d %8d  %-17s %-17s %-15s  %s%n", s.data(), s.model(),
+            b.append(String.format(Locale.ROOT, "%-14s %-16s %5d %7d %8d %8d  %-17s %-17s %-15s  %s%n", s.data(), s.model(),
                     s.runs(), s.steps(), s.generatorParameters(), s.discriminatorParameters(),
                     String.format(Locale.ROOT, "%.1f ± %.1f /%d", s.modesMean(), s.modesStd(), s.modes()),
                     String.format(Locale.ROOT, "%.1f ± %.1f", 100 * s.highQualityMean(), 100 * s.highQualityStd()),
