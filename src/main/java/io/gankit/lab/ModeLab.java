@@ -84,13 +84,13 @@ public final class ModeLab implements AutoCloseable {
     public double stepGenerator() {
         try (NDManager scope = manager.newSubManager()) {
             NDArray z = gan.latent(scope, batchSize, random);
-            gan.discriminator().freezeParameters(true);
+            adamD.freeze(true); // only D's trainable weights: its batch-norm statistics never need gradients
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray lossG = loss.generatorLoss(gan.discriminate(gan.generate(z, true), true));
                 collector.backward(lossG);
                 lastGeneratorLoss = lossG.getFloat();
             } finally {
-                gan.discriminator().freezeParameters(false);
+                adamD.freeze(false);
             }
             adamG.step();
         }
