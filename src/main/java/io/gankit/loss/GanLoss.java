@@ -15,4 +15,10 @@ public interface GanLoss {
 
     /** What the generator minimises, from the discriminator's outputs on a generated batch. */
     NDArray generatorLoss(NDArray fakeLogits);
+
+    /**
+     * Whether the discriminator's outputs are logits of the probability that an image is real
+     * (minimax, non-saturating); otherwise they are unbounded critic scores.
+     */
+    boolean probabilistic();
 }

@@ -101,8 +101,8 @@ public final class GradientPenalty {
             restoreGradients(saved);
             NDArray flat = grad.reshape(grad.getShape().get(0), -1);
             // sqrt(sum g^2 + tiny) keeps the norm's own gradient finite where g is exactly 0.
-            NDArray norm = flat.square().sum(new int[] {1}).add(1e-12).sqrt();
-            NDArray result = norm.sub(1).square().mean().mul(lambda);
+            NDArray norm = flat.square().sum(new int[] {1}).add(1e-12f).sqrt();
+            NDArray result = norm.sub(1).square().mean().mul((float) lambda);
             result.attach(out);
             return result;
         }
