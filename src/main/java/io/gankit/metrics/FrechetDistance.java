@@ -8,15 +8,15 @@ import io.gankit.BadInputException;
  *
  * <p>{@code tr sqrt(S1 S2)} is computed by the symmetric route: with S1 = V L V^T (eigen-decomposition),
  * the eigenvalues of sqrt(S1) S2 sqrt(S1), which are those of sqrt(L) V^T S2 V sqrt(L), are real and
- * non-negative, and their square roots sum to the trace. Eigenvalues within rounding of zero
- * (below d * eps * the largest), including those that rounding makes slightly negative, are set to 0, so the result is real and finite for singular covariances (fewer
+ * non-negative, and their square roots sum to the trace. Eigenvalues that rounding makes slightly
+ * negative are clamped to 0, so the result is real and finite for singular covariances (fewer
  * samples than dimensions), where {@code scipy.linalg.sqrtm(S1 @ S2)} can turn complex or NaN.
  */
 public final class FrechetDistance {
     /** How the matrix square root is taken, for the passport. */
     public static final String SQRT_METHOD =
             "eigh: tr sqrt(sqrt(S1) S2 sqrt(S1)) by symmetric eigen-decomposition (Householder + QL, float64), "
-                    + "eigenvalues below d*eps*max (rounding) set to 0";
+                    + "negative eigenvalues (rounding) clamped to 0";
 
     private FrechetDistance() {}
 
@@ -36,7 +36,11 @@ public final class FrechetDistance {
         for (int i = 0; i < d; i++) {
             trace += a.sigma()[i][i] + b.sigma()[i][i];
         }
-        return meanTerm + trace - 2 * traceSqrtProduct(a.sigma(), b.sigma());
+        // The eigen-decomposed matrix's null space is dropped exactly, the other's shows up as rounding
+        // noise in M: so decompose the covariance of fewer samples (the one more likely singular).
+        boolean swap = a.n() > 0 && b.n() > 0 && b.n() < a.n();
+        double root = swap ? traceSqrtProduct(b.sigma(), a.sigma()) : traceSqrtProduct(a.sigma(), b.sigma());
+        return meanTerm + trace - 2 * root;
     }
 
     /** tr sqrt(S1 S2) for symmetric positive semi-definite S1, S2. */
@@ -44,13 +48,13 @@ public final class FrechetDistance {
         SymmetricEigen.Decomposition eig = SymmetricEigen.decompose(s1);
         double[] values = eig.values();
         double[][] vt = eig.vectors();
-        // Eigenvalues within rounding of zero are zero: a singular covariance's null space comes out as
-        // +-1e-16 noise whose square roots would add up to a visible bias. Directions where S1 vanishes
-        // contribute nothing, and dropping them shrinks the second problem.
-        double floor1 = roundingFloor(values);
+        // Rounding leaves a singular covariance's null space as +-1e-16-sized eigenvalues: negative
+        // ones are clamped to 0 (their roots would be imaginary). A threshold above 0 would be wrong:
+        // tiny but real variances of S1 meet large ones of S2 in M and matter there. Directions where
+        // S1 vanishes contribute nothing, and dropping them shrinks the second problem.
         int kept = 0;
         for (double v : values) {
-            if (v > floor1) {
+            if (v > 0) {
                 kept++;
             }
         }
@@ -58,7 +62,7 @@ public final class FrechetDistance {
         double[] root = new double[kept];
         int r = 0;
         for (int i = 0; i < values.length; i++) {
-            if (values[i] > floor1) {
+            if (values[i] > 0) {
                 basis[r] = vt[i];
                 root[r] = Math.sqrt(values[i]);
                 r++;
@@ -80,23 +84,12 @@ public final class FrechetDistance {
                 m[j][i] = avg;
             }
         }
-        double[] mus = SymmetricEigen.values(m);
-        double floor2 = roundingFloor(mus);
         double sum = 0;
-        for (double mu : mus) {
-            if (mu > floor2) {
+        for (double mu : SymmetricEigen.values(m)) {
+            if (mu > 0) {
                 sum += Math.sqrt(mu);
             }
         }
         return sum;
-    }
-
-    /** Size below which an eigenvalue of a d x d symmetric matrix cannot be told from zero: d eps max|lambda|. */
-    private static double roundingFloor(double[] values) {
-        double max = 0;
-        for (double v : values) {
-            max = Math.max(max, Math.abs(v));
-        }
-        return values.length * Math.ulp(1.0) * max;
     }
 }

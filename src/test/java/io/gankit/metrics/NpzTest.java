@@ -26,7 +26,7 @@ class NpzTest {
     Path dir;
 
     @Test
-    void roundTripsEveryWrittenType() {
+    void roundTripsEveryWrittenType() throws Exception {
         Map<String, NpyArray> m = new LinkedHashMap<>();
         m.put("d", NpyArray.ofDoubles(new int[] {2, 2}, new double[] {1.5, -2, Math.PI, 1e-300}));
         m.put("f", NpyArray.ofFloats(new int[] {3}, new float[] {0.1f, -7f, 3e38f}));
