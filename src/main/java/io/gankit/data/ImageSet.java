@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>Pixels stay as bytes until a batch is asked for, so 60,000 MNIST images cost 47 MB, not 188.
  */
-public final class ImageSet {
+public final class ImageSet implements TrainingData {
     private final String name;
     private final byte[] pixels;
     private final int[] labels;
@@ -60,10 +60,12 @@ public final class ImageSet {
         return new ImageSet(name, pixels, labels, channels, height, width, classNames);
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public int size() {
         return labels.length;
     }
@@ -86,7 +88,8 @@ public final class ImageSet {
     }
 
     /** The shape of one image, {@code (C, H, W)}. */
-    public Shape imageShape() {
+    @Override
+    public Shape sampleShape() {
         return new Shape(channels, height, width);
     }
 
@@ -94,6 +97,7 @@ public final class ImageSet {
         return labels[index];
     }
 
+    @Override
     public List<String> classNames() {
         return classNames;
     }
@@ -113,6 +117,7 @@ public final class ImageSet {
     }
 
     /** The first {@code n} images (all when {@code n} is at least the size); shares no state. */
+    @Override
     public ImageSet limit(int n) {
         if (n >= size()) {
             return this;
@@ -149,6 +154,7 @@ public final class ImageSet {
     }
 
     /** As {@link #batch(NDManager, int[])} for {@code indices[from .. from+count)}. */
+    @Override
     public NDArray batch(NDManager manager, int[] indices, int from, int count) {
         int bytes = imageBytes();
         float[] out = new float[count * bytes];
@@ -163,6 +169,7 @@ public final class ImageSet {
     }
 
     /** The labels at {@code indices[from .. from+count)} as an int32 array of shape {@code (n)}. */
+    @Override
     public NDArray labels(NDManager manager, int[] indices, int from, int count) {
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {

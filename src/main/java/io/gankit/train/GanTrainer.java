@@ -8,7 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import io.gankit.BadInputException;
-import io.gankit.data.ImageSet;
+import io.gankit.data.TrainingData;
 import io.gankit.loss.GanLoss;
 import io.gankit.loss.Losses;
 import io.gankit.nn.Gan;
@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  */
 public final class GanTrainer implements AutoCloseable {
     private final TrainConfig config;
-    private final ImageSet data;
+    private final TrainingData data;
     private final NDManager manager;
     private final Gan gan;
     private final GanLoss loss;
@@ -46,7 +46,7 @@ public final class GanTrainer implements AutoCloseable {
     /** Runs after the discriminator's updates and before the generator's (tests look in there). */
     Runnable betweenUpdates;
 
-    private GanTrainer(TrainConfig config, ImageSet data, NDManager parent) {
+    private GanTrainer(TrainConfig config, TrainingData data, NDManager parent) {
         this.config = config;
         this.data = config.limit() > 0 ? data.limit(config.limit()) : data;
         checkFits(config.model(), this.data);
@@ -73,20 +73,23 @@ public final class GanTrainer implements AutoCloseable {
      * @param data training images; the config's limit, if any, is applied here
      * @param parent the manager under which the trainer keeps its networks and optimiser state
      */
-    public static GanTrainer create(TrainConfig config, ImageSet data, NDManager parent) {
+    public static GanTrainer create(TrainConfig config, TrainingData data, NDManager parent) {
         return new GanTrainer(config, data, parent);
     }
 
-    private static void checkFits(ModelSpec spec, ImageSet data) {
-        if (spec.channels() != data.channels() || spec.height() != data.height() || spec.width() != data.width()) {
-            throw new BadInputException(data.name() + " has images of " + data.channels() + "x" + data.height() + "x"
-                    + data.width() + "; the " + spec.architecture() + " model takes " + spec.channels() + "x"
-                    + spec.height() + "x" + spec.width());
+    private static void checkFits(ModelSpec spec, TrainingData data) {
+        if (!spec.imageShape().equals(data.sampleShape())) {
+            throw new BadInputException(data.name() + " has samples of " + shape(data.sampleShape())
+                    + "; the " + spec.architecture() + " model takes " + shape(spec.imageShape()));
         }
         if (spec.conditional() && spec.classes() != data.classNames().size()) {
             throw new BadInputException(data.name() + " has " + data.classNames().size() + " classes; the conditional "
                     + "model was built for " + spec.classes());
         }
+    }
+
+    private static String shape(ai.djl.ndarray.types.Shape s) {
+        return s.get(0) + "x" + s.get(1) + "x" + s.get(2);
     }
 
     private NDArray sampleLabels(int n, int classes) {
@@ -306,8 +309,8 @@ public final class GanTrainer implements AutoCloseable {
         return gan;
     }
 
-    /** The training images (after the config's limit). */
-    public ImageSet data() {
+    /** The training samples (after the config's limit). */
+    public TrainingData data() {
         return data;
     }
 
