@@ -210,6 +210,9 @@ public final class TorchScriptDetector implements AutoCloseable {
         batch.attach(scope);
         boolean grad = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
+        // The profiling executor re-optimises the graph for every new input shape (the last, partial
+        // batch is one), which costs more than it gains for a fixed network run in a few calls.
+        JniUtils.setGraphExecutorOptimize(false);
         try (IValue images = IValue.from((PtNDArray) batch);
                 IValue flag = IValue.from(returnFeatures);
                 IValue result = block.forward(images, flag)) {
