@@ -53,8 +53,8 @@ public record Passport(
     }
 
     /** A builder with the detector's name and SHA-256 filled in. */
-    public static Builder forDetector(TorchScriptDetector detector) {
-        return builder().setDetector(detector.name(), detector.sha256()).optResizing(DETECTOR_RESIZE);
+    public static Builder forDetector(Detector detector) {
+        return builder().setDetector(detector.name(), detector.sha256()).optResizing(detector.resizing());
     }
 
     /** Builds a passport; set* values are required, opt* ones have defaults ("not recorded"). */

@@ -38,7 +38,7 @@ import java.nio.file.Path;
  * Images go through the network {@link #batchSize(int)} at a time, each batch in its own
  * sub-manager that is closed after its outputs are copied out, so memory stays bounded by one batch.
  */
-public final class TorchScriptDetector implements AutoCloseable {
+public final class TorchScriptDetector implements Detector {
     /** Default images per forward call. */
     public static final int DEFAULT_BATCH = 64;
 
@@ -105,6 +105,7 @@ public final class TorchScriptDetector implements AutoCloseable {
     }
 
     /** The detector's file name, e.g. {@code inception-2015-12-05.pt}. */
+    @Override
     public String name() {
         return file.getFileName().toString();
     }
@@ -114,16 +115,25 @@ public final class TorchScriptDetector implements AutoCloseable {
     }
 
     /** Lower-case hex SHA-256 of the file, so a score names exactly which network made it. */
+    @Override
     public String sha256() {
         return sha256;
     }
 
+    /** The StyleGAN convention: the network resizes inside, the kit does not. */
+    @Override
+    public String resizing() {
+        return Passport.DETECTOR_RESIZE;
+    }
+
     /** Pool features of uint8 or float (0..255) images {@code (n, C, H, W)}, C = 1 or 3. */
+    @Override
     public Features features(NDArray images) {
         return run(images, true);
     }
 
     /** Class probabilities (softmax) of the images, for the Inception Score. */
+    @Override
     public Features probabilities(NDArray images) {
         return run(images, false);
     }
