@@ -8,6 +8,7 @@ import io.gankit.metrics.GaussianStats;
 import io.gankit.metrics.ImageFolder;
 import io.gankit.metrics.KernelDistance;
 import io.gankit.metrics.Passport;
+import io.gankit.metrics.PrecisionRecall;
 import io.gankit.metrics.SampleSource;
 import io.gankit.metrics.Score;
 import io.gankit.metrics.StandardInception;
@@ -45,6 +46,7 @@ public final class FidCommand implements Command {
                   --batch N         images per forward call (default 64)
                   --n N             use the first N images of each folder (default all)
                   --kid             also compute the kernel distance (both sides must be folders)
+                  --pr              also compute precision and recall (Kynkaanniemi et al., k = 3; folders)
                   --seed N          seed of the KID subsets (default 0)
                   --json            print the scores as JSON instead of text
                 """;
@@ -58,6 +60,7 @@ public final class FidCommand implements Command {
         int batch = args.integer("batch", TorchScriptDetector.DEFAULT_BATCH);
         int limit = args.integer("n", 0);
         boolean kid = args.flag("kid");
+        boolean pr = args.flag("pr");
         long seed = args.longValue("seed", 0);
         boolean json = args.flag("json");
         args.rejectUnknown();
@@ -67,8 +70,8 @@ public final class FidCommand implements Command {
         Path real = Path.of(paths.get(0));
         Path generated = Path.of(paths.get(1));
         boolean needsDetector = !isStats(real) || !isStats(generated);
-        if (kid && (isStats(real) || isStats(generated))) {
-            throw new BadInputException("--kid needs features of both sides; statistics files hold only mu and sigma");
+        if ((kid || pr) && (isStats(real) || isStats(generated))) {
+            throw new BadInputException("--kid and --pr need features of both sides; statistics files hold only mu and sigma");
         }
         TorchScriptDetector detector = needsDetector ? openDetector(detectorPath, data, batch) : null;
         try {
@@ -81,12 +84,22 @@ public final class FidCommand implements Command {
                             : "real " + a.imageSize + ", generated " + b.imageSize)
                     .optQuantisation("none: images read as stored (PNG bytes)");
             List<Score> scores = new ArrayList<>();
-            double fid = FrechetDistance.between(a.stats, b.stats);
-            scores.add(Score.of("FID", fid, passport.optSqrtMethod(FrechetDistance.SQRT_METHOD).build()));
+            boolean fromFeatures = a.features != null && b.features != null;
+            double fid = fromFeatures ? FrechetDistance.between(a.features, b.features)
+                    : FrechetDistance.between(a.stats, b.stats);
+            String method = fromFeatures ? FrechetDistance.method(a.features.n(), b.features.n(), a.stats.dim())
+                    : FrechetDistance.SQRT_METHOD;
+            scores.add(Score.of("FID", fid, passport.optSqrtMethod(method).build()));
             if (kid) {
                 KernelDistance.Result k = KernelDistance.of(a.features, b.features, seed);
                 scores.add(new Score("KID", k.mean(), k.std(), passport.optSqrtMethod("n/a")
                         .optSeed(seed).build()));
+            }
+            if (pr) {
+                PrecisionRecall.Result r = PrecisionRecall.of(a.features, b.features, PrecisionRecall.DEFAULT_K);
+                Passport p = passport.optSqrtMethod("n/a").build();
+                scores.add(Score.of("precision (k=" + r.k() + ")", r.precision(), p));
+                scores.add(Score.of("recall (k=" + r.k() + ")", r.recall(), p));
             }
             print(scores, json);
             return 0;

@@ -18,7 +18,67 @@ public final class FrechetDistance {
             "eigh: tr sqrt(sqrt(S1) S2 sqrt(S1)) by symmetric eigen-decomposition (Householder + QL, float64), "
                     + "negative eigenvalues (rounding) clamped to 0";
 
+    /** How the trace is taken when {@link #between(Features, Features)} works in sample space. */
+    public static final String SAMPLE_SPACE_METHOD =
+            "sample space: tr sqrt(S1 S2) = sum of singular values of A B^T (centred features / sqrt(n - 1)), "
+                    + "exact when n < d";
+
     private FrechetDistance() {}
+
+    /**
+     * Frechet distance between the statistics of two feature sets. When either set has fewer rows
+     * than dimensions, the trace is taken in sample space: with S1 = A^T A and S2 = B^T B, the
+     * non-zero eigenvalues of S1 S2 are the squared singular values of A B^T, an n x n problem with
+     * no d-dimensional null space, so it is both faster and free of the null space's rounding noise.
+     * Otherwise it is {@link #between(GaussianStats, GaussianStats)} of {@code a.stats()} and
+     * {@code b.stats()}.
+     */
+    public static double between(Features a, Features b) {
+        if (a.dim() != b.dim()) {
+            throw new BadInputException("features of dimension " + a.dim() + " and " + b.dim()
+                    + "; expected the same detector for both");
+        }
+        GaussianStats sa = a.stats();
+        GaussianStats sb = b.stats();
+        if (Math.min(a.n(), b.n()) >= a.dim()) {
+            return between(sa, sb);
+        }
+        double[][] x = centred(a, sa);
+        double[][] y = centred(b, sb);
+        double[][] c = DenseMath.multiply(x, SymmetricEigen.transpose(y));
+        // C C^T or C^T C: the smaller; both hold the squared singular values
+        double[][] gram = c.length <= c[0].length
+                ? DenseMath.multiply(c, SymmetricEigen.transpose(c))
+                : DenseMath.multiply(SymmetricEigen.transpose(c), c);
+        double root = 0;
+        for (double v : SymmetricEigen.values(gram)) {
+            if (v > 0) {
+                root += Math.sqrt(v);
+            }
+        }
+        double rest = 0;
+        for (int i = 0; i < sa.dim(); i++) {
+            double diff = sa.mu()[i] - sb.mu()[i];
+            rest += diff * diff + sa.sigma()[i][i] + sb.sigma()[i][i];
+        }
+        return rest - 2 * root;
+    }
+
+    /** The method {@link #between(Features, Features)} uses for sets of these sizes, for the passport. */
+    public static String method(int nA, int nB, int dim) {
+        return Math.min(nA, nB) < dim ? SAMPLE_SPACE_METHOD : SQRT_METHOD;
+    }
+
+    private static double[][] centred(Features f, GaussianStats s) {
+        double[][] rows = f.toDoubleRows();
+        double scale = 1 / Math.sqrt(f.n() - 1.0);
+        for (double[] row : rows) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (row[j] - s.mu()[j]) * scale;
+            }
+        }
+        return rows;
+    }
 
     /** Frechet distance between {@code a} and {@code b}. */
     public static double between(GaussianStats a, GaussianStats b) {

@@ -70,50 +70,53 @@ class FidCommandTest {
         return out.toString("UTF-8");
     }
 
-    static double referenceFid() {
-        Features a = Features.of(reference.get("features_a"));
-        Features b = Features.of(reference.get("features_b"));
-        return FrechetDistance.between(new Features(Arrays.copyOf(a.values(), N * 2048), N, 2048).stats(),
-                new Features(Arrays.copyOf(b.values(), N * 2048), N, 2048).stats());
-    }
-
     @Test
-    void statsThenFidAgainstFolderMatchesTheReferenceFeatures() throws Exception {
+    void statsFileAndFolderScoresMatchTheReferenceFeatures() throws Exception {
         Path stats = tmp.resolve("a-stats.npz");
         String printed = run(new StatsCommand(), tmp.resolve("a").toString(), "--out", stats.toString(),
                 "--detector", detector.toString(), "--batch", "25");
         assertTrue(printed.contains("n = " + N) && printed.contains("standin-detector.pt"), printed);
-        assertEquals(N, GaussianStats.read(stats).n());
+        GaussianStats written = GaussianStats.read(stats);
+        assertEquals(N, written.n());
+        GaussianStats expectedStats = first(reference.get("features_a")).stats();
+        for (int i = 0; i < 2048; i += 97) {
+            assertEquals(expectedStats.mu()[i], written.mu()[i], 1e-4);
+            assertEquals(expectedStats.sigma()[i][(i * 7) % 2048], written.sigma()[i][(i * 7) % 2048], 1e-4);
+        }
 
-        String json = run(new FidCommand(), stats.toString(), tmp.resolve("b").toString(),
-                "--detector", detector.toString(), "--json");
+        String json = run(new FidCommand(), tmp.resolve("a").toString(), tmp.resolve("b").toString(),
+                "--detector", detector.toString(), "--kid", "--pr", "--seed", "3", "--json");
         JsonArray scores = JsonParser.parseString(json).getAsJsonArray();
+        assertEquals(4, scores.size(), json);
         JsonObject fid = scores.get(0).getAsJsonObject();
         assertEquals("FID", fid.get("metric").getAsString());
-        double expected = referenceFid();
+        // 60 < 2048 samples: both this and the command take the sample-space route (fast, exact)
+        double expected = FrechetDistance.between(first(reference.get("features_a")), first(reference.get("features_b")));
         assertEquals(expected, fid.get("value").getAsDouble(), 1e-4 * expected);
         JsonObject passport = fid.getAsJsonObject("passport");
         assertEquals(N, passport.get("n_real").getAsLong());
         assertEquals(N, passport.get("n_generated").getAsLong());
+        assertEquals("3x32x32", passport.get("image_size").getAsString());
         assertEquals(64, passport.get("detector_sha256").getAsString().length());
-        assertTrue(passport.get("real_source").getAsString().contains("a-stats.npz"));
+        assertTrue(passport.get("sqrt_method").getAsString().startsWith("sample space"));
+        assertTrue(passport.get("real_source").getAsString().contains("60 PNG files"));
         assertEquals(4, passport.getAsJsonArray("warnings").size(), "N < 2048 and N < 10000 on both sides");
+        JsonObject kid = scores.get(1).getAsJsonObject();
+        assertEquals("KID", kid.get("metric").getAsString());
+        assertTrue(kid.has("std"));
+        assertEquals(3, kid.getAsJsonObject("passport").get("seed").getAsLong());
+        assertEquals("precision (k=3)", scores.get(2).getAsJsonObject().get("metric").getAsString());
+        assertEquals("recall (k=3)", scores.get(3).getAsJsonObject().get("metric").getAsString());
     }
 
-    @Test
-    void fidOfFoldersWithKidPrintsBothScoresWithPassports() throws Exception {
-        String text = run(new FidCommand(), tmp.resolve("a").toString(), tmp.resolve("b").toString(),
-                "--detector", detector.toString(), "--kid", "--n", "40", "--seed", "3");
-        assertTrue(text.startsWith("FID "), text);
-        assertTrue(text.contains("\nKID "), text);
-        assertTrue(text.contains("3x32x32") && text.contains("seed         3"), text);
-        assertTrue(text.contains("WARNING: N real = 40 is below the feature dimension 2048"), text);
+    static Features first(NpyArray features) {
+        return new Features(Arrays.copyOf(Features.of(features).values(), N * 2048), N, 2048);
     }
 
     @Test
     void flagsAndBadInput() {
         Set<String> switches = Main.switches(new FidCommand());
-        assertTrue(switches.contains("kid") && switches.contains("json"), switches.toString());
+        assertTrue(switches.contains("kid") && switches.contains("json") && switches.contains("pr"), switches.toString());
         assertFalse(switches.contains("detector") || switches.contains("n"), switches.toString());
         assertThrows(BadInputException.class, () -> run(new FidCommand(), tmp.resolve("a").toString()));
         BadInputException e = assertThrows(BadInputException.class, () -> run(new FidCommand(),
