@@ -1,6 +1,7 @@
 package io.gankit.metrics;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -56,7 +57,7 @@ public final class TorchScriptDetector implements Detector {
     }
 
     /**
-     * Loads a TorchScript detector file on the CPU.
+     * Loads a TorchScript detector file onto the engine's default device (a GPU when available).
      *
      * @throws BadInputException naming the file when it is missing or not loadable TorchScript
      */
@@ -70,7 +71,9 @@ public final class TorchScriptDetector implements Detector {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        PtNDManager manager = (PtNDManager) NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        // the engine's default device: the GPU when the CUDA build of PyTorch finds one, else the CPU
+        Device device = Engine.getEngine("PyTorch").defaultDevice();
+        PtNDManager manager = (PtNDManager) NDManager.newBaseManager(device, "PyTorch");
         try {
             PtSymbolBlock block = JniUtils.loadModule(manager, file.toAbsolutePath(), true, new String[0],
                     new String[0], false);
@@ -218,6 +221,9 @@ public final class TorchScriptDetector implements Detector {
             batch = batch.toType(DataType.FLOAT32, false);
         }
         batch.attach(scope);
+        if (!batch.getDevice().equals(manager.getDevice())) {
+            batch = batch.toDevice(manager.getDevice(), false);
+        }
         boolean grad = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         // The profiling executor re-optimises the graph for every new input shape (the last, partial
