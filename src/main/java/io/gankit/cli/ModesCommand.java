@@ -39,7 +39,8 @@ public final class ModesCommand implements Command {
     public String usage() {
         return String.join("\n",
                 "usage: ./gankit modes [--seeds 5] [--steps 2000] [--stacked-steps 1000] [--out results/modes.csv]",
-                "                      [--only ring,grid,stacked-mnist] [--models GAN,PacGAN4,...] [--data DIR] [--quick]",
+                "                      [--only ring,grid,stacked-mnist] [--models GAN,PacGAN4,...]",
+                "                      [--cache DIR] [--data DIR] [--quick]",
                 "  --seeds N          seeds per model and data set (default 5; 2 with --quick)",
                 "  --steps N          generator steps on ring and grid (default 2000; 100 with --quick)",
                 "  --stacked-steps N  generator steps on stacked MNIST (default 1000; 40 with --quick)",
@@ -47,6 +48,7 @@ public final class ModesCommand implements Command {
                 "  --only LIST        data sets to run, comma-separated (default all: " + String.join(",", DATA) + ")",
                 "  --models LIST      models to run, comma-separated (default all: GAN, PacGAN2, PacGAN4, MinibatchStd,",
                 "                     PacGAN4-100packs on ring and grid; GAN, PacGAN2 on stacked MNIST)",
+                "  --cache DIR        where the stacked-MNIST judge is kept (default ~/.gankit/cache/lab)",
                 "  --data DIR         data folder with mnist/ (default: $GANKIT_DATA, then ~/.gankit/data)",
                 "  --quick            a smoke test for CI: few steps, 2 seeds, a small stacked-MNIST judge");
     }
@@ -69,6 +71,7 @@ public final class ModesCommand implements Command {
         Path out = args.path("out", Path.of("results", "modes.csv"));
         List<String> only = Arrays.asList(args.string("only", String.join(",", DATA)).split(","));
         Path dataDir = args.path("data", null);
+        Path cache = args.path("cache", Path.of(System.getProperty("user.home"), ".gankit", "cache", "lab"));
         String modelList = args.string("models", null);
         List<String> models = modelList == null ? null : Arrays.asList(modelList.split(","));
         args.rejectUnknown();
@@ -108,7 +111,7 @@ public final class ModesCommand implements Command {
                 long started = System.nanoTime();
                 try (MnistClassifier judge = quick
                         ? MnistClassifier.train(mnist.limit(10_000), 1, manager)
-                        : MnistClassifier.trainOrLoad(folder, manager)) {
+                        : MnistClassifier.trainOrLoad(folder, cache, manager)) {
                     double accuracy = judge.accuracy(Datasets.load("mnist", Datasets.Split.TEST, folder));
                     System.out.printf(Locale.ROOT, "stacked-MNIST judge: test accuracy %.2f%% (%.0f s to train or load)%n",
                             100 * accuracy, (System.nanoTime() - started) / 1e9);

@@ -35,14 +35,13 @@ import java.util.SplittableRandom;
  * generated image's three channels is classified as a digit). Two 5x5 convolutions (16 and 32
  * channels, ReLU, 2x2 max-pooling) and a linear layer to 10 logits; one seeded epoch of Adam on
  * the 60,000 training digits (see {@code MnistClassifierSlowTest} for the accuracy it must reach,
- * 98%). The trained weights are cached in the data folder ({@value #CACHE_FILE}), so later calls
- * load them instead of training.
+ * 98%). {@link #trainOrLoad} caches the trained weights, so later calls load them.
  *
  * <p>Images go in as the kit's generators produce them: {@code (N, 1, 28, 28)} in [-1, 1].
  */
 public final class MnistClassifier implements AutoCloseable {
-    /** Where the weights are cached, relative to the data folder's root. */
-    public static final String CACHE_FILE = "lab/mnist-classifier-v1.params";
+    /** The cached weights' file name in a cache folder. */
+    public static final String CACHE_FILE = "mnist-classifier-v1.params";
     private static final int BATCH = 64;
     private static final long SEED = 20171212;
 
@@ -57,19 +56,19 @@ public final class MnistClassifier implements AutoCloseable {
     }
 
     /**
-     * The cached classifier of {@code folder}, trained (one epoch, fixed seed) and cached first if
-     * there is none.
+     * The classifier cached in {@code cacheDir} ({@value #CACHE_FILE}), trained first (one epoch
+     * on the MNIST training digits of {@code data}, fixed seed) and cached if there is none.
      */
-    public static MnistClassifier trainOrLoad(DataFolder folder, NDManager parent) {
-        Path cache = folder.root().resolve(CACHE_FILE);
+    public static MnistClassifier trainOrLoad(DataFolder data, Path cacheDir, NDManager parent) {
+        Path cache = cacheDir.resolve(CACHE_FILE);
         if (Files.isRegularFile(cache)) {
             return load(cache, parent);
         }
-        MnistClassifier c = train(Datasets.load("mnist", Datasets.Split.TRAIN, folder), 1, parent);
+        MnistClassifier c = train(Datasets.load("mnist", Datasets.Split.TRAIN, data), 1, parent);
         try {
             c.save(cache);
         } catch (java.io.UncheckedIOException e) {
-            // a read-only data folder costs a retraining next time, not this run
+            // a read-only cache folder costs a retraining next time, not this run
             System.err.println("could not cache the MNIST classifier: " + e.getMessage());
         }
         return c;
