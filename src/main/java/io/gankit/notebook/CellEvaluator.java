@@ -353,18 +353,20 @@ public final class CellEvaluator implements AutoCloseable {
                             .filter(f -> f.getFileName() != null && f.getFileName().startsWith("#"))
                             .collect(Collectors.toList());
             int snippetIndex = 0;
+            List<String> frames = new ArrayList<>();
             for (StackTraceElement frame : current.getStackTrace()) {
                 if (frame.getClassName().startsWith(SNIPPET_CLASS_PREFIX)) {
                     StackTraceElement mapped = snippetIndex < snippetFrames.size() ? snippetFrames.get(snippetIndex) : null;
                     snippetIndex++;
-                    lines.add(INDENT + "at " + describeSnippetFrame(frame, mapped));
+                    frames.add(INDENT + "at " + describeSnippetFrame(frame, mapped));
                     if (SNIPPET_ENTRY_METHOD.equals(frame.getMethodName())) {
                         break;
                     }
                 } else if (!isKernelFrame(frame)) {
-                    lines.add(INDENT + "at " + frame);
+                    frames.add(INDENT + "at " + frame);
                 }
             }
+            lines.addAll(collapseRepeats(frames));
             current = current.getCause();
             translated = translated == null ? null : translated.getCause();
             firstLink = false;
@@ -376,6 +378,26 @@ public final class CellEvaluator implements AutoCloseable {
                 : reported instanceof EvalException ? ((EvalException) reported).getExceptionClassName() : "Exception";
         String message = live != null ? String.valueOf(live.getMessage()) : String.valueOf(reported.getMessage());
         return new CellError(name, name + ": " + message, lines);
+    }
+
+    /** Runs of one repeated frame (deep recursion) become the frame and a count. */
+    static List<String> collapseRepeats(List<String> frames) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < frames.size()) {
+            int j = i + 1;
+            while (j < frames.size() && frames.get(j).equals(frames.get(i))) {
+                j++;
+            }
+            out.add(frames.get(i));
+            if (j - i > 2) {
+                out.add(INDENT + "... the same frame " + (j - i - 1) + " more times");
+            } else if (j - i == 2) {
+                out.add(frames.get(i));
+            }
+            i = j;
+        }
+        return out;
     }
 
     private String describeSnippetFrame(StackTraceElement frame, StackTraceElement mapped) {
