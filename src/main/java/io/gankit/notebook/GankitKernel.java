@@ -16,6 +16,11 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
@@ -149,6 +154,24 @@ public final class GankitKernel extends BaseKernel {
             return ((CellError) e).traceback();
         }
         return super.formatError(e);
+    }
+
+    /** kernel_info_reply with the {@code status} field that protocol 5 validators require. */
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> request) {
+        env.setBusyDeferIdle();
+        env.reply(new KernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    /** The base library's reply plus the status field it leaves out. */
+    private static final class KernelInfo extends KernelInfoReply {
+        @SuppressWarnings("unused") // read by Gson when the reply is serialised
+        private final String status = "ok";
+
+        KernelInfo(String protocol, String name, String version, LanguageInfo language, String banner,
+                List<org.dflib.jjava.jupyter.kernel.HelpLink> links) {
+            super(protocol, name, version, language, banner, links);
+        }
     }
 
     @Override
