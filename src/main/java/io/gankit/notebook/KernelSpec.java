@@ -40,6 +40,8 @@ public final class KernelSpec {
                 "-Dai.djl.offline=true",
                 "-Djava.awt.headless=true",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // DJL warns once per call that a CPU-only machine has no CUDA; that is not news in a cell.
+                "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
                 "-Dgankit.lib=" + lib,
                 GankitKernel.class.getName(),
                 "{connection_file}"));
