@@ -1,0 +1,174 @@
+package io.gankit.bench;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.gankit.GankitException;
+import io.gankit.data.DataFolder;
+import io.gankit.data.Datasets;
+import io.gankit.data.ImageSet;
+import io.gankit.nn.ModelSpec;
+import io.gankit.train.GanTrainer;
+import io.gankit.train.TrainConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The benchmark of the seed's MNIST GAN: the kit's {@link GanTrainer}, a {@link RawLoop} on DJL
+ * and the seed's PyTorch loop ({@code bench/peer.py}), alternated over a few rounds so that a
+ * busy machine hurts all alike, each reported as the median round; then resident memory over a
+ * long run of the kit's trainer.
+ */
+public final class SeedBench {
+    /** What to run; {@code python} null skips the PyTorch peer. */
+    public record Settings(int steps, int warmup, int rounds, int batch, int memorySteps, Path python,
+            DataFolder data) {}
+
+    private final Settings s;
+    private final PrintStream out;
+
+    public SeedBench(Settings settings, PrintStream out) {
+        this.s = settings;
+        this.out = out;
+    }
+
+    public void run() throws IOException, InterruptedException {
+        ImageSet mnist = loadOrRandom();
+        int threads = JniUtils.getNumThreads();
+        out.printf(Locale.ROOT, "seed MNIST GAN (MLP 100-256-512-1024-784 / 784-512-256-1), batch %d, "
+                + "%d timed steps after %d warm-up, median of %d rounds%n", s.batch(), s.steps(), s.warmup(), s.rounds());
+        out.printf(Locale.ROOT, "PyTorch %s intra-op threads %d, inter-op %d; %d cores; data: %s%n%n",
+                ai.djl.engine.Engine.getInstance().getVersion(), threads, JniUtils.getNumInteropThreads(),
+                Runtime.getRuntime().availableProcessors(), mnist.name());
+
+        TrainConfig config = TrainConfig.builder().optBatchSize(s.batch()).optEpochs(1000).build();
+        List<Double> kit = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        List<Double> peer = new ArrayList<>();
+        String peerName = null;
+        boolean peerAvailable = s.python() != null && Files.isExecutable(s.python()) && hasTorch();
+        try (NDManager manager = NDManager.newBaseManager();
+                GanTrainer trainer = GanTrainer.create(config, mnist, manager);
+                RawLoop loop = new RawLoop(ModelSpec.seedMnist(), mnist, s.batch())) {
+            for (int i = 0; i < s.warmup(); i++) {
+                trainer.step();
+                loop.step();
+            }
+            for (int r = 0; r < s.rounds(); r++) {
+                kit.add(time(trainer::step));
+                raw.add(time(loop::step));
+                if (peerAvailable) {
+                    JsonObject result = peer();
+                    peerName = result.get("name").getAsString();
+                    peer.add(result.get("ms_per_step").getAsDouble());
+                }
+                out.printf(Locale.ROOT, "round %d: kit %.2f ms/step, raw DJL %.2f%s%n", r + 1, kit.get(r), raw.get(r),
+                        peerAvailable ? String.format(Locale.ROOT, ", PyTorch %.2f", peer.get(r)) : "");
+            }
+        }
+        double kitMs = median(kit);
+        out.println();
+        out.printf("%-34s %10s %10s %14s%n", "contender", "steps/s", "ms/step", "time vs kit");
+        row("gankit GanTrainer", kitMs, kitMs);
+        row("raw DJL loop (GradientCollector)", median(raw), kitMs);
+        if (peerAvailable) {
+            row(peerName + " (seed loop)", median(peer), kitMs);
+            out.printf(Locale.ROOT, "%nkit vs raw DJL loop: %+.1f%% time; kit speed / PyTorch speed: %.2fx%n",
+                    100 * (kitMs / median(raw) - 1), median(peer) / kitMs);
+        } else {
+            out.printf(Locale.ROOT, "%nkit vs raw DJL loop: %+.1f%% time; PyTorch peer skipped (%s)%n",
+                    100 * (kitMs / median(raw) - 1), s.python() == null ? "--no-peer"
+                            : "no torch in " + s.python() + "; on Debian: apt-get install python3-torch");
+        }
+        if (s.memorySteps() > 0) {
+            memory(mnist, config);
+        }
+    }
+
+    private void row(String name, double ms, double kitMs) {
+        out.printf(Locale.ROOT, "%-34s %10.1f %10.2f %13.2fx%n", name, 1000 / ms, ms, ms / kitMs);
+    }
+
+    /** Resident memory while the kit's trainer takes {@code memorySteps} steps. */
+    private void memory(ImageSet mnist, TrainConfig config) {
+        out.printf(Locale.ROOT, "%nresident memory over %d steps (VmRSS, MiB)%n", s.memorySteps());
+        int interval = Math.max(1, s.memorySteps() / 10);
+        List<Double> samples = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager();
+                GanTrainer trainer = GanTrainer.create(config, mnist, manager)) {
+            for (int i = 1; i <= s.memorySteps(); i++) {
+                trainer.step();
+                if (i % interval == 0 || i == 1) {
+                    double rss = Memory.residentMiB();
+                    samples.add(rss);
+                    out.printf(Locale.ROOT, "  step %6d  %8.1f%n", i, rss);
+                }
+            }
+        }
+        // Compare the first sample after warm-up (allocator pools are full by then) with the last.
+        double first = samples.get(Math.min(1, samples.size() - 1));
+        double last = samples.get(samples.size() - 1);
+        out.printf(Locale.ROOT, "from step %d to the end: %+.1f MiB (%+.1f%%)%n", interval, last - first,
+                100 * (last - first) / first);
+    }
+
+    private double time(Runnable step) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < s.steps(); i++) {
+            step.run();
+        }
+        return (System.nanoTime() - t0) / 1e6 / s.steps();
+    }
+
+    private JsonObject peer() throws IOException, InterruptedException {
+        Path script = Path.of("bench", "peer.py");
+        if (!Files.isRegularFile(script)) {
+            throw new GankitException(script.toAbsolutePath() + " is missing; run the bench from the repository root");
+        }
+        Process p = new ProcessBuilder(s.python().toString(), script.toString(), "--steps", "" + s.steps(),
+                "--warmup", "" + s.warmup(), "--threads", "" + JniUtils.getNumThreads(), "--batch", "" + s.batch())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new GankitException("the PyTorch peer failed: " + output);
+        }
+        String[] lines = output.split("\n");
+        return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+    }
+
+    private boolean hasTorch() {
+        try {
+            Process p = new ProcessBuilder(s.python().toString(), "-c", "import torch").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private ImageSet loadOrRandom() {
+        try {
+            return Datasets.load("mnist", Datasets.Split.TRAIN, s.data().offline());
+        } catch (GankitException e) {
+            byte[] pixels = new byte[60_000 * 784];
+            new SplittableRandom(0).nextBytes(pixels);
+            return ImageSet.create("random 28x28 (no MNIST in " + s.data() + ")", pixels, new int[60_000], 1, 28, 28,
+                    List.of("0"));
+        }
+    }
+
+    static double median(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+}

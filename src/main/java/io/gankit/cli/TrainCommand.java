@@ -1,0 +1,121 @@
+package io.gankit.cli;
+
+import ai.djl.ndarray.NDManager;
+import io.gankit.data.DataFolder;
+import io.gankit.data.Datasets;
+import io.gankit.data.TrainingData;
+import io.gankit.nn.ModelSpec;
+import io.gankit.train.ConsoleProgress;
+import io.gankit.train.DivergenceException;
+import io.gankit.train.Run;
+import io.gankit.train.TrainConfig;
+import io.gankit.train.TrainListener;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+import sun.misc.Signal;
+
+/** {@code ./gankit train}: trains a GAN into a run folder, or resumes one. */
+public final class TrainCommand implements Command {
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train a GAN (default: the seed's MNIST GAN) into a run folder; --resume RUN continues one";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ./gankit train [flags]
+                Trains a GAN and writes a run folder: config.json, history.csv, loss.png, d_outputs.png,
+                samples/epoch-NNN.png, samples.gif, checkpoints/, generator.params, discriminator.params,
+                summary.json. Ctrl-C saves a checkpoint and stops; --resume RUN continues from it.
+
+                  --dataset NAME        mnist | fashion-mnist (default mnist)
+                  --model NAME          architecture (default mlp: the seed's MLP GAN)
+                  --loss NAME           non-saturating | minimax | wasserstein | hinge | least-squares
+                                        (default non-saturating, the seed's)
+                  --epochs N            passes over the data (default 5)
+                  --batch N             batch size (default 128)
+                  --lr X                Adam learning rate of both networks (default 2e-4; betas 0.5, 0.999)
+                  --latent N            latent size (default 100)
+                  --seed N              seed of weights, shuffling and noise (default 42)
+                  --data DIR            data folder (default $GANKIT_DATA, else ~/.gankit/data)
+                  --out DIR             run folder (default runs/DATASET-MODEL-TIMESTAMP)
+                  --limit N             train on the first N images only (default all)
+                  --max-steps N         stop after N steps (default: no limit)
+                  --quick               a quick try: --limit 2048 --epochs 2
+                  --critic-steps N      discriminator steps per generator step (default 1)
+                  --clip C              WGAN weight clipping of the critic (default off)
+                  --checkpoint-every N  checkpoint every N steps (default 500; also at each epoch end)
+                  --resume RUN          continue the run in folder RUN from its newest checkpoint
+                """;
+    }
+
+    @Override
+    public int run(Args args) {
+        DataFolder folder = DataFolder.resolve(args.path("data", null));
+        Function<TrainConfig, TrainingData> loadData =
+                config -> Datasets.load(config.dataset(), Datasets.Split.TRAIN, folder);
+        Path resume = args.path("resume", null);
+        TrainConfig config = resume == null ? config(args) : null;
+        Path chosenOut = args.path("out", null);
+        args.rejectUnknown();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Run run;
+            if (resume != null) {
+                run = Run.resume(resume, loadData, manager);
+            } else {
+                Path out = chosenOut != null ? chosenOut : Path.of("runs", config.dataset() + "-" + config.model().architecture() + "-"
+                        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                run = Run.start(out, config, loadData.apply(config), manager);
+            }
+            try (run) {
+                System.out.println("run folder: " + run.dir().toAbsolutePath());
+                run.addListener(new ConsoleProgress(System.out, 2000));
+                Signal.handle(new Signal("INT"), signal -> {
+                    System.out.println("\ninterrupted: saving a checkpoint and stopping (Ctrl-C again to quit at once)");
+                    Signal.handle(new Signal("INT"), again -> Runtime.getRuntime().halt(130));
+                    run.trainer().requestStop();
+                });
+                TrainListener.Outcome outcome;
+                try {
+                    outcome = run.train();
+                } catch (DivergenceException e) {
+                    System.err.println("gankit train: " + e.getMessage());
+                    return 3;
+                }
+                System.out.println("wrote " + run.dir().toAbsolutePath());
+                return outcome == TrainListener.Outcome.STOPPED ? 130 : 0;
+            }
+        }
+    }
+
+    static TrainConfig config(Args args) {
+        boolean quick = args.flag("quick");
+        String dataset = args.string("dataset", "mnist");
+        ModelSpec base = ModelSpec.seedMnist();
+        ModelSpec spec = new ModelSpec(args.string("model", base.architecture()), args.integer("latent", base.latent()),
+                base.channels(), base.height(), base.width(), base.classes());
+        double lr = args.number("lr", 2e-4);
+        return TrainConfig.builder()
+                .setDataset(dataset)
+                .setModel(spec)
+                .optLoss(args.string("loss", "non-saturating"))
+                .optEpochs(args.integer("epochs", quick ? 2 : 5))
+                .optBatchSize(args.integer("batch", 128))
+                .optLearningRate(lr)
+                .optSeed(args.longValue("seed", 42))
+                .optLimit(args.integer("limit", quick ? 2048 : 0))
+                .optMaxSteps(args.longValue("max-steps", 0))
+                .optCriticSteps(args.integer("critic-steps", 1))
+                .optClip(args.number("clip", 0))
+                .optCheckpointEvery(args.longValue("checkpoint-every", 500))
+                .build();
+    }
+}

@@ -1,0 +1,23 @@
+package io.gankit.nn;
+
+import ai.djl.nn.Block;
+
+/**
+ * A family of generator / discriminator pairs. The generator maps a latent batch {@code (B, latent)}
+ * (plus int labels {@code (B)} when conditional) to images {@code (B, C, H, W)} in [-1, 1]; the
+ * discriminator maps images (plus labels) to one logit per image, {@code (B, 1)}: probabilities,
+ * where a loss wants them, come from a sigmoid inside the loss, so losses stay finite.
+ */
+public interface Architecture {
+    /** The name used in configs and on the command line. */
+    String name();
+
+    /** A new, uninitialised generator for {@code spec}. */
+    Block generator(ModelSpec spec);
+
+    /** A new, uninitialised discriminator (or critic) for {@code spec}. */
+    Block discriminator(ModelSpec spec);
+
+    /** Checks that {@code spec} is one this architecture can build; throws a clear error if not. */
+    default void validate(ModelSpec spec) {}
+}

@@ -1,0 +1,190 @@
+package io.gankit.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import io.gankit.AtomicFiles;
+import io.gankit.BadInputException;
+import io.gankit.MalformedModelException;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A trainer's whole state in a folder {@code checkpoints/step-NNNNNNNN/}: both networks (DJL's
+ * parameter format), both optimisers' moments, the step, the training time and the history
+ * up to that step, with a {@code state.json} that names them.
+ *
+ * <p>The folder is written under a temporary name and renamed when complete, so a run killed
+ * while saving leaves the previous checkpoint as the latest one and never a partial one.
+ */
+public final class Checkpoint {
+    /** The folder of a run's checkpoints. */
+    public static final String DIR = "checkpoints";
+    private static final Pattern NAME = Pattern.compile("step-(\\d{8})");
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    private Checkpoint() {}
+
+    /** What {@code state.json} records. */
+    record State(int format, long step, double seconds, long adamStepsD, long adamStepsG, String architecture) {}
+
+    /**
+     * Saves the trainer's state under {@code runDir/checkpoints}, then deletes all but the newest
+     * {@code keep} checkpoints.
+     *
+     * @return the checkpoint folder
+     * @throws DivergenceException if a parameter is NaN or infinite (nothing is written)
+     */
+    public static Path save(GanTrainer trainer, Path runDir, int keep) {
+        requireFiniteParameters(trainer);
+        Path dir = runDir.resolve(DIR);
+        Path target = dir.resolve(String.format("step-%08d", trainer.stepsDone()));
+        try {
+            Files.createDirectories(dir);
+            Path temp = Files.createTempDirectory(dir, ".partial-");
+            try {
+                writeBlock(trainer.gan().generator(), temp.resolve("generator.params"));
+                writeBlock(trainer.gan().discriminator(), temp.resolve("discriminator.params"));
+                Files.write(temp.resolve("adam-generator.bin"), trainer.optimizerG().encodeState());
+                Files.write(temp.resolve("adam-discriminator.bin"), trainer.optimizerD().encodeState());
+                trainer.history().writeCsv(temp.resolve("history.csv"));
+                State state = new State(1, trainer.stepsDone(), trainer.seconds(), trainer.optimizerD().steps(),
+                        trainer.optimizerG().steps(), trainer.config().model().architecture());
+                Files.writeString(temp.resolve("state.json"), GSON.toJson(state));
+                if (Files.exists(target)) {
+                    deleteTree(target); // same step saved again (end of run right after an interval)
+                }
+                Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                if (Files.exists(temp)) {
+                    deleteTree(temp);
+                }
+            }
+            prune(dir, keep);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write checkpoint " + target, e);
+        }
+    }
+
+    /** The newest complete checkpoint of a run, if any. */
+    public static Optional<Path> latest(Path runDir) {
+        return list(runDir.resolve(DIR)).stream().reduce((a, b) -> b);
+    }
+
+    /** Complete checkpoints, oldest first. */
+    public static List<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+                    .filter(p -> Files.isRegularFile(p.resolve("state.json")))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Puts {@code trainer} (built from the same config) in the state saved at {@code checkpoint}. */
+    public static void restore(GanTrainer trainer, Path checkpoint) {
+        try {
+            State state = GSON.fromJson(Files.readString(checkpoint.resolve("state.json"), StandardCharsets.UTF_8),
+                    State.class);
+            if (state == null || state.format() != 1) {
+                throw BadInputException.of(checkpoint.resolve("state.json"), "an unknown format",
+                        "a gankit checkpoint of format 1");
+            }
+            if (!trainer.config().model().architecture().equals(state.architecture())) {
+                throw BadInputException.of(checkpoint, "a checkpoint of a " + state.architecture() + " model",
+                        "one of " + trainer.config().model().architecture());
+            }
+            readBlock(trainer.gan().generator(), checkpoint.resolve("generator.params"), trainer);
+            readBlock(trainer.gan().discriminator(), checkpoint.resolve("discriminator.params"), trainer);
+            trainer.optimizerG().restoreState(Files.readAllBytes(checkpoint.resolve("adam-generator.bin")),
+                    state.adamStepsG());
+            trainer.optimizerD().restoreState(Files.readAllBytes(checkpoint.resolve("adam-discriminator.bin")),
+                    state.adamStepsD());
+            History history = History.readCsv(checkpoint.resolve("history.csv"));
+            trainer.restore(state.step(), state.seconds(), history);
+        } catch (IOException e) {
+            throw new BadInputException(checkpoint + ": unreadable checkpoint (" + e.getMessage() + ")", e);
+        } catch (com.google.gson.JsonParseException e) {
+            throw BadInputException.of(checkpoint.resolve("state.json"), "malformed JSON (" + e.getMessage() + ")",
+                    "a checkpoint state");
+        }
+    }
+
+    static void writeBlock(Block block, Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            block.saveParameters(out);
+        }
+    }
+
+    /** Writes a network's parameters to {@code file} atomically. */
+    static void writeBlockAtomically(Block block, Path file) throws IOException {
+        AtomicFiles.write(file, out -> block.saveParameters(new DataOutputStream(out)));
+    }
+
+    static void readBlock(Block block, Path file, GanTrainer trainer) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+            block.loadParameters(trainer.gan().manager(), in);
+        } catch (ai.djl.MalformedModelException | RuntimeException e) {
+            throw new MalformedModelException(file + ": not parameters of this network (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static void requireFiniteParameters(GanTrainer trainer) {
+        for (Block block : List.of(trainer.gan().generator(), trainer.gan().discriminator())) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                NDArray a = p.getValue().getArray();
+                try (NDArray bad = a.isNaN().logicalOr(a.isInfinite()).any()) {
+                    if (bad.getBoolean()) {
+                        throw new DivergenceException(trainer.stepsDone(), "parameter " + p.getKey() + " is not finite");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void prune(Path dir, int keep) throws IOException {
+        List<Path> all = list(dir);
+        for (int i = 0; i < all.size() - keep; i++) {
+            deleteTree(all.get(i));
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The step of a checkpoint folder, from its name. */
+    public static long stepOf(Path checkpoint) {
+        Matcher m = NAME.matcher(checkpoint.getFileName().toString());
+        if (!m.matches()) {
+            throw BadInputException.of(checkpoint, "a folder name that is not step-NNNNNNNN", "a checkpoint folder");
+        }
+        return Long.parseLong(m.group(1));
+    }
+}

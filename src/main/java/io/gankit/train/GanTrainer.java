@@ -1,0 +1,354 @@
+package io.gankit.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.util.Pair;
+import io.gankit.BadInputException;
+import io.gankit.data.TrainingData;
+import io.gankit.loss.GanLoss;
+import io.gankit.loss.Losses;
+import io.gankit.nn.Gan;
+import io.gankit.nn.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link Gan} on an {@link ImageSet}: alternating discriminator and generator updates
+ * with two Adam optimisers, a history row per step, and listeners for progress, samples and
+ * checkpoints.
+ *
+ * <p>Every random draw of a step (batch order, noise) is derived from the seed and the step
+ * number alone, so a run restored from a checkpoint continues exactly as if never stopped.
+ */
+public final class GanTrainer implements AutoCloseable {
+    private final TrainConfig config;
+    private final TrainingData data;
+    private final NDManager manager;
+    private final Gan gan;
+    private final GanLoss loss;
+    private final Adam adamD;
+    private final Adam adamG;
+    private final List<TrainListener> listeners = new ArrayList<>();
+    private final long stepsPerEpoch;
+    private final NDArray fixedNoise;
+    private final NDArray fixedLabels;
+    private History history = History.create();
+    private long step;
+    private double secondsBefore;
+    private int cachedEpoch = -1;
+    private int[] cachedOrder;
+    private volatile boolean stopRequested;
+    /** Runs after the discriminator's updates and before the generator's (tests look in there). */
+    Runnable betweenUpdates;
+
+    private GanTrainer(TrainConfig config, TrainingData data, NDManager parent) {
+        this.config = config;
+        this.data = config.limit() > 0 ? data.limit(config.limit()) : data;
+        checkFits(config.model(), this.data);
+        this.manager = parent.newSubManager();
+        this.gan = Gan.create(config.model(), manager, config.seed());
+        this.loss = Losses.named(config.loss());
+        this.adamD = new Adam(gan.discriminator(), manager, config.learningRateD(), config.beta1(), config.beta2());
+        this.adamG = new Adam(gan.generator(), manager, config.learningRateG(), config.beta1(), config.beta2());
+        long batches = this.data.size() / config.batchSize();
+        this.stepsPerEpoch = batches / config.criticSteps();
+        if (stepsPerEpoch == 0) {
+            throw new BadInputException(this.data.name() + ": " + this.data.size() + " images make no full step of "
+                    + config.criticSteps() + " batch(es) of " + config.batchSize()
+                    + "; use a smaller batch size or more data");
+        }
+        SplittableRandom sampleRandom = new SplittableRandom(config.seed() ^ 0x5EED5A3B1E5L);
+        this.fixedNoise = gan.latent(manager, config.samples(), sampleRandom);
+        this.fixedLabels = config.model().conditional() ? sampleLabels(config.samples(), config.model().classes()) : null;
+    }
+
+    /**
+     * A trainer with new networks initialised from the config's seed.
+     *
+     * @param data training images; the config's limit, if any, is applied here
+     * @param parent the manager under which the trainer keeps its networks and optimiser state
+     */
+    public static GanTrainer create(TrainConfig config, TrainingData data, NDManager parent) {
+        return new GanTrainer(config, data, parent);
+    }
+
+    private static void checkFits(ModelSpec spec, TrainingData data) {
+        if (!spec.imageShape().equals(data.sampleShape())) {
+            throw new BadInputException(data.name() + " has samples of " + shape(data.sampleShape())
+                    + "; the " + spec.architecture() + " model takes " + shape(spec.imageShape()));
+        }
+        if (spec.conditional() && spec.classes() != data.classNames().size()) {
+            throw new BadInputException(data.name() + " has " + data.classNames().size() + " classes; the conditional "
+                    + "model was built for " + spec.classes());
+        }
+    }
+
+    private static String shape(ai.djl.ndarray.types.Shape s) {
+        return s.get(0) + "x" + s.get(1) + "x" + s.get(2);
+    }
+
+    private NDArray sampleLabels(int n, int classes) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i * classes / n; // rows of a grid, one class after another
+        }
+        return manager.create(labels);
+    }
+
+    public GanTrainer addListener(TrainListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Trains until the epochs (or the step limit) are done, a stop is requested, or training
+     * diverges. Callable again after a stop to continue.
+     *
+     * @return how the run ended
+     */
+    public TrainListener.Outcome fit() {
+        stopRequested = false;
+        listeners.forEach(l -> l.onStart(this));
+        TrainListener.Outcome outcome = TrainListener.Outcome.FINISHED;
+        try {
+            while (!finished()) {
+                if (stopRequested || Thread.currentThread().isInterrupted()) {
+                    outcome = TrainListener.Outcome.STOPPED;
+                    break;
+                }
+                StepRecord record = step();
+                for (TrainListener l : listeners) {
+                    l.onStep(this, record);
+                }
+                if (step % stepsPerEpoch == 0) {
+                    for (TrainListener l : listeners) {
+                        l.onEpochEnd(this, (int) (step / stepsPerEpoch));
+                    }
+                }
+            }
+        } catch (DivergenceException e) {
+            TrainListener.Outcome diverged = TrainListener.Outcome.DIVERGED;
+            listeners.forEach(l -> l.onEnd(this, diverged));
+            throw e;
+        }
+        TrainListener.Outcome done = outcome;
+        listeners.forEach(l -> l.onEnd(this, done));
+        return outcome;
+    }
+
+    /** Asks a running {@link #fit()} to stop after the current step; safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Whether the configured epochs or step limit are done. */
+    public boolean finished() {
+        return step >= totalSteps();
+    }
+
+    /** Steps this run will take in all. */
+    public long totalSteps() {
+        long all = stepsPerEpoch * config.epochs();
+        return config.maxSteps() > 0 ? Math.min(all, config.maxSteps()) : all;
+    }
+
+    /**
+     * One training step: {@code criticSteps} discriminator updates, each on its own real batch and
+     * a freshly generated one (detached from G), then one generator update through the last
+     * generated batch with D frozen. Everything the step creates lives in a manager that closes
+     * with it.
+     */
+    public StepRecord step() {
+        long started = System.nanoTime();
+        long index = step; // the step about to be taken, from 0
+        int epoch = (int) (index / stepsPerEpoch);
+        int[] order = epochOrder(epoch);
+        int firstBatch = (int) (index % stepsPerEpoch) * config.criticSteps();
+        int batch = config.batchSize();
+        SplittableRandom random = new SplittableRandom(mix(config.seed(), index));
+        Engine.getInstance().setRandomSeed((int) mix(config.seed(), ~index)); // dropout, if any
+        double dLoss = 0;
+        double dReal = 0;
+        double dFake = 0;
+        double gLoss;
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray fake = null;
+            NDArray labels = null;
+            for (int k = 0; k < config.criticSteps(); k++) {
+                boolean last = k == config.criticSteps() - 1;
+                NDArray real = data.batch(scope, order, (firstBatch + k) * batch, batch);
+                labels = gan.spec().conditional() ? data.labels(scope, order, (firstBatch + k) * batch, batch) : null;
+                NDArray z = gan.latent(scope, batch, random);
+                if (!last) {
+                    fake = generate(z, labels); // no graph: only the last batch trains G
+                }
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    if (last) {
+                        fake = generate(z, labels); // its graph through G is kept for the G update
+                    }
+                    NDArray realOut = discriminate(real, labels);
+                    NDArray fakeOut = discriminate(fake.stopGradient(), labels);
+                    NDArray lossD = loss.discriminatorLoss(realOut, fakeOut);
+                    collector.backward(lossD);
+                    float[] v = NDArrays.stack(new ai.djl.ndarray.NDList(lossD, meanOutput(realOut),
+                            meanOutput(fakeOut))).toFloatArray();
+                    requireFinite(index + 1, "discriminator loss", v[0]);
+                    dLoss += v[0];
+                    dReal += v[1];
+                    dFake += v[2];
+                }
+                adamD.step();
+                if (config.clip() > 0) {
+                    clipWeights(config.clip());
+                }
+            }
+            if (betweenUpdates != null) {
+                betweenUpdates.run();
+            }
+            gan.discriminator().freezeParameters(true);
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray lossG = loss.generatorLoss(discriminate(fake, labels));
+                collector.backward(lossG);
+                gLoss = lossG.getFloat();
+                requireFinite(index + 1, "generator loss", gLoss);
+            } finally {
+                gan.discriminator().freezeParameters(false);
+            }
+            adamG.step();
+        }
+        step = index + 1;
+        secondsBefore += (System.nanoTime() - started) / 1e9;
+        int n = config.criticSteps();
+        StepRecord record = new StepRecord(step, epoch + 1, dLoss / n, gLoss, dReal / n, dFake / n, secondsBefore);
+        history.add(record);
+        return record;
+    }
+
+    private NDArray generate(NDArray z, NDArray labels) {
+        return labels == null ? gan.generate(z, true) : gan.generate(z, labels, true);
+    }
+
+    private NDArray discriminate(NDArray images, NDArray labels) {
+        return labels == null ? gan.discriminate(images, true) : gan.discriminate(images, labels, true);
+    }
+
+    private NDArray meanOutput(NDArray out) {
+        return loss.probabilistic() ? out.getNDArrayInternal().sigmoid().mean() : out.mean();
+    }
+
+    private static void requireFinite(long step, String what, double value) {
+        if (!Double.isFinite(value)) {
+            throw new DivergenceException(step, what + " is " + value);
+        }
+    }
+
+    private void clipWeights(double c) {
+        for (Pair<String, Parameter> p : gan.discriminator().getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                NDArray w = p.getValue().getArray();
+                try (NDArray clipped = w.clip((float) -c, (float) c)) {
+                    w.set(clipped.toByteBuffer());
+                }
+            }
+        }
+    }
+
+    /** The shuffled order of the training images in epoch {@code epoch} (from 0). */
+    int[] epochOrder(int epoch) {
+        if (epoch != cachedEpoch) {
+            int[] order = new int[data.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            SplittableRandom r = new SplittableRandom(mix(config.seed(), -1L - epoch));
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            cachedOrder = order;
+            cachedEpoch = epoch;
+        }
+        return cachedOrder;
+    }
+
+    /** A well-mixed 64-bit value from a seed and a counter (SplitMix64's finaliser). */
+    static long mix(long seed, long counter) {
+        long z = seed * 0x9E3779B97F4A7C15L + counter * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * Images from the fixed sample noise, with the generator in inference mode, as an array of
+     * shape {@code (samples, C, H, W)} in [-1, 1] attached to {@code into}.
+     */
+    public NDArray samples(NDManager into) {
+        NDArray z = fixedNoise.duplicate();
+        z.attach(into);
+        if (fixedLabels == null) {
+            return gan.generate(z, false);
+        }
+        NDArray labels = fixedLabels.duplicate();
+        labels.attach(into);
+        return gan.generate(z, labels, false);
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    public Gan gan() {
+        return gan;
+    }
+
+    /** The training samples (after the config's limit). */
+    public TrainingData data() {
+        return data;
+    }
+
+    public History history() {
+        return history;
+    }
+
+    /** Steps done. */
+    public long stepsDone() {
+        return step;
+    }
+
+    public long stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    /** Training seconds so far, across resumes. */
+    public double seconds() {
+        return secondsBefore;
+    }
+
+    Adam optimizerD() {
+        return adamD;
+    }
+
+    Adam optimizerG() {
+        return adamG;
+    }
+
+    /** Puts the trainer back at a saved state (see {@link Checkpoint}). */
+    void restore(long step, double seconds, History history) {
+        this.step = step;
+        this.secondsBefore = seconds;
+        this.history = history;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,234 @@
+package io.gankit.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import io.gankit.AtomicFiles;
+import io.gankit.BadInputException;
+import io.gankit.data.TrainingData;
+import io.gankit.plot.Charts;
+import io.gankit.plot.ImageGrid;
+import io.gankit.plot.Images;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A training run and its folder:
+ * <pre>
+ * config.json                  the {@link TrainConfig}; enough to rebuild the models and resume
+ * history.csv                  one row per step (see {@link History})
+ * loss.png, d_outputs.png      loss curves and mean D(x), D(G(z)) against step
+ * samples/epoch-NNN.png        the fixed-noise sample grid after each epoch; samples/final.png
+ * samples.gif                  those grids as an animation
+ * checkpoints/step-NNNNNNNN/   the newest checkpoints (see {@link Checkpoint})
+ * generator.params, discriminator.params   final weights (DJL format)
+ * summary.json                 steps, time, outcome and final averages
+ * </pre>
+ * Every file is written atomically; the folder is always in a state a resume can use.
+ */
+public final class Run implements AutoCloseable {
+    /** Checkpoints kept; older ones are deleted once a newer one is complete. */
+    public static final int KEEP_CHECKPOINTS = 2;
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    private final Path dir;
+    private final GanTrainer trainer;
+
+    private Run(Path dir, GanTrainer trainer) {
+        this.dir = dir;
+        this.trainer = trainer;
+        trainer.addListener(new Writer());
+    }
+
+    /**
+     * A new run in {@code dir}, which must not hold another run.
+     *
+     * @param data the training data named by {@code config.dataset()}
+     */
+    public static Run start(Path dir, TrainConfig config, TrainingData data, NDManager parent) {
+        if (Files.exists(dir.resolve("config.json"))) {
+            throw new BadInputException(dir + " already holds a run; resume it with --resume " + dir
+                    + " or choose another output folder");
+        }
+        GanTrainer trainer = GanTrainer.create(config, data, parent);
+        AtomicFiles.writeString(dir.resolve("config.json"), GSON.toJson(config));
+        return new Run(dir, trainer);
+    }
+
+    /**
+     * The run in {@code dir}, restored from its newest checkpoint (or from scratch when it has none).
+     *
+     * @param loadData gives the training data for the run's config
+     */
+    public static Run resume(Path dir, Function<TrainConfig, TrainingData> loadData, NDManager parent) {
+        TrainConfig config = readConfig(dir);
+        GanTrainer trainer = GanTrainer.create(config, loadData.apply(config), parent);
+        Checkpoint.latest(dir).ifPresent(c -> Checkpoint.restore(trainer, c));
+        return new Run(dir, trainer);
+    }
+
+    /** The config of the run in {@code dir}. */
+    public static TrainConfig readConfig(Path dir) {
+        Path file = dir.resolve("config.json");
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(dir + " is not a run folder: it has no config.json");
+        }
+        try {
+            TrainConfig config = GSON.fromJson(Files.readString(file), TrainConfig.class);
+            if (config == null || config.model() == null) {
+                throw BadInputException.of(file, "no model in the config", "a gankit run config");
+            }
+            // Records are rebuilt through their constructor, so the values are validated here too.
+            return config.toBuilder().build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (JsonParseException e) {
+            throw BadInputException.of(file, "malformed JSON (" + e.getMessage() + ")", "a gankit run config");
+        }
+    }
+
+    /** Trains to the end of the configured epochs or until stopped; writes everything on the way. */
+    public TrainListener.Outcome train() {
+        return trainer.fit();
+    }
+
+    public GanTrainer trainer() {
+        return trainer;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Adds a listener (progress, live plots) to the run's trainer. */
+    public Run addListener(TrainListener listener) {
+        trainer.addListener(listener);
+        return this;
+    }
+
+    /** Writes history, pictures and checkpoints as the run goes. */
+    private final class Writer implements TrainListener {
+        @Override
+        public void onStep(GanTrainer t, StepRecord record) {
+            long every = t.config().checkpointEvery();
+            if (every > 0 && t.stepsDone() % every == 0 && t.stepsDone() % t.stepsPerEpoch() != 0) {
+                Checkpoint.save(t, dir, KEEP_CHECKPOINTS);
+            }
+        }
+
+        @Override
+        public void onEpochEnd(GanTrainer t, int epoch) {
+            writeSamples(t, dir.resolve(String.format("samples/epoch-%03d.png", epoch)));
+            writeCharts(t);
+            Checkpoint.save(t, dir, KEEP_CHECKPOINTS);
+        }
+
+        @Override
+        public void onEnd(GanTrainer t, Outcome outcome) {
+            if (outcome == Outcome.DIVERGED) {
+                // Keep every good checkpoint; write only what shows how it went.
+                writeCharts(t);
+                writeSummary(t, outcome);
+                return;
+            }
+            if (t.stepsDone() == 0) {
+                return;
+            }
+            Checkpoint.save(t, dir, KEEP_CHECKPOINTS);
+            writeSamples(t, dir.resolve("samples/final.png"));
+            writeCharts(t);
+            writeAnimation();
+            try {
+                Checkpoint.writeBlockAtomically(t.gan().generator(), dir.resolve("generator.params"));
+                Checkpoint.writeBlockAtomically(t.gan().discriminator(), dir.resolve("discriminator.params"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            writeSummary(t, outcome);
+        }
+    }
+
+    private void writeCharts(GanTrainer t) {
+        t.history().writeCsv(dir.resolve("history.csv"));
+        Images.writePng(Charts.lossCurves(t.history()), dir.resolve("loss.png"));
+        Images.writePng(Charts.discriminatorOutputs(t.history()), dir.resolve("d_outputs.png"));
+    }
+
+    /** The fixed-noise grid of the trainer's current generator. */
+    public static BufferedImage sampleGrid(GanTrainer t) {
+        try (NDManager scope = t.gan().manager().newSubManager()) {
+            NDArray samples = t.samples(scope);
+            int columns = (int) Math.ceil(Math.sqrt(samples.getShape().get(0)));
+            return ImageGrid.of(samples, columns, samples.getShape().get(2) <= 32 ? 2 : 1);
+        }
+    }
+
+    private void writeSamples(GanTrainer t, Path file) {
+        Images.writePng(sampleGrid(t), file);
+    }
+
+    private void writeAnimation() {
+        Path samples = dir.resolve("samples");
+        if (!Files.isDirectory(samples)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(samples)) {
+            List<Path> epochs = s.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.png")).sorted().toList();
+            List<BufferedImage> frames = new ArrayList<>();
+            for (Path p : epochs) {
+                frames.add(javax.imageio.ImageIO.read(p.toFile()));
+            }
+            if (!frames.isEmpty()) {
+                Images.writeGif(frames, 600, dir.resolve("samples.gif"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeSummary(GanTrainer t, TrainListener.Outcome outcome) {
+        History h = t.history();
+        int n = Math.min(100, h.size());
+        double d = 0;
+        double g = 0;
+        double real = 0;
+        double fake = 0;
+        for (int i = h.size() - n; i < h.size(); i++) {
+            StepRecord r = h.record(i);
+            d += r.dLoss();
+            g += r.gLoss();
+            real += r.dReal();
+            fake += r.dFake();
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("outcome", outcome.name().toLowerCase());
+        summary.put("steps", t.stepsDone());
+        summary.put("epochs", (double) t.stepsDone() / t.stepsPerEpoch());
+        summary.put("seconds", Math.round(t.seconds() * 10) / 10.0);
+        summary.put("steps_per_second", t.seconds() > 0 ? Math.round(t.stepsDone() / t.seconds() * 10) / 10.0 : 0);
+        summary.put("images", t.data().size());
+        summary.put("mean_of_last_steps", n);
+        summary.put("d_loss", n == 0 ? Double.NaN : d / n);
+        summary.put("g_loss", n == 0 ? Double.NaN : g / n);
+        summary.put("d_real", n == 0 ? Double.NaN : real / n);
+        summary.put("d_fake", n == 0 ? Double.NaN : fake / n);
+        AtomicFiles.writeString(dir.resolve("summary.json"), GSON.toJson(summary));
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+    }
+}

@@ -1,0 +1,214 @@
+package io.gankit.train;
+
+import io.gankit.BadInputException;
+import io.gankit.nn.ModelSpec;
+
+/**
+ * Everything that decides a training run; with the same config and data, a run is repeatable step
+ * for step on the CPU. Written to a run folder's {@code config.json}, from which a run resumes.
+ *
+ * @param dataset data set name ({@code mnist}, {@code fashion-mnist}, {@code cifar10}, ...)
+ * @param model the networks to build
+ * @param loss GAN objective name, see {@link io.gankit.loss.Losses#NAMES}
+ * @param epochs passes over the (possibly limited) data
+ * @param batchSize images per batch; the last partial batch of an epoch is dropped
+ * @param learningRateD Adam learning rate of the discriminator
+ * @param learningRateG Adam learning rate of the generator
+ * @param beta1 Adam's first-moment decay
+ * @param beta2 Adam's second-moment decay
+ * @param seed seeds the initial weights, the shuffling, the noise and the fixed sample noise
+ * @param limit use only the first {@code limit} training images (0: all)
+ * @param maxSteps stop after this many generator steps (0: no limit)
+ * @param criticSteps discriminator (critic) steps per generator step, each on its own batch
+ * @param clip WGAN weight clipping bound for the critic (0: off)
+ * @param gradientPenalty WGAN-GP penalty weight lambda (0: off)
+ * @param checkpointEvery write a checkpoint every this many steps (0: only at epoch ends)
+ * @param samples images in each fixed-noise sample grid
+ */
+public record TrainConfig(
+        String dataset,
+        ModelSpec model,
+        String loss,
+        int epochs,
+        int batchSize,
+        double learningRateD,
+        double learningRateG,
+        double beta1,
+        double beta2,
+        long seed,
+        int limit,
+        long maxSteps,
+        int criticSteps,
+        double clip,
+        double gradientPenalty,
+        long checkpointEvery,
+        int samples) {
+
+    public TrainConfig {
+        check(epochs > 0, "epochs " + epochs + "; expected at least 1");
+        check(batchSize > 0, "batch size " + batchSize + "; expected at least 1");
+        check(learningRateD > 0 && learningRateG > 0,
+                "learning rates " + learningRateD + ", " + learningRateG + "; expected positive values");
+        check(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1,
+                "Adam betas (" + beta1 + ", " + beta2 + "); expected values in [0, 1)");
+        check(limit >= 0, "limit " + limit + "; expected 0 (all) or a positive number of images");
+        check(maxSteps >= 0, "max steps " + maxSteps + "; expected 0 (no limit) or more");
+        check(criticSteps >= 1, "critic steps " + criticSteps + "; expected at least 1");
+        check(clip >= 0 && gradientPenalty >= 0, "clip and gradient penalty must not be negative");
+        check(checkpointEvery >= 0, "checkpoint interval " + checkpointEvery + "; expected 0 or more");
+        check(samples > 0, "sample count " + samples + "; expected at least 1");
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new BadInputException(message);
+        }
+    }
+
+    /** A builder with the seed's MNIST GAN settings as defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.dataset = dataset;
+        b.model = model;
+        b.loss = loss;
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.learningRateD = learningRateD;
+        b.learningRateG = learningRateG;
+        b.beta1 = beta1;
+        b.beta2 = beta2;
+        b.seed = seed;
+        b.limit = limit;
+        b.maxSteps = maxSteps;
+        b.criticSteps = criticSteps;
+        b.clip = clip;
+        b.gradientPenalty = gradientPenalty;
+        b.checkpointEvery = checkpointEvery;
+        b.samples = samples;
+        return b;
+    }
+
+    /** Builds a {@link TrainConfig}; every value has the seed's default, shown beside it. */
+    public static final class Builder {
+        private String dataset = "mnist";
+        private ModelSpec model = ModelSpec.seedMnist();
+        private String loss = "non-saturating"; // the seed: BCE, G with label 1
+        private int epochs = 5;
+        private int batchSize = 128;
+        private double learningRateD = 2e-4;
+        private double learningRateG = 2e-4;
+        private double beta1 = 0.5;
+        private double beta2 = 0.999;
+        private long seed = 42;
+        private int limit = 0;
+        private long maxSteps = 0;
+        private int criticSteps = 1;
+        private double clip = 0;
+        private double gradientPenalty = 0;
+        private long checkpointEvery = 500;
+        private int samples = 64;
+
+        private Builder() {}
+
+        public Builder setDataset(String dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        public Builder setModel(ModelSpec model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder optLoss(String loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        public Builder optEpochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Sets both learning rates. */
+        public Builder optLearningRate(double lr) {
+            this.learningRateD = lr;
+            this.learningRateG = lr;
+            return this;
+        }
+
+        public Builder optLearningRates(double d, double g) {
+            this.learningRateD = d;
+            this.learningRateG = g;
+            return this;
+        }
+
+        public Builder optBetas(double beta1, double beta2) {
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder optLimit(int limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        public Builder optMaxSteps(long maxSteps) {
+            this.maxSteps = maxSteps;
+            return this;
+        }
+
+        public Builder optCriticSteps(int criticSteps) {
+            this.criticSteps = criticSteps;
+            return this;
+        }
+
+        public Builder optClip(double clip) {
+            this.clip = clip;
+            return this;
+        }
+
+        public Builder optGradientPenalty(double lambda) {
+            this.gradientPenalty = lambda;
+            return this;
+        }
+
+        public Builder optCheckpointEvery(long steps) {
+            this.checkpointEvery = steps;
+            return this;
+        }
+
+        public Builder optSamples(int samples) {
+            this.samples = samples;
+            return this;
+        }
+
+        /** The config; throws {@link BadInputException} naming the first value out of range. */
+        public TrainConfig build() {
+            if (dataset == null || dataset.isBlank()) {
+                throw new BadInputException("no data set; call setDataset(\"mnist\") or another name");
+            }
+            if (model == null) {
+                throw new BadInputException("no model; call setModel(ModelSpec.seedMnist()) or another spec");
+            }
+            return new TrainConfig(dataset, model, loss, epochs, batchSize, learningRateD, learningRateG, beta1,
+                    beta2, seed, limit, maxSteps, criticSteps, clip, gradientPenalty, checkpointEvery, samples);
+        }
+    }
+}

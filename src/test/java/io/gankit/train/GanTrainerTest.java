@@ -1,0 +1,140 @@
+package io.gankit.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.gankit.BadInputException;
+import io.gankit.TestPaths;
+import io.gankit.data.DataFolder;
+import io.gankit.data.Datasets;
+import io.gankit.data.ImageSet;
+import io.gankit.nn.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class GanTrainerTest {
+    static ImageSet mnist;
+
+    @BeforeAll
+    static void load() {
+        mnist = Datasets.load("mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline()).limit(2048);
+    }
+
+    static TrainConfig small(long seed) {
+        return TrainConfig.builder().optBatchSize(64).optSeed(seed).optMaxSteps(12).optEpochs(1).build();
+    }
+
+    static List<float[]> snapshot(Block block) {
+        List<float[]> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            out.add(p.getValue().getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    static boolean same(List<float[]> a, List<float[]> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void discriminatorUpdateLeavesGeneratorAndGeneratorUpdateLeavesDiscriminator() {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer t = GanTrainer.create(small(1), mnist, m)) {
+            t.step(); // gradients exist from here on; a stale D gradient would show in step 2
+            List<float[]> gBefore = snapshot(t.gan().generator());
+            List<float[]> dBefore = snapshot(t.gan().discriminator());
+            List<List<float[]>> between = new ArrayList<>();
+            t.betweenUpdates = () -> {
+                between.add(snapshot(t.gan().generator()));
+                between.add(snapshot(t.gan().discriminator()));
+            };
+            t.step();
+            List<float[]> gAfterD = between.get(0);
+            List<float[]> dAfterD = between.get(1);
+            assertTrue(same(gBefore, gAfterD), "the D update changed G");
+            assertFalse(same(dBefore, dAfterD), "the D update did not change D");
+            List<float[]> dAfterG = snapshot(t.gan().discriminator());
+            List<float[]> gAfterG = snapshot(t.gan().generator());
+            assertTrue(same(dAfterD, dAfterG), "the G update changed D");
+            assertFalse(same(gAfterD, gAfterG), "the G update did not change G");
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSameHistoryAndAnotherSeedDoesNot() {
+        double[][] a = run(small(7));
+        double[][] b = run(small(7));
+        double[][] c = run(small(8));
+        assertEquals(12, a.length);
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], 0.0, "step " + (i + 1));
+        }
+        assertNotEquals(a[0][0], c[0][0]);
+    }
+
+    static double[][] run(TrainConfig config) {
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer t = GanTrainer.create(config, mnist, m)) {
+            assertEquals(TrainListener.Outcome.FINISHED, t.fit());
+            History h = t.history();
+            double[][] rows = new double[h.size()][];
+            for (int i = 0; i < h.size(); i++) {
+                StepRecord r = h.record(i);
+                rows[i] = new double[] {r.dLoss(), r.gLoss(), r.dReal(), r.dFake()};
+            }
+            return rows;
+        }
+    }
+
+    @Test
+    void firstStepLossesAreNearTheirUntrainedValues() {
+        // An untrained D outputs about 1/2, so its loss is about log 4 and G's about log 2.
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer t = GanTrainer.create(small(3), mnist, m)) {
+            StepRecord r = t.step();
+            assertEquals(Math.log(4), r.dLoss(), 0.2);
+            assertEquals(Math.log(2), r.gLoss(), 0.2);
+            assertEquals(0.5, r.dReal(), 0.1);
+            assertEquals(0.5, r.dFake(), 0.1);
+            assertEquals(1, r.step());
+            assertEquals(1, r.epoch());
+        }
+    }
+
+    @Test
+    void imagesOfTheWrongSizeAreRefused() {
+        TrainConfig config = TrainConfig.builder().setModel(new ModelSpec("mlp", 100, 3, 32, 32, 0)).build();
+        try (NDManager m = NDManager.newBaseManager()) {
+            BadInputException e = assertThrows(BadInputException.class, () -> GanTrainer.create(config, mnist, m));
+            assertTrue(e.getMessage().contains("1x28x28") && e.getMessage().contains("3x32x32"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aDivergingRunStopsNamingTheStepWithoutApplyingTheUpdate() {
+        TrainConfig config = TrainConfig.builder().optBatchSize(64).optMaxSteps(50).optLearningRate(1e30).build();
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer t = GanTrainer.create(config, mnist, m)) {
+            DivergenceException e = assertThrows(DivergenceException.class, t::fit);
+            assertTrue(e.getMessage().contains("step " + e.step()), e.getMessage());
+            assertEquals(e.step() - 1, t.stepsDone());
+            for (Pair<String, Parameter> p : t.gan().discriminator().getParameters()) {
+                for (float v : p.getValue().getArray().toFloatArray()) {
+                    assertTrue(Float.isFinite(v), "non-finite D parameter kept");
+                }
+            }
+        }
+    }
+}
