@@ -96,6 +96,14 @@ public final class GankitKernel extends BaseKernel {
         }
     }
 
+    /** As the base kernel, with cell output grouped into lines (see {@link LineBufferedStream}). */
+    @Override
+    protected void replaceOutputStreams(ShellReplyEnvironment env) {
+        super.replaceOutputStreams(env);
+        System.setOut(LineBufferedStream.over(io.out));
+        System.setErr(LineBufferedStream.over(io.err));
+    }
+
     @Override
     public Object evalRaw(String code) {
         try {
@@ -112,7 +120,8 @@ public final class GankitKernel extends BaseKernel {
     @Override
     public DisplayData eval(String code) {
         Object value = evalRaw(code);
-        if (value == null) {
+        // A cell ending in System.out.printf(...) evaluates to System.out, which is no result to show.
+        if (value == null || value instanceof java.io.PrintStream) {
             return null;
         }
         try {

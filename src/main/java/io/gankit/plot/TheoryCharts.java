@@ -4,8 +4,6 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -69,25 +67,33 @@ public final class TheoryCharts {
     }
 
     /**
-     * Histograms of discriminator probabilities in [0, 1], one bar series per named group (for
+     * Histograms of discriminator probabilities in [0, 1], one filled step curve per named group (for
      * example "real" and "generated"), as the fraction of each group in each of {@code bins} bins.
      */
-    public static CategoryChart probabilityHistogram(String title, Map<String, double[]> groups, int bins) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("D(image)").yAxisTitle("fraction of images").build();
-        chart.getStyler().setOverlapped(true);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    public static XYChart probabilityHistogram(String title, Map<String, double[]> groups, int bins) {
+        XYChart chart = base(title, "D(image)", "fraction of images");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideN);
-        chart.getStyler().setXAxisDecimalPattern("0.00");
-        List<Double> centres = new ArrayList<>();
-        for (int b = 0; b < bins; b++) {
-            centres.add((b + 0.5) / bins);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(1.0);
+        double[] edges = new double[bins + 1];
+        for (int b = 0; b <= bins; b++) {
+            edges[b] = (double) b / bins;
         }
-        Color[] colors = {new Color(44, 160, 44, 150), new Color(214, 39, 40, 150), new Color(31, 119, 180, 150)};
+        Color[] colors = {DATA, GENERATOR, DISCRIMINATOR};
         int k = 0;
         for (Map.Entry<String, double[]> group : groups.entrySet()) {
-            chart.addSeries(group.getKey(), centres, histogram(group.getValue(), bins))
-                    .setFillColor(colors[k++ % colors.length]);
+            List<Double> fractions = histogram(group.getValue(), bins);
+            // A step curve needs the last bin's height repeated at the right edge.
+            double[] heights = new double[bins + 1];
+            for (int b = 0; b <= bins; b++) {
+                heights[b] = fractions.get(Math.min(b, bins - 1));
+            }
+            XYSeries s = chart.addSeries(group.getKey(), edges, heights);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+            s.setMarker(SeriesMarkers.NONE);
+            Color c = colors[k++ % colors.length];
+            s.setLineColor(c);
+            s.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 110));
         }
         return chart;
     }

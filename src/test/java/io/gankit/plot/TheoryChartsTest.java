@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 
 class TheoryChartsTest {
@@ -42,7 +41,8 @@ class TheoryChartsTest {
         Map<String, double[]> groups = new LinkedHashMap<>();
         groups.put("real", new double[] {0.9, 0.8});
         groups.put("generated", new double[] {0.1});
-        CategoryChart chart = TheoryCharts.probabilityHistogram("D", groups, 5);
+        XYChart chart = TheoryCharts.probabilityHistogram("D", groups, 5);
+        assertArrayEquals(new double[] {0, 0, 0, 0, 1, 1}, chart.getSeriesMap().get("real").getYData(), 1e-12);
         assertEquals(List.of("real", "generated"), List.copyOf(chart.getSeriesMap().keySet()));
     }
 }
