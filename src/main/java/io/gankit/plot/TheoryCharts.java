@@ -55,6 +55,9 @@ public final class TheoryCharts {
         line(chart, "saturating: log(1 - D(G(z)))", dFake, abs(saturating), GENERATOR);
         line(chart, "non-saturating: -log D(G(z))", dFake, abs(nonSaturating), DATA);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideN);
+        unitAxis(chart);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
         return chart;
     }
 
@@ -63,6 +66,7 @@ public final class TheoryCharts {
         XYChart chart = base("Generator losses against D(G(z))", "D(G(z))", "loss");
         line(chart, "saturating: log(1 - D(G(z)))", dFake, saturating, GENERATOR);
         line(chart, "non-saturating: -log D(G(z))", dFake, nonSaturating, DATA);
+        unitAxis(chart);
         return chart;
     }
 
@@ -73,8 +77,7 @@ public final class TheoryCharts {
     public static XYChart probabilityHistogram(String title, Map<String, double[]> groups, int bins) {
         XYChart chart = base(title, "D(image)", "fraction of images");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideN);
-        chart.getStyler().setXAxisMin(0.0);
-        chart.getStyler().setXAxisMax(1.0);
+        unitAxis(chart);
         double[] edges = new double[bins + 1];
         for (int b = 0; b <= bins; b++) {
             edges[b] = (double) b / bins;
@@ -120,12 +123,20 @@ public final class TheoryCharts {
         return out;
     }
 
+    /** An x axis from 0 to 1, for probabilities, so its ticks fall on round values. */
+    private static void unitAxis(XYChart chart) {
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(1.0);
+    }
+
     private static XYChart base(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(230, 230, 230));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisDecimalPattern("#0.0#");
+        chart.getStyler().setYAxisDecimalPattern("#0.0#");
         return chart;
     }
 
