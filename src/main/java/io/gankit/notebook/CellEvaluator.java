@@ -31,7 +31,8 @@ import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
  * Evaluates notebook cells with JShell in this JVM: a cell is split into snippets, each compiled
  * and run in turn; the live value of a final expression is returned for rendering. Failures come
  * back as {@link CellError}s written in terms of the cell (its line numbers and source), and line
- * magics ({@code %jars ...}) are run between snippets. The Jupyter wire protocol is not involved,
+ * magics ({@code %jars ...}) are run between snippets. A cell whose last expression ends with
+ * {@code ;} shows no value, as in IPython. The Jupyter wire protocol is not involved,
  * so this class is what the kernel's unit tests drive.
  *
  * <p>Calls are serialised; only {@link #stop()} may come from another thread while a cell runs.
@@ -132,6 +133,7 @@ public final class CellEvaluator implements AutoCloseable {
      */
     public synchronized Object eval(String cell) {
         stopRequested = false;
+        control.newCell();
         int cellNo = ++cellCount;
         try {
             Object value = null;
@@ -232,6 +234,10 @@ public final class CellEvaluator implements AutoCloseable {
             // A snippet may start with comments that JShell drops from its source.
             int start = position + Math.max(0, rest.indexOf(firstLineOf(source)));
             value = evalSnippet(source, cell, start, cellNo);
+            // As in IPython, a final expression ended by ';' is run for its effect, not shown.
+            if (endsWithSemicolon(rest.substring(0, consumed))) {
+                value = null;
+            }
             position += consumed;
         }
         return value;
@@ -472,6 +478,22 @@ public final class CellEvaluator implements AutoCloseable {
             args.add(current.toString());
         }
         return args;
+    }
+
+    /** Whether the code ends with ';', ignoring trailing comments. */
+    static boolean endsWithSemicolon(String code) {
+        String s = code.stripTrailing();
+        while (true) {
+            int lineStart = s.lastIndexOf('\n') + 1;
+            int lineComment = s.indexOf("//", lineStart);
+            if (s.endsWith("*/") && s.lastIndexOf("/*") >= 0) {
+                s = s.substring(0, s.lastIndexOf("/*")).stripTrailing();
+            } else if (lineComment >= 0) {
+                s = s.substring(0, lineComment).stripTrailing();
+            } else {
+                return s.endsWith(";");
+            }
+        }
     }
 
     private static String firstLineOf(String source) {

@@ -9,13 +9,17 @@ import jdk.jshell.execution.DirectExecutionControl;
  * Runs JShell snippets inside the kernel's own JVM, on a thread of their own, and keeps the live
  * result object and the live exception of the last snippet so the kernel can render values and
  * format errors with their real types and stack traces (JShell itself only hands back strings).
- * {@link #stop()} interrupts the running snippet and, if it ignores the interrupt, stops its thread.
+ * {@link #stop()} interrupts the running snippet and, if it ignores the interrupt, stops its thread;
+ * it also keeps any later snippet of the same cell from starting.
  */
 final class LiveExecutionControl extends DirectExecutionControl {
     /** How long a snippet may ignore an interrupt before its thread is stopped outright. */
     private static final long STOP_GRACE_MILLIS = 300;
 
-    private volatile Thread running;
+    private final Object lock = new Object();
+    /** The thread of the running snippet; guarded by {@link #lock}. */
+    private Thread running;
+    /** Set by {@link #stop()} until the next {@link #newCell()}, so no later snippet of the cell starts. */
     private volatile boolean stopRequested;
     private volatile Object lastValue;
     private volatile Throwable lastThrown;
@@ -24,7 +28,6 @@ final class LiveExecutionControl extends DirectExecutionControl {
     protected String invoke(Method doitMethod) throws Exception {
         lastValue = null;
         lastThrown = null;
-        stopRequested = false;
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
         Thread thread = new Thread(() -> {
@@ -36,12 +39,19 @@ final class LiveExecutionControl extends DirectExecutionControl {
         }, "gankit-cell");
         thread.setDaemon(true);
         thread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
-        running = thread;
-        try {
+        synchronized (lock) {
+            if (stopRequested) {
+                throw new StoppedException();
+            }
+            running = thread;
             thread.start();
+        }
+        try {
             thread.join();
         } finally {
-            running = null;
+            synchronized (lock) {
+                running = null;
+            }
         }
         if (stopRequested) {
             throw new StoppedException();
@@ -78,11 +88,14 @@ final class LiveExecutionControl extends DirectExecutionControl {
     @Override
     @SuppressWarnings({"deprecation", "removal"})
     public void stop() {
-        Thread thread = running;
+        Thread thread;
+        synchronized (lock) {
+            stopRequested = true;
+            thread = running;
+        }
         if (thread == null) {
             return;
         }
-        stopRequested = true;
         thread.interrupt();
         try {
             thread.join(STOP_GRACE_MILLIS);
@@ -98,7 +111,14 @@ final class LiveExecutionControl extends DirectExecutionControl {
         }
     }
 
-    /** Whether the last snippet ended because {@link #stop()} was called. */
+    /** Clears a stop request of the previous cell. */
+    void newCell() {
+        synchronized (lock) {
+            stopRequested = false;
+        }
+    }
+
+    /** Whether {@link #stop()} was called since the cell began. */
     boolean wasStopped() {
         return stopRequested;
     }

@@ -57,7 +57,10 @@ public final class Show {
      */
     public static String image(byte[] bytes, String mimeType) {
         DisplayData data = new DisplayData("[" + mimeType + ", " + bytes.length + " bytes]");
-        data.putData(mimeType, Base64.getEncoder().encodeToString(bytes));
+        String base64 = Base64.getEncoder().encodeToString(bytes);
+        data.putData(mimeType, base64);
+        // nbconvert's HTML export skips image/gif; an <img> with a data URI shows everywhere.
+        data.putHTML("<img src=\"data:" + mimeType + ";base64," + base64 + "\"/>");
         return publish(data);
     }
 

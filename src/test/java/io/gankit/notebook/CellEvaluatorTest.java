@@ -53,6 +53,14 @@ class CellEvaluatorTest {
         assertInstanceOf(StringBuilder.class, builder);
         assertEquals("ab1", builder.toString());
         assertEquals(List.of(1, 2), cells.eval("var list = List.of(1, 2);\nlist"));
+        assertEquals(5, cells.eval("2 + 3 // a comment"));
+    }
+
+    @Test
+    void aTrailingSemicolonHidesTheValue() {
+        assertEquals("id", cells.eval("String.valueOf(\"id\")"));
+        assertNull(cells.eval("String.valueOf(\"id\");"));
+        assertNull(cells.eval("String.valueOf(\"id\");  // comment after"));
     }
 
     @Test

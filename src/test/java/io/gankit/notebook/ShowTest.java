@@ -59,6 +59,7 @@ class ShowTest {
     void rawBytesKeepTheirMimeType() {
         Show.image(new byte[] {'G', 'I', 'F'}, "image/gif");
         assertEquals("R0lG", shown.get(0).getData(MIMEType.IMAGE_GIF));
+        assertEquals("<img src=\"data:image/gif;base64,R0lG\"/>", shown.get(0).getData(MIMEType.TEXT_HTML));
     }
 
     @Test
