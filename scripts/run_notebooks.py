@@ -24,6 +24,9 @@ def write_atomically(path, text):
     fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.basename(path))
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temp, 0o666 & ~umask)  # mkstemp makes the file private; outputs are for sharing
     os.replace(temp, path)
 
 
