@@ -10,7 +10,9 @@ import io.gankit.train.DivergenceException;
 import io.gankit.train.Run;
 import io.gankit.train.TrainConfig;
 import io.gankit.train.TrainListener;
+import io.gankit.BadInputException;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
@@ -36,8 +38,8 @@ public final class TrainCommand implements Command {
                 samples/epoch-NNN.png, samples.gif, checkpoints/, generator.params, discriminator.params,
                 summary.json. Ctrl-C saves a checkpoint and stops; --resume RUN continues from it.
 
-                  --dataset NAME        mnist | fashion-mnist (default mnist)
-                  --model NAME          architecture (default mlp: the seed's MLP GAN)
+                  --dataset NAME        mnist | fashion-mnist | cifar10 (default mnist)
+                  --model NAME          mlp (the seed's MLP GAN, default) | cifar-seed | dcgan | conditional-mlp
                   --loss NAME           non-saturating | minimax | wasserstein | hinge | least-squares
                                         (default non-saturating, the seed's)
                   --epochs N            passes over the data (default 5)
@@ -52,6 +54,7 @@ public final class TrainCommand implements Command {
                   --quick               a quick try: --limit 2048 --epochs 2
                   --critic-steps N      discriminator steps per generator step (default 1)
                   --clip C              WGAN weight clipping of the critic (default off)
+                  --gp LAMBDA           WGAN-GP gradient penalty weight (default off; the paper: 10)
                   --checkpoint-every N  checkpoint every N steps (default 500; also at each epoch end)
                   --resume RUN          continue the run in folder RUN from its newest checkpoint
                 """;
@@ -63,7 +66,15 @@ public final class TrainCommand implements Command {
         Function<TrainConfig, TrainingData> loadData =
                 config -> Datasets.load(config.dataset(), Datasets.Split.TRAIN, folder);
         Path resume = args.path("resume", null);
-        TrainConfig config = resume == null ? config(args) : null;
+        if (resume != null) {
+            List<String> given = CONFIG_FLAGS.stream().filter(args::has).map(f -> "--" + f).toList();
+            if (!given.isEmpty()) {
+                throw new BadInputException(String.join(", ", given) + " cannot change a run being resumed: its settings "
+                        + "come from " + resume.resolve("config.json") + "; with --resume give only --data");
+            }
+        }
+        String dataset = args.string("dataset", "mnist");
+        TrainConfig partial = resume == null ? config(args, dataset) : null;
         Path chosenOut = args.path("out", null);
         args.rejectUnknown();
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -71,9 +82,12 @@ public final class TrainCommand implements Command {
             if (resume != null) {
                 run = Run.resume(resume, loadData, manager);
             } else {
-                Path out = chosenOut != null ? chosenOut : Path.of("runs", config.dataset() + "-" + config.model().architecture() + "-"
+                TrainingData data = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
+                TrainConfig config = fitTo(partial, data);
+                Path out = chosenOut != null ? chosenOut : Path.of("runs", config.dataset() + "-"
+                        + config.model().architecture() + "-"
                         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-                run = Run.start(out, config, loadData.apply(config), manager);
+                run = Run.start(out, config, data, manager);
             }
             try (run) {
                 System.out.println("run folder: " + run.dir().toAbsolutePath());
@@ -96,9 +110,13 @@ public final class TrainCommand implements Command {
         }
     }
 
-    static TrainConfig config(Args args) {
+    /** Flags that make up a run's config, and so cannot go with --resume. */
+    static final List<String> CONFIG_FLAGS = List.of("dataset", "model", "loss", "epochs", "batch", "lr", "latent", "seed",
+            "out", "limit", "max-steps", "quick", "critic-steps", "clip", "gp", "checkpoint-every");
+
+    /** The config the flags ask for, with the seed's MNIST image shape until {@link #fitTo} sees the data. */
+    static TrainConfig config(Args args, String dataset) {
         boolean quick = args.flag("quick");
-        String dataset = args.string("dataset", "mnist");
         ModelSpec base = ModelSpec.seedMnist();
         ModelSpec spec = new ModelSpec(args.string("model", base.architecture()), args.integer("latent", base.latent()),
                 base.channels(), base.height(), base.width(), base.classes());
@@ -115,7 +133,18 @@ public final class TrainCommand implements Command {
                 .optMaxSteps(args.longValue("max-steps", 0))
                 .optCriticSteps(args.integer("critic-steps", 1))
                 .optClip(args.number("clip", 0))
+                .optGradientPenalty(args.number("gp", 0))
                 .optCheckpointEvery(args.longValue("checkpoint-every", 500))
                 .build();
+    }
+
+    /** The config with the model's image shape (and classes, for conditional models) taken from the data. */
+    static TrainConfig fitTo(TrainConfig config, TrainingData data) {
+        ModelSpec m = config.model();
+        ai.djl.ndarray.types.Shape s = data.sampleShape();
+        int classes = m.architecture().startsWith("conditional") ? data.classNames().size() : 0;
+        ModelSpec fitted = new ModelSpec(m.architecture(), m.latent(), (int) s.get(0), (int) s.get(1), (int) s.get(2),
+                classes);
+        return config.toBuilder().setModel(fitted).build();
     }
 }

@@ -7,11 +7,13 @@ import java.util.Locale;
 
 /**
  * The named image data sets of the kit, read from a {@link DataFolder}: {@code mnist} and
- * {@code fashion-mnist} (28x28 grayscale, 10 classes; 60,000 training and 10,000 test images).
+ * {@code fashion-mnist} (28x28 grayscale, 10 classes; 60,000 training and 10,000 test images),
+ * {@code cifar10} (3x32x32 colour, 10 classes; 50,000 training and 10,000 test images, or the first
+ * 1,000 test images from the kit's partial copy: see {@link Cifar10}).
  */
 public final class Datasets {
     /** The names {@link #load} accepts. */
-    public static final List<String> NAMES = List.of("mnist", "fashion-mnist");
+    public static final List<String> NAMES = List.of("mnist", "fashion-mnist", "cifar10");
 
     private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     private static final List<String> FASHION = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -38,6 +40,7 @@ public final class Datasets {
             case "mnist" -> idx("mnist", split, folder, MNIST_URLS, DIGITS, MNIST_SHA256);
             case "fashion-mnist", "fashion_mnist", "fashionmnist" ->
                     idx("fashion-mnist", split, folder, FASHION_URLS, FASHION, FASHION_SHA256);
+            case "cifar10", "cifar-10" -> Cifar10.load(split, folder);
             default -> throw new BadInputException("data set '" + name + "' is unknown; expected one of " + NAMES);
         };
     }
@@ -47,6 +50,7 @@ public final class Datasets {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "mnist" -> remoteFiles("mnist", MNIST_URLS, MNIST_SHA256);
             case "fashion-mnist" -> remoteFiles("fashion-mnist", FASHION_URLS, FASHION_SHA256);
+            case "cifar10", "cifar-10" -> List.of(Cifar10.ARCHIVE);
             default -> throw new BadInputException("data set '" + name + "' is unknown; expected one of " + NAMES);
         };
     }

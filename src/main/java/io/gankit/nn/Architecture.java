@@ -1,6 +1,7 @@
 package io.gankit.nn;
 
 import ai.djl.nn.Block;
+import java.util.SplittableRandom;
 
 /**
  * A family of generator / discriminator pairs. The generator maps a latent batch {@code (B, latent)}
@@ -20,4 +21,14 @@ public interface Architecture {
 
     /** Checks that {@code spec} is one this architecture can build; throws a clear error if not. */
     default void validate(ModelSpec spec) {}
+
+    /**
+     * Draws both networks' initial weights from {@code random}, once DJL has created the arrays.
+     * The default is PyTorch's default initialisation ({@link Gan#torchDefaultInit}); an
+     * architecture whose paper prescribes its own (DCGAN: N(0, 0.02)) overrides this.
+     */
+    default void initialize(Block generator, Block discriminator, SplittableRandom random) {
+        Gan.torchDefaultInit(generator, random.split());
+        Gan.torchDefaultInit(discriminator, random.split());
+    }
 }

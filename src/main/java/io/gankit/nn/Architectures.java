@@ -12,6 +12,9 @@ public final class Architectures {
 
     static {
         KNOWN.put("mlp", Mlp::new);
+        KNOWN.put("cifar-seed", SeedCifar::new);
+        KNOWN.put("dcgan", Dcgan::new);
+        KNOWN.put("conditional-mlp", ConditionalMlp::new);
     }
 
     /** Names accepted by {@link #get}. */

@@ -54,9 +54,7 @@ public final class Gan implements AutoCloseable {
             g.initialize(manager, DataType.FLOAT32, new Shape(2, spec.latent()));
             d.initialize(manager, DataType.FLOAT32, new Shape(2).addAll(spec.imageShape()));
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        torchDefaultInit(g, random.split());
-        torchDefaultInit(d, random.split());
+        arch.initialize(g, d, new SplittableRandom(seed));
         return new Gan(spec, manager, g, d);
     }
 
@@ -174,10 +172,13 @@ public final class Gan implements AutoCloseable {
         array.set(values);
     }
 
-    /** Number of trainable values of a network. */
+    /** Number of trainable values of a network (batch-norm running statistics are not trained). */
     public static long parameterCount(Block block) {
         long total = 0;
         for (Pair<String, Parameter> p : block.getParameters()) {
+            if (!p.getValue().requiresGradient()) {
+                continue;
+            }
             total += p.getValue().getArray().size();
         }
         return total;

@@ -62,6 +62,18 @@ public final class Adam implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops (or restarts) gradient tracking of this optimiser's parameters, so a backward pass
+     * through the network neither changes their gradients nor spends time computing them. Only the
+     * trainable parameters are touched (DJL's own freeze would make batch-norm running statistics
+     * require gradients when unfreezing).
+     */
+    public void freeze(boolean frozen) {
+        for (Parameter p : parameters) {
+            p.getArray().setRequiresGradient(!frozen);
+        }
+    }
+
     /** Updates applied so far. */
     public long steps() {
         return steps;

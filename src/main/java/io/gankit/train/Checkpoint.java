@@ -149,6 +149,12 @@ public final class Checkpoint {
         } catch (ai.djl.MalformedModelException | RuntimeException e) {
             throw new MalformedModelException(file + ": not parameters of this network (" + e.getMessage() + ")", e);
         }
+        // Loading replaces the arrays; the new ones must take gradients again.
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
     }
 
     static void requireFiniteParameters(GanTrainer trainer) {

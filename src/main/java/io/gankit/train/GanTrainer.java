@@ -10,6 +10,7 @@ import ai.djl.util.Pair;
 import io.gankit.BadInputException;
 import io.gankit.data.TrainingData;
 import io.gankit.loss.GanLoss;
+import io.gankit.loss.GradientPenalty;
 import io.gankit.loss.Losses;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
@@ -33,6 +34,7 @@ public final class GanTrainer implements AutoCloseable {
     private final GanLoss loss;
     private final Adam adamD;
     private final Adam adamG;
+    private final GradientPenalty penalty;
     private final List<TrainListener> listeners = new ArrayList<>();
     private final long stepsPerEpoch;
     private final NDArray fixedNoise;
@@ -53,6 +55,7 @@ public final class GanTrainer implements AutoCloseable {
         this.manager = parent.newSubManager();
         this.gan = Gan.create(config.model(), manager, config.seed());
         this.loss = Losses.named(config.loss());
+        this.penalty = config.gradientPenalty() > 0 ? new GradientPenalty(config.gradientPenalty()) : null;
         this.adamD = new Adam(gan.discriminator(), manager, config.learningRateD(), config.beta1(), config.beta2());
         this.adamG = new Adam(gan.generator(), manager, config.learningRateG(), config.beta1(), config.beta2());
         long batches = this.data.size() / config.batchSize();
@@ -159,8 +162,9 @@ public final class GanTrainer implements AutoCloseable {
 
     /**
      * One training step: {@code criticSteps} discriminator updates, each on its own real batch and
-     * a freshly generated one (detached from G), then one generator update through the last
-     * generated batch with D frozen. Everything the step creates lives in a manager that closes
+     * a freshly generated one (detached from G), with the gradient penalty when configured and
+     * weight clipping after the update when configured, then one generator update through the
+     * last generated batch with D frozen. Everything the step creates lives in a manager that closes
      * with it.
      */
     public StepRecord step() {
@@ -194,6 +198,9 @@ public final class GanTrainer implements AutoCloseable {
                     NDArray realOut = discriminate(real, labels);
                     NDArray fakeOut = discriminate(fake.stopGradient(), labels);
                     NDArray lossD = loss.discriminatorLoss(realOut, fakeOut);
+                    if (penalty != null) {
+                        lossD = lossD.add(penalty.penalty(gan, real, fake.stopGradient(), labels, random));
+                    }
                     collector.backward(lossD);
                     float[] v = NDArrays.stack(new ai.djl.ndarray.NDList(lossD, meanOutput(realOut),
                             meanOutput(fakeOut))).toFloatArray();
@@ -210,14 +217,14 @@ public final class GanTrainer implements AutoCloseable {
             if (betweenUpdates != null) {
                 betweenUpdates.run();
             }
-            gan.discriminator().freezeParameters(true);
+            adamD.freeze(true);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray lossG = loss.generatorLoss(discriminate(fake, labels));
                 collector.backward(lossG);
                 gLoss = lossG.getFloat();
                 requireFinite(index + 1, "generator loss", gLoss);
             } finally {
-                gan.discriminator().freezeParameters(false);
+                adamD.freeze(false);
             }
             adamG.step();
         }

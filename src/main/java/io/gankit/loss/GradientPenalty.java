@@ -1,0 +1,163 @@
+package io.gankit.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Pair;
+import io.gankit.BadInputException;
+import io.gankit.GankitException;
+import io.gankit.nn.Gan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * WGAN-GP's gradient penalty (Gulrajani et al., 2017):
+ * {@code lambda * E[(||grad_xhat D(xhat)||_2 - 1)^2]} with {@code xhat = alpha x + (1 - alpha) G(z)}
+ * and one {@code alpha ~ U(0, 1)} per sample, drawn in Java from the caller's random source.
+ *
+ * <p>The penalty is a function of a gradient, so training the critic on it needs gradients of
+ * gradients. DJL's {@code GradientCollector} always runs the engine's backward without
+ * {@code create_graph}; this class calls the PyTorch engine's own backward
+ * ({@code JniUtils.backward(target, ones, keepGraph = true, createGraph = true)}), which leaves in
+ * {@code xhat}'s gradient a tensor that is itself part of the autograd graph. That backward also
+ * adds {@code d sum D(xhat) / d theta} to every critic parameter's gradient, which is not part of
+ * any loss; {@link #penalty} puts each parameter's gradient back to what it was before the call.
+ *
+ * <p>Use inside the critic step's {@code GradientCollector}:
+ * <pre>{@code
+ * NDArray loss = wasserstein.discriminatorLoss(realLogits, fakeLogits)
+ *         .add(gp.penalty(gan, real, fake.stopGradient(), null, random));
+ * collector.backward(loss);   // reaches the critic's parameters through both terms
+ * }</pre>
+ * Works with the PyTorch engine only (the kit's engine).
+ */
+public final class GradientPenalty {
+    /** The paper's weight, lambda = 10. */
+    public static final double PAPER_LAMBDA = 10;
+
+    private final double lambda;
+
+    /** A penalty of weight {@code lambda} (positive; the paper uses 10). */
+    public GradientPenalty(double lambda) {
+        if (!(lambda > 0) || Double.isInfinite(lambda)) {
+            throw new BadInputException("gradient penalty weight " + lambda + "; expected a positive number (the paper uses 10)");
+        }
+        this.lambda = lambda;
+    }
+
+    public double lambda() {
+        return lambda;
+    }
+
+    /**
+     * The penalty for a GAN's discriminator (with {@code labels} for a conditional one, else null),
+     * run in training mode.
+     */
+    public NDArray penalty(Gan gan, NDArray real, NDArray fake, NDArray labels, SplittableRandom random) {
+        Function<NDArray, NDArray> critic = labels == null
+                ? x -> gan.discriminate(x, true)
+                : x -> gan.discriminate(x, labels, true);
+        return penalty(gan.discriminator(), critic, real, fake, random);
+    }
+
+    /**
+     * The penalty as a scalar in {@code real}'s manager, whose backward reaches the critic's
+     * parameters. Must run inside a {@code GradientCollector}; the gradients of {@code critic}'s
+     * parameters are the same after the call as before it.
+     *
+     * @param parameters the block that owns the critic's parameters
+     * @param critic maps a batch of the shape of {@code real} to {@code (B, 1)} critic values
+     * @param real a real batch {@code (B, ...)}
+     * @param fake a generated batch of the same shape (its graph to the generator is not used)
+     * @param random source of the interpolation weights, one per sample
+     */
+    public NDArray penalty(Block parameters, Function<NDArray, NDArray> critic, NDArray real, NDArray fake,
+            SplittableRandom random) {
+        if (!real.getShape().equals(fake.getShape())) {
+            throw new BadInputException("real batch " + real.getShape() + " and fake batch " + fake.getShape()
+                    + " differ; expected the same shape");
+        }
+        if (!(real instanceof PtNDArray)) {
+            throw new GankitException("the gradient penalty needs the PyTorch engine; got " + real.getManager().getEngine());
+        }
+        if (!JniUtils.isGradMode()) {
+            throw new GankitException("GradientPenalty.penalty must run inside a GradientCollector (autograd is off)");
+        }
+        NDManager out = real.getManager();
+        try (NDManager scope = out.newSubManager()) {
+            NDArray xhat = interpolate(scope, real, fake, random);
+            xhat.setRequiresGradient(true);
+            List<Saved> saved = saveGradients(parameters, scope);
+            NDArray value = critic.apply(xhat);
+            NDArray ones = scope.ones(value.getShape(), value.getDataType());
+            JniUtils.backward((PtNDArray) value, (PtNDArray) ones, true, true);
+            NDArray grad = xhat.getGradient();
+            restoreGradients(saved);
+            NDArray flat = grad.reshape(grad.getShape().get(0), -1);
+            // sqrt(sum g^2 + tiny) keeps the norm's own gradient finite where g is exactly 0.
+            NDArray norm = flat.square().sum(new int[] {1}).add(1e-12f).sqrt();
+            NDArray result = norm.sub(1).square().mean().mul((float) lambda);
+            result.attach(out);
+            return result;
+        }
+    }
+
+    /** {@code alpha * real + (1 - alpha) * fake}, one alpha ~ U(0, 1) per sample, detached from both. */
+    static NDArray interpolate(NDManager into, NDArray real, NDArray fake, SplittableRandom random) {
+        Shape shape = real.getShape();
+        int n = Math.toIntExact(shape.get(0));
+        double[] alpha = new double[n];
+        for (int i = 0; i < n; i++) {
+            alpha[i] = random.nextDouble();
+        }
+        long[] broadcast = new long[shape.dimension()];
+        java.util.Arrays.fill(broadcast, 1);
+        broadcast[0] = n;
+        NDArray a = into.create(alpha, new Shape(broadcast)).toType(real.getDataType(), false);
+        NDArray r = real.stopGradient();
+        NDArray f = fake.stopGradient();
+        r.attach(into);
+        f.attach(into);
+        NDArray mixed = f.add(r.sub(f).mul(a));
+        return mixed.stopGradient();
+    }
+
+    private record Saved(PtNDArray parameter, NDArray before) {}
+
+    private static List<Saved> saveGradients(Block block, NDManager scope) {
+        List<Saved> saved = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray array = p.getValue().getArray();
+            if (!p.getValue().requiresGradient() || !array.hasGradient()) {
+                continue;
+            }
+            try (NDArray grad = array.getGradient()) {
+                NDArray copy = grad.stopGradient().duplicate();
+                copy.attach(scope);
+                saved.add(new Saved((PtNDArray) array, copy));
+            }
+        }
+        return saved;
+    }
+
+    /**
+     * Puts back each parameter's gradient values. The gradient tensor itself stays the one the
+     * double backward created; only its values change, through a detached view, so nothing is
+     * recorded on the graph.
+     */
+    private static void restoreGradients(List<Saved> saved) {
+        for (Saved s : saved) {
+            JniUtils.zeroGrad(s.parameter());
+            try (NDArray grad = s.parameter().getGradient(); NDArray view = grad.stopGradient()) {
+                view.addi(s.before());
+            }
+        }
+    }
+
+}
