@@ -233,6 +233,11 @@ public final class GankitKernel extends BaseKernel {
             System.exit(2);
         }
         Quick.copyEnvironment(System.getenv(), System.getProperties());
+        // As ./gankit does: GANKIT_THREADS sets PyTorch's compute threads (1 is best on a busy machine).
+        String threads = System.getenv("GANKIT_THREADS");
+        if (threads != null && !threads.isBlank() && System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", threads.trim());
+        }
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         List<String> classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(s -> !s.isBlank()).collect(Collectors.toList());

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,24 +34,40 @@ public final class KernelSpec {
      */
     public static String json(Path libDir, Path java) {
         Path lib = libDir.toAbsolutePath().normalize();
+        boolean cpuNatives = hasCpuNatives(lib);
         Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("argv", List.of(
-                java.toString(),
-                "-cp", lib + "/*",
-                "-Dai.djl.offline=true",
+        List<String> argv = new ArrayList<>(List.of(java.toString(), "-cp", lib + "/*"));
+        if (cpuNatives) {
+            argv.add("-Dai.djl.offline=true"); // the natives are in lib/: never download
+        }
+        argv.addAll(List.of(
                 "-Djava.awt.headless=true",
+                "-Xss4m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 // DJL warns once per call that a CPU-only machine has no CUDA; that is not news in a cell.
                 "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
                 "-Dgankit.lib=" + lib,
                 GankitKernel.class.getName(),
                 "{connection_file}"));
+        spec.put("argv", argv);
         spec.put("display_name", DISPLAY_NAME);
         spec.put("language", "java");
         // Jupyter would otherwise send SIGINT, which ends a JVM instead of stopping a cell.
         spec.put("interrupt_mode", "message");
         spec.put("metadata", Map.of("debugger", false));
+        if (!cpuNatives) {
+            // A CUDA build (./mvnw -Pcuda) has no natives in lib/: DJL fetches its libtorch once, as ./gankit does.
+            spec.put("env", Map.of("PYTORCH_FLAVOR", "cu128"));
+        }
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n";
+    }
+
+    private static boolean hasCpuNatives(Path lib) {
+        try (var files = Files.list(lib)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith("pytorch-native-cpu-"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The user's Jupyter kernels folder, as jupyter_core finds it. */

@@ -20,8 +20,9 @@ class KernelSpecTest {
     Path temp;
 
     @Test
-    void kernelJsonStartsTheKernelOnTheKitsJars() {
-        Path lib = temp.resolve("kit").resolve("lib");
+    void kernelJsonStartsTheKernelOnTheKitsJars() throws IOException {
+        Path lib = Files.createDirectories(temp.resolve("kit").resolve("lib"));
+        Files.writeString(lib.resolve("pytorch-native-cpu-2.7.1-linux-x86_64.jar"), "");
         JsonObject spec = JsonParser.parseString(KernelSpec.json(lib, Path.of("/opt/jdk/bin/java"))).getAsJsonObject();
         List<String> argv = new ArrayList<>();
         spec.getAsJsonArray("argv").forEach(e -> argv.add(e.getAsString()));
@@ -32,6 +33,15 @@ class KernelSpecTest {
         assertEquals(List.of(GankitKernel.class.getName(), "{connection_file}"), argv.subList(argv.size() - 2, argv.size()));
         assertEquals("message", spec.get("interrupt_mode").getAsString());
         assertEquals("java", spec.get("language").getAsString());
+        assertEquals(null, spec.get("env"), "CPU natives need no download settings");
+    }
+
+    @Test
+    void aCudaBuildIsNotOfflineAndNamesItsFlavour() throws IOException {
+        Path lib = Files.createDirectories(temp.resolve("cuda").resolve("lib"));
+        JsonObject spec = JsonParser.parseString(KernelSpec.json(lib, Path.of("java"))).getAsJsonObject();
+        assertTrue(!spec.getAsJsonArray("argv").toString().contains("ai.djl.offline"));
+        assertEquals("cu128", spec.getAsJsonObject("env").get("PYTORCH_FLAVOR").getAsString());
     }
 
     @Test
