@@ -23,7 +23,8 @@ import io.gankit.BadInputException;
  *   <li>stride s > 1: output pixel {@code o} only meets taps {@code t} with
  *       {@code t = (o + padding) mod s (mod s)}, so the output splits into {@code s x s} phases, each
  *       a stride-1 convolution of the input with the sub-kernel of those taps; the phases are then
- *       interleaved. That is the same arithmetic as a direct transposed convolution, where the
+ *       interleaved. When {@code k} is a multiple of {@code s} (DCGAN's 4x4 stride 2) all phases
+ *       run as one convolution with the sub-kernels stacked as output channels. That is the same arithmetic as a direct transposed convolution, where the
  *       textbook route (insert s - 1 zeros between input pixels, then convolve) spends s^2 times
  *       as many multiplications, most of them by zero.</li>
  * </ul>
@@ -108,6 +109,9 @@ public final class ConvTranspose2d extends AbstractBlock {
         }
         long phaseH = outH / stride;
         long phaseW = outW / stride;
+        if (k % stride == 0) {
+            return stacked(x, w, b, stride, padding, phaseH, phaseW);
+        }
         NDList rows = new NDList(stride);
         for (int a = 0; a < stride; a++) {
             NDList cols = new NDList(stride);
@@ -124,6 +128,59 @@ public final class ConvTranspose2d extends AbstractBlock {
         }
         NDArray interleaved = NDArrays.stack(rows, 3);
         return interleaved.reshape(xs.get(0), ws.get(1), outH, outW);
+    }
+
+    /**
+     * All {@code s x s} phases in one convolution, when every phase has the same number of taps
+     * ({@code k} a multiple of {@code s}): the sub-kernels are stacked as output channels, the input
+     * is padded once to cover every phase's window, and each phase's outputs are then cut from
+     * its channel block at its own offset. Near-minimal arithmetic in one large matrix product.
+     */
+    private static NDArray stacked(NDArray x, NDArray w, NDArray b, int s, int p, long phaseH, long phaseW) {
+        Shape xs = x.getShape();
+        Shape ws = w.getShape();
+        long cin = ws.get(0);
+        long cout = ws.get(1);
+        int k = (int) ws.get(2);
+        int taps = k / s;
+        Phase[] rowPhases = new Phase[s];
+        Phase[] colPhases = new Phase[s];
+        for (int a = 0; a < s; a++) {
+            rowPhases[a] = new Phase(a, k, s, p, xs.get(2), phaseH);
+            colPhases[a] = new Phase(a, k, s, p, xs.get(3), phaseW);
+        }
+        long padTop = max(rowPhases, true);
+        long padBottom = max(rowPhases, false);
+        long padLeft = max(colPhases, true);
+        long padRight = max(colPhases, false);
+        // Kernel index t = j * s + rho: split each kernel axis into (j, rho), reverse j, and make
+        // (rho_h, rho_w, out) the output channels of one convolution.
+        NDArray kernels = w.reshape(cin, cout, taps, s, taps, s).flip(2, 4).transpose(3, 5, 1, 0, 2, 4)
+                .reshape(s * s * cout, cin, taps, taps);
+        NDArray bias = b == null ? null : b.tile(s * s);
+        NDArray y = conv(x.pad(new Shape(padLeft, padRight, padTop, padBottom), 0), kernels, bias);
+        NDArray blocks = y.reshape(xs.get(0), s, s, cout, y.getShape().get(2), y.getShape().get(3));
+        NDList rows = new NDList(s);
+        for (int a = 0; a < s; a++) {
+            NDList cols = new NDList(s);
+            long top = padTop - rowPhases[a].before;
+            for (int c = 0; c < s; c++) {
+                long left = padLeft - colPhases[c].before;
+                cols.add(blocks.get(":, " + rowPhases[a].rho + ", " + colPhases[c].rho + ", :, " + top + ":"
+                        + (top + phaseH) + ", " + left + ":" + (left + phaseW)));
+            }
+            rows.add(NDArrays.stack(cols, 4));
+        }
+        return NDArrays.stack(rows, 3).reshape(xs.get(0), cout, phaseH * s, phaseW * s);
+    }
+
+    /** The largest padding any phase needs before ({@code before = true}) or after the input. */
+    private static long max(Phase[] phases, boolean before) {
+        long most = Long.MIN_VALUE;
+        for (Phase ph : phases) {
+            most = Math.max(most, before ? ph.before : ph.after);
+        }
+        return most;
     }
 
     /**
@@ -147,7 +204,7 @@ public final class ConvTranspose2d extends AbstractBlock {
     }
 
     /** The textbook route, kept for shapes the phase split does not cover (output side not a multiple of s). */
-    private static NDArray zeroInsertion(NDArray x, NDArray w, NDArray b, int s, int p) {
+    static NDArray zeroInsertion(NDArray x, NDArray w, NDArray b, int s, int p) {
         Shape xs = x.getShape();
         int k = (int) w.getShape().get(2);
         long n = xs.get(0);
