@@ -101,8 +101,8 @@ public final class LiveTraining implements TrainListener {
         Show.update(outputsId, Charts.discriminatorOutputs(trainer.history()));
     }
 
-    /** The grid with a white band above it naming when it was drawn. */
-    static BufferedImage caption(BufferedImage grid, String text) {
+    /** The image with a white band above it carrying {@code text}, e.g. when a sample grid was drawn. */
+    public static BufferedImage caption(BufferedImage grid, String text) {
         BufferedImage out = new BufferedImage(grid.getWidth(), grid.getHeight() + CAPTION_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
