@@ -118,9 +118,13 @@ public final class GanTrainer implements AutoCloseable {
         stopRequested = false;
         listeners.forEach(l -> l.onStart(this));
         TrainListener.Outcome outcome = TrainListener.Outcome.FINISHED;
+        boolean interrupted = false;
         try {
             while (!finished()) {
-                if (stopRequested || Thread.currentThread().isInterrupted()) {
+                // An interrupt (a notebook's stop button) is taken and cleared here, so that the
+                // listeners can still write their checkpoint; it is set again before returning.
+                interrupted = Thread.interrupted();
+                if (stopRequested || interrupted) {
                     outcome = TrainListener.Outcome.STOPPED;
                     break;
                 }
@@ -141,10 +145,16 @@ public final class GanTrainer implements AutoCloseable {
         }
         TrainListener.Outcome done = outcome;
         listeners.forEach(l -> l.onEnd(this, done));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return outcome;
     }
 
-    /** Asks a running {@link #fit()} to stop after the current step; safe from any thread. */
+    /**
+     * Asks a running {@link #fit()} to stop after the current step; safe from any thread.
+     * Interrupting the training thread does the same.
+     */
     public void requestStop() {
         stopRequested = true;
     }
