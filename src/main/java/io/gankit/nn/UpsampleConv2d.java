@@ -20,9 +20,9 @@ import io.gankit.BadInputException;
  * pixels, which ones depending on the pixel's phase (row and column parity). So each of the four
  * phases is a 2x2 convolution of the original input with a kernel whose taps are sums of the
  * 3x3 taps (for a row of even phase: {@code [w0, w1 + w2]} over input rows {@code i-1, i}; odd:
- * {@code [w0 + w1, w2]} over rows {@code i, i+1}). The four kernels run as one convolution, stacked
- * as output channels, and the phases are interleaved: about 16/36 of the multiplications of
- * upsample-then-convolve, and no 4x larger intermediate. Weight {@code (out, in, 3, 3)} and bias
+ * {@code [w0 + w1, w2]} over rows {@code i, i+1}). The four small convolutions are interleaved into
+ * the output: about 16/36 of the multiplications of upsample-then-convolve, and no 4x larger
+ * intermediate. Weight {@code (out, in, 3, 3)} and bias
  * {@code (out)} are exactly those of the convolution it replaces, so initialisation and parameter
  * counts are unchanged.
  */
@@ -77,17 +77,18 @@ public final class UpsampleConv2d extends AbstractBlock {
         NDArray sums = phaseMatrix(x.getManager()).toType(w.getDataType(), false);
         // (out*in, 9) x (9, 16) -> per (a, b, r, c): the 2x2 kernel of phase (a, b).
         NDArray kernels = w.reshape(out * in, 9).matMul(sums).reshape(out, in, 2, 2, 2, 2)
-                .transpose(2, 3, 0, 1, 4, 5).reshape(4 * out, in, 2, 2);
-        NDArray tiledBias = b == null ? null : b.tile(4);
-        NDArray y = Conv2d.conv2d(x.pad(new Shape(1, 1, 1, 1), 0), kernels, tiledBias, new Shape(1, 1),
-                new Shape(0, 0), new Shape(1, 1)).singletonOrThrow();
-        // y: (B, 4*out, H+1, W+1); phase (a, b) starts at row a, column b of its channel block.
-        NDArray blocks = y.reshape(n, 2, 2, out, h + 1, wd + 1);
+                .transpose(2, 3, 0, 1, 4, 5);
+        NDArray padded = x.pad(new Shape(1, 1, 1, 1), 0);
         NDList rows = new NDList(2);
         for (int a = 0; a < 2; a++) {
             NDList cols = new NDList(2);
             for (int c = 0; c < 2; c++) {
-                cols.add(blocks.get(":, " + a + ", " + c + ", :, " + a + ":" + (a + h) + ", " + c + ":" + (c + wd)));
+                // Phase (a, c) reads input rows i - 1 + a, i + a: a window of the padded input
+                // starting at row a and column c. Cutting the (small) input rather than a stacked
+                // output keeps the backward pass from filling four output-sized arrays of zeros.
+                NDArray window = padded.get(":, :, " + a + ":" + (a + h + 1) + ", " + c + ":" + (c + wd + 1));
+                cols.add(Conv2d.conv2d(window, kernels.get(a + ", " + c), b, new Shape(1, 1), new Shape(0, 0),
+                        new Shape(1, 1)).singletonOrThrow());
             }
             rows.add(NDArrays.stack(cols, 4));
         }
