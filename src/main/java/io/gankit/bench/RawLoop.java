@@ -67,6 +67,9 @@ final class RawLoop implements AutoCloseable {
 
     private static void update(Optimizer optimizer, Block block) {
         for (Pair<String, Parameter> p : block.getParameters()) {
+            if (!p.getValue().requiresGradient()) {
+                continue; // batch-norm running statistics
+            }
             NDArray w = p.getValue().getArray();
             try (NDArray grad = w.getGradient()) {
                 optimizer.update(p.getValue().getId(), w, grad);
@@ -76,7 +79,9 @@ final class RawLoop implements AutoCloseable {
 
     private static void zero(Block block) {
         for (Pair<String, Parameter> p : block.getParameters()) {
-            JniUtils.zeroGrad((PtNDArray) p.getValue().getArray());
+            if (p.getValue().requiresGradient()) {
+                JniUtils.zeroGrad((PtNDArray) p.getValue().getArray());
+            }
         }
     }
 

@@ -2,7 +2,9 @@ package io.gankit.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import io.gankit.bench.SeedBench;
+import io.gankit.bench.GanBench;
+import io.gankit.metrics.FrechetBenchmark;
+import io.gankit.nn.LayerBench;
 import io.gankit.data.DataFolder;
 import java.nio.file.Path;
 
@@ -15,36 +17,58 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "steps/s of the seed MNIST GAN (kit trainer, raw DJL loop, PyTorch peer) and resident memory";
+        return "steps/s of a GAN step (kit trainer, raw DJL loop, PyTorch), resident memory; FID and layer timings";
     }
 
     @Override
     public String usage() {
         return """
                 usage: ./gankit bench [flags]
-                Times the seed's MNIST GAN step after warm-up: the kit's trainer, a raw DJL loop and, where
-                Python PyTorch is installed (Debian: apt-get install python3-torch), the seed's PyTorch loop,
-                all in this one run at the same thread count; then resident memory over a long run.
+                Times a GAN training step after warm-up: the kit's trainer, a raw DJL loop and, where
+                Python PyTorch is installed (Debian: apt-get install python3-torch), the same step in
+                PyTorch, all in this one run at the same thread count; then resident memory over a long
+                run. Threads: GANKIT_THREADS. Run it on an otherwise idle machine.
 
+                  --model NAME      mlp (the seed's MNIST GAN) | cifar-seed | dcgan | all (default mlp)
                   --steps N         timed steps per contender (default 300)
                   --warmup N        untimed steps first (default 30)
                   --rounds N        alternate the contenders N times, report the median (default 3)
-                  --batch N         batch size (default 128, the seed's)
+                  --batch N         batch size (default: mlp 128, cifar-seed 32, dcgan 64)
                   --memory-steps N  steps of the memory run, RSS printed at intervals (default 5000; 0 skips)
                   --python PATH     Python with torch for the peer (default /usr/bin/python3)
                   --no-peer         skip the PyTorch peer
-                  --data DIR        data folder with MNIST (default $GANKIT_DATA; random images if absent)
+                  --data DIR        data folder with MNIST / CIFAR-10 (default $GANKIT_DATA; random images if absent)
+                  --frechet         instead: the Frechet distance of 10,000 x 2048 features, time per route
+                  --layers          instead: upsample x2 and zero-pad, the kit's layers vs plain DJL routes
                 """;
     }
 
     @Override
     public int run(Args args) throws Exception {
-        SeedBench.Settings settings = new SeedBench.Settings(args.integer("steps", 300), args.integer("warmup", 30),
-                args.integer("rounds", 3), args.integer("batch", 128), args.integer("memory-steps", 5000),
-                args.flag("no-peer") ? null : Path.of(args.string("python", "/usr/bin/python3")),
-                DataFolder.resolve(args.path("data", null)));
+        if (args.flag("frechet")) {
+            args.rejectUnknown();
+            FrechetBenchmark.run(10_000, 2048, 1, false, System.out);
+            return 0;
+        }
+        if (args.flag("layers")) {
+            args.rejectUnknown();
+            LayerBench.main(new String[0]);
+            return 0;
+        }
+        String model = args.string("model", "mlp");
+        int steps = args.integer("steps", 300);
+        int warmup = args.integer("warmup", 30);
+        int rounds = args.integer("rounds", 3);
+        int batch = args.integer("batch", 0);
+        int memorySteps = args.integer("memory-steps", 5000);
+        Path python = args.flag("no-peer") ? null : Path.of(args.string("python", "/usr/bin/python3"));
+        DataFolder data = DataFolder.resolve(args.path("data", null));
         args.rejectUnknown();
-        new SeedBench(settings, System.out).run();
+        for (String m : model.equals("all") ? java.util.List.of("mlp", "cifar-seed", "dcgan") : java.util.List.of(model)) {
+            new GanBench(new GanBench.Settings(m, steps, warmup, rounds, batch, m.equals("mlp") ? memorySteps : 0,
+                    python, data), System.out).run();
+            System.out.println();
+        }
         return 0;
     }
 }

@@ -115,8 +115,8 @@ public final class Checkpoint {
                 throw BadInputException.of(checkpoint, "a checkpoint of a " + state.architecture() + " model",
                         "one of " + trainer.config().model().architecture());
             }
-            readBlock(trainer.gan().generator(), checkpoint.resolve("generator.params"), trainer);
-            readBlock(trainer.gan().discriminator(), checkpoint.resolve("discriminator.params"), trainer);
+            readBlock(trainer.gan().generator(), checkpoint.resolve("generator.params"), trainer.gan().manager());
+            readBlock(trainer.gan().discriminator(), checkpoint.resolve("discriminator.params"), trainer.gan().manager());
             trainer.optimizerG().restoreState(Files.readAllBytes(checkpoint.resolve("adam-generator.bin")),
                     state.adamStepsG());
             trainer.optimizerD().restoreState(Files.readAllBytes(checkpoint.resolve("adam-discriminator.bin")),
@@ -142,10 +142,10 @@ public final class Checkpoint {
         AtomicFiles.write(file, out -> block.saveParameters(new DataOutputStream(out)));
     }
 
-    static void readBlock(Block block, Path file, GanTrainer trainer) throws IOException {
+    static void readBlock(Block block, Path file, ai.djl.ndarray.NDManager manager) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
                 DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
-            block.loadParameters(trainer.gan().manager(), in);
+            block.loadParameters(manager, in);
         } catch (ai.djl.MalformedModelException | RuntimeException e) {
             throw new MalformedModelException(file + ": not parameters of this network (" + e.getMessage() + ")", e);
         }

@@ -99,6 +99,28 @@ public final class Run implements AutoCloseable {
         }
     }
 
+    /**
+     * The networks of the run in {@code dir}: its final weights when it finished, else those of its
+     * newest checkpoint.
+     */
+    public static io.gankit.nn.Gan loadGan(Path dir, NDManager parent) {
+        TrainConfig config = readConfig(dir);
+        Path weights = dir;
+        if (!Files.isRegularFile(dir.resolve("generator.params"))) {
+            weights = Checkpoint.latest(dir).orElseThrow(() -> new BadInputException(dir
+                    + " holds no weights yet: no generator.params and no checkpoint"));
+        }
+        io.gankit.nn.Gan gan = io.gankit.nn.Gan.create(config.model(), parent, config.seed());
+        try {
+            Checkpoint.readBlock(gan.generator(), weights.resolve("generator.params"), gan.manager());
+            Checkpoint.readBlock(gan.discriminator(), weights.resolve("discriminator.params"), gan.manager());
+        } catch (IOException e) {
+            gan.close();
+            throw new BadInputException(weights + ": unreadable weights (" + e.getMessage() + ")", e);
+        }
+        return gan;
+    }
+
     /** Trains to the end of the configured epochs or until stopped; writes everything on the way. */
     public TrainListener.Outcome train() {
         return trainer.fit();

@@ -20,37 +20,57 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The benchmark of the seed's MNIST GAN: the kit's {@link GanTrainer}, a {@link RawLoop} on DJL
- * and the seed's PyTorch loop ({@code bench/peer.py}), alternated over a few rounds so that a
+ * The training-step benchmark of one model: the kit's {@link GanTrainer}, a {@link RawLoop} on DJL
+ * and the same step in PyTorch ({@code bench/peer.py} for the seed's MNIST GAN,
+ * {@code bench/peer_conv.py} for the convolutional models), alternated over a few rounds so that a
  * busy machine hurts all alike, each reported as the median round; then resident memory over a
  * long run of the kit's trainer.
  */
-public final class SeedBench {
-    /** What to run; {@code python} null skips the PyTorch peer. */
-    public record Settings(int steps, int warmup, int rounds, int batch, int memorySteps, Path python,
-            DataFolder data) {}
+public final class GanBench {
+    /** The models the bench knows, with the seed's batch size for each. */
+    public static final Map<String, Integer> MODELS = Map.of("mlp", 128, "cifar-seed", 32, "dcgan", 64);
+
+    /**
+     * What to run; {@code python} null skips the PyTorch peer; {@code batch} 0 takes the model's
+     * default from {@link #MODELS}.
+     */
+    public record Settings(String model, int steps, int warmup, int rounds, int batch, int memorySteps, Path python,
+            DataFolder data) {
+        public int batchSize() {
+            return batch > 0 ? batch : MODELS.get(model);
+        }
+    }
 
     private final Settings s;
     private final PrintStream out;
 
-    public SeedBench(Settings settings, PrintStream out) {
+    public GanBench(Settings settings, PrintStream out) {
         this.s = settings;
         this.out = out;
     }
 
     public void run() throws IOException, InterruptedException {
-        ImageSet mnist = loadOrRandom();
+        if (!MODELS.containsKey(s.model())) {
+            throw new GankitException("no benchmark for model '" + s.model() + "'; expected one of " + MODELS.keySet());
+        }
+        boolean mlp = s.model().equals("mlp");
+        ImageSet data = loadOrRandom(mlp ? "mnist" : "cifar10", mlp ? 1 : 3, mlp ? 28 : 32);
+        ModelSpec spec = new ModelSpec(s.model(), 100, data.channels(), data.height(), data.width(), 0);
+        String engine = ai.djl.engine.Engine.getInstance().getVersion(); // loads libtorch before JniUtils is used
         int threads = JniUtils.getNumThreads();
-        out.printf(Locale.ROOT, "seed MNIST GAN (MLP 100-256-512-1024-784 / 784-512-256-1), batch %d, "
-                + "%d timed steps after %d warm-up, median of %d rounds%n", s.batch(), s.steps(), s.warmup(), s.rounds());
+        out.printf(Locale.ROOT, "%s GAN, batch %d, %d timed steps after %d warm-up, median of %d rounds%n",
+                s.model(), s.batchSize(), s.steps(), s.warmup(), s.rounds());
         out.printf(Locale.ROOT, "PyTorch %s intra-op threads %d, inter-op %d; %d cores; data: %s%n%n",
-                ai.djl.engine.Engine.getInstance().getVersion(), threads, JniUtils.getNumInteropThreads(),
-                Runtime.getRuntime().availableProcessors(), mnist.name());
+                engine, threads, JniUtils.getNumInteropThreads(),
+                Runtime.getRuntime().availableProcessors(), data.name());
 
-        TrainConfig config = TrainConfig.builder().optBatchSize(s.batch()).optEpochs(1000).build();
+        TrainConfig config = TrainConfig.builder().setDataset(data.name()).setModel(spec).optBatchSize(s.batchSize())
+                .optEpochs(100_000).build();
+        ImageSet mnist = data;
         List<Double> kit = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
         List<Double> peer = new ArrayList<>();
@@ -58,7 +78,7 @@ public final class SeedBench {
         boolean peerAvailable = s.python() != null && Files.isExecutable(s.python()) && hasTorch();
         try (NDManager manager = NDManager.newBaseManager();
                 GanTrainer trainer = GanTrainer.create(config, mnist, manager);
-                RawLoop loop = new RawLoop(ModelSpec.seedMnist(), mnist, s.batch())) {
+                RawLoop loop = new RawLoop(spec, mnist, s.batchSize())) {
             for (int i = 0; i < s.warmup(); i++) {
                 trainer.step();
                 loop.step();
@@ -81,7 +101,7 @@ public final class SeedBench {
         row("gankit GanTrainer", kitMs, kitMs);
         row("raw DJL loop (GradientCollector)", median(raw), kitMs);
         if (peerAvailable) {
-            row(peerName + " (seed loop)", median(peer), kitMs);
+            row(peerName + " (same step)", median(peer), kitMs);
             out.printf(Locale.ROOT, "%nkit vs raw DJL loop: %+.1f%% time; kit speed / PyTorch speed: %.2fx%n",
                     100 * (kitMs / median(raw) - 1), median(peer) / kitMs);
         } else {
@@ -130,19 +150,27 @@ public final class SeedBench {
     }
 
     private JsonObject peer() throws IOException, InterruptedException {
-        Path script = Path.of("bench", "peer.py");
+        boolean mlp = s.model().equals("mlp");
+        Path script = Path.of("bench", mlp ? "peer.py" : "peer_conv.py");
         if (!Files.isRegularFile(script)) {
             throw new GankitException(script.toAbsolutePath() + " is missing; run the bench from the repository root");
         }
-        Process p = new ProcessBuilder(s.python().toString(), script.toString(), "--steps", "" + s.steps(),
-                "--warmup", "" + s.warmup(), "--threads", "" + JniUtils.getNumThreads(), "--batch", "" + s.batch())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> cmd = new ArrayList<>(List.of(s.python().toString(), script.toString(), "--steps", "" + s.steps(),
+                "--warmup", "" + s.warmup(), "--threads", "" + JniUtils.getNumThreads(), "--batch", "" + s.batchSize()));
+        if (!mlp) {
+            cmd.addAll(List.of("--model", s.model()));
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (p.waitFor() != 0) {
             throw new GankitException("the PyTorch peer failed: " + output);
         }
         String[] lines = output.split("\n");
-        return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+        JsonObject result = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+        if (!result.has("name")) {
+            result.addProperty("name", "pytorch " + (result.has("torch") ? result.get("torch").getAsString() : ""));
+        }
+        return result;
     }
 
     private boolean hasTorch() {
@@ -155,14 +183,15 @@ public final class SeedBench {
         }
     }
 
-    private ImageSet loadOrRandom() {
+    private ImageSet loadOrRandom(String dataset, int channels, int side) {
         try {
-            return Datasets.load("mnist", Datasets.Split.TRAIN, s.data().offline());
+            return Datasets.load(dataset, Datasets.Split.TRAIN, s.data().offline());
         } catch (GankitException e) {
-            byte[] pixels = new byte[60_000 * 784];
+            int n = 20_000;
+            byte[] pixels = new byte[n * channels * side * side];
             new SplittableRandom(0).nextBytes(pixels);
-            return ImageSet.create("random 28x28 (no MNIST in " + s.data() + ")", pixels, new int[60_000], 1, 28, 28,
-                    List.of("0"));
+            return ImageSet.create("random " + channels + "x" + side + "x" + side + " (no " + dataset + " in "
+                    + s.data() + ")", pixels, new int[n], channels, side, side, List.of("0"));
         }
     }
 

@@ -1,0 +1,159 @@
+package io.gankit.cli;
+
+import io.gankit.BadInputException;
+import io.gankit.data.DataFolder;
+import io.gankit.metrics.Features;
+import io.gankit.metrics.FrechetDistance;
+import io.gankit.metrics.GaussianStats;
+import io.gankit.metrics.ImageFolder;
+import io.gankit.metrics.KernelDistance;
+import io.gankit.metrics.Passport;
+import io.gankit.metrics.PrecisionRecall;
+import io.gankit.metrics.SampleSource;
+import io.gankit.metrics.Score;
+import io.gankit.metrics.StandardInception;
+import io.gankit.metrics.TorchScriptDetector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code ./gankit fid A B}: FID (and optionally KID) between two image folders or statistics files. */
+public final class FidCommand implements Command {
+    @Override
+    public String name() {
+        return "fid";
+    }
+
+    @Override
+    public String summary() {
+        return "FID between image folders or .npz statistics, printed with its passport";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ./gankit fid REAL GENERATED [flags]
+                REAL and GENERATED are each a folder of PNG images or a pytorch-fid statistics file (.npz with
+                mu and sigma, e.g. written by ./gankit stats). Images go through the standard Inception
+                (inception-2015-12-05.pt, downloaded into the data folder when online) or --detector.
+                Prints the score and its passport: detector and SHA-256, N, image size, quantisation, method.
+
+                  --detector PATH   TorchScript detector (default: DATA/detectors/inception-2015-12-05.pt)
+                  --data DIR        data folder holding the detector cache (default $GANKIT_DATA or ~/.gankit/data)
+                  --batch N         images per forward call (default 64)
+                  --n N             use the first N images of each folder (default all)
+                  --kid             also compute the kernel distance (both sides must be folders)
+                  --pr              also compute precision and recall (Kynkaanniemi et al., k = 3; folders)
+                  --seed N          seed of the KID subsets (default 0)
+                  --json            print the scores as JSON instead of text
+                """;
+    }
+
+    @Override
+    public int run(Args args) throws Exception {
+        List<String> paths = args.positional();
+        Path detectorPath = args.path("detector", null);
+        Path data = args.path("data", null);
+        int batch = args.integer("batch", TorchScriptDetector.DEFAULT_BATCH);
+        int limit = args.integer("n", 0);
+        boolean kid = args.flag("kid");
+        boolean pr = args.flag("pr");
+        long seed = args.longValue("seed", 0);
+        boolean json = args.flag("json");
+        args.rejectUnknown();
+        if (paths.size() != 2) {
+            throw new BadInputException(paths.size() + " paths given; expected two: REAL GENERATED (see --help)");
+        }
+        Path real = Path.of(paths.get(0));
+        Path generated = Path.of(paths.get(1));
+        boolean needsDetector = !isStats(real) || !isStats(generated);
+        if ((kid || pr) && (isStats(real) || isStats(generated))) {
+            throw new BadInputException("--kid and --pr need features of both sides; statistics files hold only mu and sigma");
+        }
+        TorchScriptDetector detector = needsDetector ? openDetector(detectorPath, data, batch) : null;
+        try {
+            Side a = Side.of(real, detector, limit);
+            Side b = Side.of(generated, detector, limit);
+            Passport.Builder passport = (detector != null ? Passport.forDetector(detector)
+                    : Passport.builder().setDetector("unknown (both sides are statistics files)", "unknown"))
+                    .setReal(a.n, a.source).setGenerated(b.n, b.source).setFeatureDim(a.stats.dim())
+                    .optImageSize(a.imageSize.equals(b.imageSize) ? a.imageSize
+                            : "real " + a.imageSize + ", generated " + b.imageSize)
+                    .optQuantisation("none: images read as stored (PNG bytes)");
+            List<Score> scores = new ArrayList<>();
+            boolean fromFeatures = a.features != null && b.features != null;
+            double fid = fromFeatures ? FrechetDistance.between(a.features, b.features)
+                    : FrechetDistance.between(a.stats, b.stats);
+            String method = fromFeatures ? FrechetDistance.method(a.features.n(), b.features.n(), a.stats.dim())
+                    : FrechetDistance.SQRT_METHOD;
+            scores.add(Score.of("FID", fid, passport.optSqrtMethod(method).build()));
+            if (kid) {
+                KernelDistance.Result k = KernelDistance.of(a.features, b.features, seed);
+                scores.add(new Score("KID", k.mean(), k.std(), passport.optSqrtMethod("n/a")
+                        .optSeed(seed).build()));
+            }
+            if (pr) {
+                PrecisionRecall.Result r = PrecisionRecall.of(a.features, b.features, PrecisionRecall.DEFAULT_K);
+                Passport p = passport.optSqrtMethod("n/a").build();
+                scores.add(Score.of("precision (k=" + r.k() + ")", r.precision(), p));
+                scores.add(Score.of("recall (k=" + r.k() + ")", r.recall(), p));
+            }
+            print(scores, json);
+            return 0;
+        } finally {
+            if (detector != null) {
+                detector.close();
+            }
+        }
+    }
+
+    static void print(List<Score> scores, boolean json) {
+        if (json) {
+            com.google.gson.JsonArray all = new com.google.gson.JsonArray();
+            scores.forEach(s -> all.add(s.toJsonObject()));
+            System.out.println(new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(all));
+        } else {
+            scores.forEach(s -> System.out.println(s.toText()));
+        }
+    }
+
+    static boolean isStats(Path p) {
+        return p.getFileName() != null && p.getFileName().toString().endsWith(".npz");
+    }
+
+    /** The detector given by path, else the standard Inception from the data folder's cache. */
+    static TorchScriptDetector openDetector(Path path, Path data, int batch) {
+        TorchScriptDetector d = path != null ? TorchScriptDetector.load(path)
+                : TorchScriptDetector.load(StandardInception.locate(DataFolder.resolve(data)));
+        return d.batchSize(batch);
+    }
+
+    /** One side of the comparison: statistics, and features when it was made of images. */
+    record Side(GaussianStats stats, Features features, long n, String source, String imageSize) {
+        static Side of(Path path, TorchScriptDetector detector, int limit) {
+            if (isStats(path)) {
+                GaussianStats s = GaussianStats.read(path);
+                return new Side(s, null, s.n(), "statistics file " + path + " (sha256 " + sha256(path) + ")", "unknown");
+            }
+            if (!Files.isDirectory(path)) {
+                throw new BadInputException(path + ": neither a folder of PNG images nor a .npz statistics file");
+            }
+            ImageFolder folder = ImageFolder.open(path);
+            int n = limit > 0 ? limit : (int) folder.size();
+            Features f = detector.features((SampleSource) folder, n);
+            return new Side(f.stats(), f, n, folder.description(),
+                    folder.channels() + "x" + folder.height() + "x" + folder.width());
+        }
+    }
+
+    static String sha256(Path file) {
+        try {
+            return DataFolder.sha256(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
