@@ -12,6 +12,7 @@ import io.gankit.data.TrainingData;
 import io.gankit.loss.GanLoss;
 import io.gankit.loss.GradientPenalty;
 import io.gankit.loss.Losses;
+import io.gankit.loss.WeightClipping;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
 import java.util.ArrayList;
@@ -221,7 +222,7 @@ public final class GanTrainer implements AutoCloseable {
                 }
                 adamD.step();
                 if (config.clip() > 0) {
-                    clipWeights(config.clip());
+                    WeightClipping.clip(gan.discriminator(), config.clip());
                 }
             }
             if (betweenUpdates != null) {
@@ -261,17 +262,6 @@ public final class GanTrainer implements AutoCloseable {
     private static void requireFinite(long step, String what, double value) {
         if (!Double.isFinite(value)) {
             throw new DivergenceException(step, what + " is " + value);
-        }
-    }
-
-    private void clipWeights(double c) {
-        for (Pair<String, Parameter> p : gan.discriminator().getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                NDArray w = p.getValue().getArray();
-                try (NDArray clipped = w.clip((float) -c, (float) c)) {
-                    w.set(clipped.toByteBuffer());
-                }
-            }
         }
     }
 
