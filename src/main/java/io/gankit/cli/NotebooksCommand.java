@@ -1,0 +1,110 @@
+package io.gankit.cli;
+
+import io.gankit.BadInputException;
+import io.gankit.notebook.JupyterSetup;
+import io.gankit.notebook.KernelSpec;
+import io.gankit.notebook.Quick;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./gankit notebooks}: executes every notebook headlessly with the kit's kernel under
+ * Jupyter's nbclient, failing on any cell error, and writes executed {@code .ipynb} and
+ * {@code .html} copies to {@code build/notebooks/}.
+ */
+public final class NotebooksCommand implements Command {
+    @Override
+    public String name() {
+        return "notebooks";
+    }
+
+    @Override
+    public String summary() {
+        return "run all notebooks headlessly; executed .ipynb and .html go to build/notebooks/";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ./gankit notebooks [flags] [NOTEBOOK.ipynb ...]
+                Executes the notebooks (default: notebooks/*.ipynb) with the Java kernel under nbclient,
+                stops a notebook at its first cell error, writes executed copies (.ipynb and .html) and
+                exits 1 if any notebook failed. Needs python3-nbclient and jupyter-nbconvert.
+                Limits can also be set one by one: MAX_EPOCH=2 DATASET_LIMIT=1000 ./gankit notebooks
+
+                Data: $GANKIT_DATA, else ../shared/data beside the checkout when it exists, else ~/.gankit/data.
+
+                  --quick        quick mode (GANKIT_QUICK=1): notebooks shrink epochs, data and steps
+                  --timeout S    seconds one cell may run (default 900)
+                  --out DIR      where executed copies go (default build/notebooks)
+                """;
+    }
+
+    @Override
+    public int run(Args args) throws Exception {
+        boolean quick = args.flag("quick");
+        int timeout = args.integer("timeout", 900);
+        Path home = JupyterSetup.kitHome();
+        Path out = args.path("out", home.resolve("build").resolve("notebooks"));
+        args.rejectUnknown();
+        if (timeout < 1) {
+            throw new BadInputException("--timeout " + timeout + ": expected at least 1 second");
+        }
+        List<String> notebooks = notebooks(home, args.positional());
+
+        if (!JupyterSetup.isBuilt(home)) {
+            List<String> build = JupyterSetup.buildCommand(home);
+            JupyterSetup.echo(System.out, build);
+            if (JupyterSetup.run(build, home, Map.of()) != 0) {
+                return 1;
+            }
+        }
+        KernelSpec.install(home.resolve("lib"), KernelSpec.userKernelsDir());
+        String python = JupyterSetup.python("nbclient", "nbconvert", "nbformat").orElse(null);
+        if (python == null) {
+            System.err.println("gankit notebooks: no Python with nbclient and nbconvert; install them with\n  "
+                    + JupyterSetup.aptCommand() + "\n(or scripts/install-jupyter, or the conda environment.yml)");
+            return 1;
+        }
+        List<String> command = new ArrayList<>(List.of(python, home.resolve("scripts").resolve("run_notebooks.py").toString(),
+                "--kernel", KernelSpec.NAME, "--out", out.toString(), "--timeout", String.valueOf(timeout)));
+        command.addAll(notebooks);
+        Map<String, String> env = new HashMap<>();
+        if (quick) {
+            env.put(Quick.FLAG, "1");
+        }
+        // Beside a checkout, ../shared/data holds the data sets; use it unless GANKIT_DATA says otherwise.
+        Path shared = home.resolve("..").resolve("shared").resolve("data").normalize();
+        if (System.getenv("GANKIT_DATA") == null && Files.isDirectory(shared.resolve("mnist"))) {
+            env.put("GANKIT_DATA", shared.toString());
+        }
+        JupyterSetup.echo(System.out, command);
+        return JupyterSetup.run(command, home, env);
+    }
+
+    private static List<String> notebooks(Path home, List<String> named) throws IOException {
+        if (!named.isEmpty()) {
+            for (String name : named) {
+                if (!name.endsWith(".ipynb") || !Files.isRegularFile(Path.of(name))) {
+                    throw new BadInputException(name + ": not a notebook file; expected an existing .ipynb");
+                }
+            }
+            return named;
+        }
+        try (Stream<Path> files = Files.list(home.resolve("notebooks"))) {
+            List<String> all = files.filter(p -> p.toString().endsWith(".ipynb")).sorted()
+                    .map(Path::toString).collect(Collectors.toList());
+            if (all.isEmpty()) {
+                throw new BadInputException(home.resolve("notebooks") + ": no .ipynb files");
+            }
+            return all;
+        }
+    }
+}

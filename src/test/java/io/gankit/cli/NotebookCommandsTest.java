@@ -1,0 +1,83 @@
+package io.gankit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gankit.BadInputException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NotebookCommandsTest {
+    @TempDir
+    Path home;
+
+    @BeforeEach
+    void kitFolder() throws IOException {
+        Files.createDirectories(home.resolve("notebooks"));
+        Files.writeString(home.resolve("pom.xml"), "<project/>");
+        System.setProperty("gankit.home", home.toString());
+    }
+
+    @AfterEach
+    void restore() {
+        System.clearProperty("gankit.home");
+    }
+
+    private static Args args(Command command, String... argv) {
+        return Args.parse(argv, Main.switches(command));
+    }
+
+    @Test
+    void usageTextsDeclareTheSwitchesTheParserFinds() {
+        assertEquals(Set.of("print-only", "no-browser", "classic"), Main.switches(new LabCommand()));
+        assertEquals(Set.of("quick"), Main.switches(new NotebooksCommand()));
+    }
+
+    @Test
+    void labPrintOnlyShowsTheBuildAndChangesNothing() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = new LabCommand().run(args(new LabCommand(), "--print-only", "--no-browser", "--port", "9999"));
+        } finally {
+            System.setOut(original);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code);
+        assertTrue(printed.contains(home.resolve("mvnw") + " -q -B package -DskipTests"), printed);
+        assertTrue(printed.contains("would install kernelspec"), printed);
+        assertTrue(!Files.exists(home.resolve("lib")), "print-only must not build");
+    }
+
+    @Test
+    void notebooksRejectsWhatIsNotANotebook() throws IOException {
+        Path text = Files.writeString(home.resolve("notes.txt"), "x");
+        NotebooksCommand command = new NotebooksCommand();
+        BadInputException e = assertThrows(BadInputException.class, () -> command.run(args(command, text.toString())));
+        assertTrue(e.getMessage().contains("expected an existing .ipynb"), e.getMessage());
+        assertThrows(BadInputException.class, () -> command.run(args(command, "--timeout", "0")));
+        assertThrows(BadInputException.class, () -> command.run(args(command, "--colour", "red")));
+        BadInputException empty = assertThrows(BadInputException.class, () -> command.run(args(command)));
+        assertTrue(empty.getMessage().contains("no .ipynb files"), empty.getMessage());
+    }
+
+    @Test
+    void commandsRefuseAFolderThatIsNotTheKit() throws IOException {
+        System.setProperty("gankit.home", Files.createDirectories(home.resolve("elsewhere")).toString());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> new NotebooksCommand().run(args(new NotebooksCommand())));
+        assertTrue(e.getMessage().contains("not the gankit folder"), e.getMessage());
+    }
+}
