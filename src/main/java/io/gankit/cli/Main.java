@@ -12,7 +12,7 @@ public final class Main {
     /** The verbs, in the order {@code --help} lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        for (Command c : new Command[] {new TrainCommand(), new BenchCommand(), new FidCommand(), new StatsCommand(), new ClassifyCommand()}) {
+        for (Command c : new Command[] {new TrainCommand(), new BenchCommand(), new FidCommand(), new StatsCommand(), new ClassifyCommand(), new LabCommand(), new NotebooksCommand()}) {
             all.put(c.name(), c);
         }
         return all;

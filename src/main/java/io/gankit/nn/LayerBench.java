@@ -16,7 +16,8 @@ import java.util.function.Function;
 /**
  * Times the kit's layers against the routes plain DJL offers, on the shapes of the seed's CIFAR-10
  * model and DCGAN: nearest upsampling ({@link Upsample2x} vs libtorch's interpolate and two
- * repeat_interleave calls), zero padding ({@link ZeroPad2d} vs concatenation with zeros) and the
+ * repeat_interleave calls), upsampling followed by a 3x3 convolution ({@link UpsampleConv2d} vs
+ * the two separately), zero padding ({@link ZeroPad2d} vs concatenation with zeros) and the
  * transposed convolution ({@link ConvTranspose2d}'s phase split vs zero insertion). Prints the
  * median forward and forward+backward milliseconds of each (the CPU engine runs each op to
  * completion before it returns, so no read-back is timed).
@@ -29,7 +30,7 @@ public final class LayerBench {
 
     public static void main(String[] args) {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        System.out.printf(Locale.ROOT, "%-22s %-20s %-20s %10s %12s%n", "layer", "input", "route", "fwd ms",
+        System.out.printf(Locale.ROOT, "%-26s %-20s %-20s %10s %12s%n", "layer", "input", "route", "fwd ms",
                 "fwd+bwd ms");
         try (NDManager m = NDManager.newBaseManager()) {
             for (long[] s : new long[][] {{32, 128, 8, 8}, {32, 128, 16, 16}}) {
@@ -39,6 +40,17 @@ public final class LayerBench {
                         .interpolation(new long[] {2 * s[2], 2 * s[3]}, 0, false));
                 routes.put("repeat_interleave", x -> x.repeat(2, 2).repeat(3, 2));
                 compare(m, "upsample x2", new Shape(s), routes, repeats);
+            }
+            for (long[] c : new long[][] {{32, 128, 8, 8, 128}, {32, 128, 16, 16, 64}}) {
+                NDArray w = Gan.normal(m, new Shape(c[4], c[1], 3, 3), new SplittableRandom(1)).mul(0.03);
+                NDArray b = m.zeros(new Shape(c[4]));
+                w.setRequiresGradient(true);
+                Map<String, Function<NDArray, NDArray>> routes = new LinkedHashMap<>();
+                routes.put("kit (fused phases)", x -> UpsampleConv2d.apply(x, w, b));
+                routes.put("kit upsample + conv", x -> conv3x3(Upsample2x.apply(x), w, b));
+                routes.put("interpolate + conv", x -> conv3x3(x.getNDArrayInternal()
+                        .interpolation(new long[] {2 * c[2], 2 * c[3]}, 0, false), w, b));
+                compare(m, "upsample, conv3x3 -> " + c[4], new Shape(c[0], c[1], c[2], c[3]), routes, repeats);
             }
             ZeroPad2d pad = new ZeroPad2d(0, 1, 0, 1);
             Map<String, Function<NDArray, NDArray>> pads = new LinkedHashMap<>();
@@ -91,9 +103,14 @@ public final class LayerBench {
             }
         }
         for (Map.Entry<String, double[][]> t : times.entrySet()) {
-            System.out.printf(Locale.ROOT, "%-22s %-20s %-20s %10.3f %12.3f%n", layer, shape, t.getKey(),
+            System.out.printf(Locale.ROOT, "%-26s %-20s %-20s %10.3f %12.3f%n", layer, shape, t.getKey(),
                     median(t.getValue()[0]), median(t.getValue()[1]));
         }
+    }
+
+    private static NDArray conv3x3(NDArray x, NDArray w, NDArray b) {
+        return ai.djl.nn.convolutional.Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1))
+                .singletonOrThrow();
     }
 
     private static NDArray concatPad(NDArray x) {

@@ -22,6 +22,9 @@ import io.gankit.BadInputException;
  * The seed's final Sigmoid lives in the loss, so the discriminator ends in a logit. The zero pad
  * comes from the Keras original, whose "same" padding adds the odd row and column at the bottom
  * right; it is what makes the flattened size 256*5*5. PyTorch default initialisation.
+ *
+ * <p>Each "Upsample x2, Conv 3x3" pair runs as one {@link UpsampleConv2d}: the same weights and
+ * the same function, computed at the input's resolution.
  */
 public final class SeedCifar implements Architecture {
     /** Dropout rate after every discriminator block. */
@@ -50,12 +53,10 @@ public final class SeedCifar implements Architecture {
                 .add(Linear.builder().setUnits(128L * s * s).build())
                 .add(Activation.reluBlock())
                 .add(Mlp.reshape(128, s, s))
-                .add(new Upsample2x())
-                .add(conv(128, 1))
+                .add(new UpsampleConv2d(128))
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
-                .add(new Upsample2x())
-                .add(conv(64, 1))
+                .add(new UpsampleConv2d(64))
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
                 .add(conv(spec.channels(), 1))

@@ -4,14 +4,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.util.Pair;
 import io.gankit.BadInputException;
 import io.gankit.data.TrainingData;
 import io.gankit.loss.GanLoss;
 import io.gankit.loss.GradientPenalty;
 import io.gankit.loss.Losses;
+import io.gankit.loss.WeightClipping;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
 import java.util.ArrayList;
@@ -118,9 +117,13 @@ public final class GanTrainer implements AutoCloseable {
         stopRequested = false;
         listeners.forEach(l -> l.onStart(this));
         TrainListener.Outcome outcome = TrainListener.Outcome.FINISHED;
+        boolean interrupted = false;
         try {
             while (!finished()) {
-                if (stopRequested || Thread.currentThread().isInterrupted()) {
+                // An interrupt (a notebook's stop button) is taken and cleared here, so that the
+                // listeners can still write their checkpoint; it is set again before returning.
+                interrupted = Thread.interrupted();
+                if (stopRequested || interrupted) {
                     outcome = TrainListener.Outcome.STOPPED;
                     break;
                 }
@@ -141,10 +144,16 @@ public final class GanTrainer implements AutoCloseable {
         }
         TrainListener.Outcome done = outcome;
         listeners.forEach(l -> l.onEnd(this, done));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return outcome;
     }
 
-    /** Asks a running {@link #fit()} to stop after the current step; safe from any thread. */
+    /**
+     * Asks a running {@link #fit()} to stop after the current step; safe from any thread.
+     * Interrupting the training thread does the same.
+     */
     public void requestStop() {
         stopRequested = true;
     }
@@ -211,7 +220,7 @@ public final class GanTrainer implements AutoCloseable {
                 }
                 adamD.step();
                 if (config.clip() > 0) {
-                    clipWeights(config.clip());
+                    WeightClipping.clip(gan.discriminator(), config.clip());
                 }
             }
             if (betweenUpdates != null) {
@@ -251,17 +260,6 @@ public final class GanTrainer implements AutoCloseable {
     private static void requireFinite(long step, String what, double value) {
         if (!Double.isFinite(value)) {
             throw new DivergenceException(step, what + " is " + value);
-        }
-    }
-
-    private void clipWeights(double c) {
-        for (Pair<String, Parameter> p : gan.discriminator().getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                NDArray w = p.getValue().getArray();
-                try (NDArray clipped = w.clip((float) -c, (float) c)) {
-                    w.set(clipped.toByteBuffer());
-                }
-            }
         }
     }
 

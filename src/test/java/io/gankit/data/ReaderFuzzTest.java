@@ -117,4 +117,42 @@ public class ReaderFuzzTest {
         Files.write(file, bytes);
         return file;
     }
+
+    @Test
+    void cifarBatchReader(@TempDir Path dir) throws IOException {
+        byte[] all = IdxTest.gunzip(TestPaths.data().resolve("cifar-10-partial/test_batch.first-1000-records.bin.gz"));
+        byte[] small = Arrays.copyOf(all, 3 * Cifar10.RECORD_BYTES);
+        Cifar10.readBatches("ok", java.util.List.of(writeTo(dir.resolve("ok.bin"), small)), Cifar10.CLASSES);
+        fuzz("cifar-batch", small, dir, f -> Cifar10.readBatches("fuzz", java.util.List.of(f), Cifar10.CLASSES));
+    }
+
+    @Test
+    void tarExtraction(@TempDir Path dir) throws IOException {
+        // A small archive made here: a folder and two files, as the official CIFAR-10 archive holds.
+        Path src = Files.createDirectories(dir.resolve("src/cifar-10-batches-bin"));
+        Files.writeString(src.resolve("batches.meta.txt"), "airplane\nautomobile\n");
+        Files.write(src.resolve("data_batch_1.bin"), new byte[700]);
+        Path tar = dir.resolve("a.tar");
+        Process p = new ProcessBuilder("tar", "-cf", tar.toString(), "-C", dir.resolve("src").toString(),
+                "cifar-10-batches-bin").inheritIO().start();
+        try {
+            assertTrue(p.waitFor() == 0, "tar failed");
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+        byte[] archive = Files.readAllBytes(tar);
+        int[] counter = {0};
+        fuzz("tar", archive, dir, f -> {
+            Path target = dir.resolve("out-" + counter[0]++);
+            try {
+                SafeTar.extract(f, target);
+                // Whatever was accepted stayed inside the target folder.
+                try (var files = Files.walk(target)) {
+                    files.forEach(x -> assertTrue(x.normalize().startsWith(target.normalize()), x + " escaped"));
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
 }

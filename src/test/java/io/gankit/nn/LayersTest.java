@@ -120,6 +120,56 @@ class LayersTest {
     }
 
     @Test
+    void fusedUpsampleConvolutionEqualsUpsampleThenConvolutionWithTheSameGradients() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SplittableRandom random = new SplittableRandom(5);
+            for (long[] shape : new long[][] {{2, 3, 4, 5}, {1, 2, 1, 1}, {3, 4, 7, 6}}) {
+                NDArray[] fused = fusedAndReference(m, new Shape(shape), random);
+                for (int i = 0; i < 4; i++) {
+                    String what = java.util.Arrays.toString(shape) + " " + new String[] {"output", "input gradient",
+                        "weight gradient", "bias gradient"}[i];
+                    assertEquals(fused[i + 4].getShape(), fused[i].getShape(), what);
+                    assertArrayEquals(fused[i + 4].toFloatArray(), fused[i].toFloatArray(), 1e-4f, what);
+                }
+            }
+            UpsampleConv2d block = new UpsampleConv2d(6);
+            block.initialize(m, DataType.FLOAT32, new Shape(2, 4, 8, 8));
+            assertEquals(new Shape(6, 4, 3, 3), block.getParameters().get("weight").getArray().getShape());
+            assertEquals(new Shape(2, 6, 16, 16), forward(block, m, m.zeros(new Shape(2, 4, 8, 8))).getShape());
+        }
+    }
+
+    /** Output and x, w, b gradients of the fused block, then of Upsample2x + conv 3x3 pad 1. */
+    private static NDArray[] fusedAndReference(NDManager m, Shape shape, SplittableRandom random) {
+        NDArray x0 = Gan.normal(m, shape, random);
+        NDArray w0 = Gan.normal(m, new Shape(3, shape.get(1), 3, 3), random);
+        NDArray b0 = Gan.normal(m, new Shape(3), random);
+        NDArray[] result = new NDArray[8];
+        for (int route = 0; route < 2; route++) {
+            // Fresh leaves per route: gradients accumulate across backward passes.
+            NDArray x = x0.duplicate();
+            NDArray w = w0.duplicate();
+            NDArray b = b0.duplicate();
+            for (NDArray a : new NDArray[] {x, w, b}) {
+                a.setRequiresGradient(true);
+            }
+            // A weighting of the output makes every gradient depend on where each value went.
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray y = route == 0 ? UpsampleConv2d.apply(x, w, b)
+                        : ai.djl.nn.convolutional.Conv2d.conv2d(Upsample2x.apply(x), w, b, new Shape(1, 1),
+                                new Shape(1, 1), new Shape(1, 1)).singletonOrThrow();
+                NDArray weights = m.arange((float) y.size()).reshape(y.getShape()).mul(0.01f).sin();
+                gc.backward(y.mul(weights).sum());
+                result[route * 4] = y.stopGradient();
+            }
+            result[route * 4 + 1] = x.getGradient().duplicate();
+            result[route * 4 + 2] = w.getGradient().duplicate();
+            result[route * 4 + 3] = b.getGradient().duplicate();
+        }
+        return result;
+    }
+
+    @Test
     void transposedConvolutionBlockHasPyTorchsWeightLayout() {
         try (NDManager m = NDManager.newBaseManager()) {
             ConvTranspose2d block = new ConvTranspose2d(64, 4, 2, 1, true);

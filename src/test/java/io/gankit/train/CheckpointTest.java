@@ -145,4 +145,29 @@ class CheckpointTest {
             assertEquals(3, run.trainer().stepsDone());
         }
     }
+
+    @Test
+    void anInterruptedRunStopsAfterItsStepAndSavesACheckpoint(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        TrainConfig config = config().toBuilder().optEpochs(50).build();
+        try (NDManager m = NDManager.newBaseManager(); Run run = Run.start(dir, config, mnist, m)) {
+            TrainListener.Outcome[] outcome = new TrainListener.Outcome[1];
+            boolean[] flagKept = new boolean[1];
+            Thread worker = new Thread(() -> {
+                outcome[0] = run.train();
+                flagKept[0] = Thread.currentThread().isInterrupted();
+            });
+            worker.start();
+            while (run.trainer().stepsDone() < 3) {
+                Thread.sleep(10);
+            }
+            worker.interrupt(); // what a notebook's stop button does to the cell's thread
+            worker.join(120_000);
+            assertEquals(TrainListener.Outcome.STOPPED, outcome[0]);
+            assertTrue(flagKept[0], "the interrupt is handed back to the caller");
+            long steps = run.trainer().stepsDone();
+            assertTrue(steps < 800, "stopped early");
+            assertEquals(steps, Checkpoint.stepOf(Checkpoint.latest(dir).orElseThrow()));
+        }
+    }
 }
