@@ -66,7 +66,7 @@ public final class NotebooksCommand implements Command {
                 return 1;
             }
         }
-        KernelSpec.install(home.resolve("lib"), KernelSpec.userKernelsDir());
+        KernelSpec.install(home.resolve("lib"), KernelSpec.privateKernelsDir(home));
         String python = JupyterSetup.python("nbclient", "nbconvert", "nbformat").orElse(null);
         if (python == null) {
             System.err.println("gankit notebooks: no Python with nbclient and nbconvert; install them with\n  "
@@ -77,6 +77,10 @@ public final class NotebooksCommand implements Command {
                 "--kernel", KernelSpec.NAME, "--out", out.toString(), "--timeout", String.valueOf(timeout)));
         command.addAll(notebooks);
         Map<String, String> env = new HashMap<>();
+        // This checkout's kernelspec first: another checkout may have installed its own for the user.
+        String jupyterPath = System.getenv("JUPYTER_PATH");
+        env.put("JUPYTER_PATH", KernelSpec.privateKernelsDir(home).getParent()
+                + (jupyterPath == null || jupyterPath.isBlank() ? "" : java.io.File.pathSeparator + jupyterPath));
         if (quick) {
             env.put(Quick.FLAG, "1");
         }

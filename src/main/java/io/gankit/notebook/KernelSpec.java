@@ -111,9 +111,22 @@ public final class KernelSpec {
         return target;
     }
 
-    /** Installs for the current user; the optional argument is the lib folder (default {@code lib}). */
+    /**
+     * The kernels folder of a checkout's own Jupyter path, {@code build/jupyter/kernels}: headless
+     * runs install there and put {@code build/jupyter} first on {@code JUPYTER_PATH}, so two
+     * checkouts on one machine never run each other's jars through the shared user kernelspec.
+     */
+    public static Path privateKernelsDir(Path kitHome) {
+        return kitHome.resolve("build").resolve("jupyter").resolve("kernels");
+    }
+
+    /**
+     * Installs the kernelspec: {@code KernelSpec [LIB [KERNELS_DIR]]}, by default {@code lib} and the
+     * current user's kernels folder.
+     */
     public static void main(String[] args) throws IOException {
         Path lib = Path.of(args.length > 0 ? args[0] : "lib");
-        System.out.println("installed kernelspec " + install(lib, userKernelsDir()));
+        Path kernels = args.length > 1 ? Path.of(args[1]) : userKernelsDir();
+        System.out.println("installed kernelspec " + install(lib, kernels));
     }
 }
