@@ -39,7 +39,7 @@ public final class NotebooksCommand implements Command {
                 exits 1 if any notebook failed. Needs python3-nbclient and jupyter-nbconvert.
                 Limits can also be set one by one: MAX_EPOCH=2 DATASET_LIMIT=1000 ./gankit notebooks
 
-                Data: $GANKIT_DATA, else ../shared/data beside the checkout when it exists, else ~/.gankit/data.
+                Data: $GANKIT_DATA, else ~/.gankit/data (missing files are downloaded when online).
 
                   --quick        quick mode (GANKIT_QUICK=1): notebooks shrink epochs, data and steps
                   --timeout S    seconds one cell may run (default 900)
@@ -83,11 +83,6 @@ public final class NotebooksCommand implements Command {
                 + (jupyterPath == null || jupyterPath.isBlank() ? "" : java.io.File.pathSeparator + jupyterPath));
         if (quick) {
             env.put(Quick.FLAG, "1");
-        }
-        // Beside a checkout, ../shared/data holds the data sets; use it unless GANKIT_DATA says otherwise.
-        Path shared = home.resolve("..").resolve("shared").resolve("data").normalize();
-        if (System.getenv("GANKIT_DATA") == null && Files.isDirectory(shared.resolve("mnist"))) {
-            env.put("GANKIT_DATA", shared.toString());
         }
         JupyterSetup.echo(System.out, command);
         return JupyterSetup.run(command, home, env);
