@@ -31,8 +31,8 @@ public final class BenchCommand implements Command {
 
                   --model NAME      mlp (the seed's MNIST GAN) | cifar-seed | dcgan | all (default mlp)
                   --steps N         timed steps per contender (default 300)
-                  --warmup N        untimed steps first (default 30)
-                  --rounds N        alternate the contenders N times, report the median (default 3)
+                  --warmup N        untimed steps first (default 100)
+                  --rounds N        alternate the contenders N times, report the median (default 5)
                   --batch N         batch size (default: mlp 128, cifar-seed 32, dcgan 64)
                   --memory-steps N  steps of the memory run, RSS printed at intervals (default 5000; 0 skips)
                   --python PATH     Python with torch for the peer (default /usr/bin/python3)
@@ -57,8 +57,8 @@ public final class BenchCommand implements Command {
         }
         String model = args.string("model", "mlp");
         int steps = args.integer("steps", 300);
-        int warmup = args.integer("warmup", 30);
-        int rounds = args.integer("rounds", 3);
+        int warmup = args.integer("warmup", 100);
+        int rounds = args.integer("rounds", 5);
         int batch = args.integer("batch", 0);
         int memorySteps = args.integer("memory-steps", 5000);
         Path python = args.flag("no-peer") ? null : Path.of(args.string("python", "/usr/bin/python3"));
