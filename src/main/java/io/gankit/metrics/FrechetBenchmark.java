@@ -56,10 +56,10 @@ public final class FrechetBenchmark {
         SymmetricEigen.Decomposition eig = SymmetricEigen.decompose(sa.sigma());
         out.printf(Locale.ROOT, row, "  eigh(S1): Householder + QL with vectors", secs(t1), "");
         long t2 = System.nanoTime();
-        double[][] m = compact(eig, sb.sigma());
+        double[][] m = FrechetDistance.compactProduct(eig, sb.sigma());
         out.printf(Locale.ROOT, row, "  M = sqrt(L) V^T S2 V sqrt(L): two products", secs(t2), "");
         long t3 = System.nanoTime();
-        double rootTrace = sumOfRoots(SymmetricEigen.values(m));
+        double rootTrace = FrechetDistance.sumOfPositiveRoots(SymmetricEigen.values(m));
         out.printf(Locale.ROOT, row, "  eigenvalues of M (no vectors)", secs(t3), "");
         double kit = assemble(sa, sb, rootTrace);
         out.printf(Locale.ROOT, row, "kit eigen route, total (FrechetDistance.between)", secs(t1), fmt(kit));
@@ -100,32 +100,6 @@ public final class FrechetBenchmark {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    private static double[][] compact(SymmetricEigen.Decomposition eig, double[][] s2) {
-        double[] values = eig.values();
-        int kept = 0;
-        for (double v : values) {
-            if (v > 0) {
-                kept++;
-            }
-        }
-        double[][] basis = new double[kept][];
-        double[] root = new double[kept];
-        int k = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] > 0) {
-                basis[k] = eig.vectors()[i];
-                root[k++] = Math.sqrt(values[i]);
-            }
-        }
-        double[][] m = DenseMath.multiply(DenseMath.multiply(basis, s2), SymmetricEigen.transpose(basis));
-        for (int i = 0; i < kept; i++) {
-            for (int j = 0; j < kept; j++) {
-                m[i][j] *= root[i] * root[j];
-            }
-        }
-        return symmetrise(m);
-    }
-
     private static double explicitRoot(GaussianStats sa, GaussianStats sb) {
         SymmetricEigen.Decomposition eig = SymmetricEigen.decompose(sa.sigma());
         int d = sa.dim();
@@ -138,7 +112,7 @@ public final class FrechetBenchmark {
         }
         double[][] root = DenseMath.multiply(SymmetricEigen.transpose(eig.vectors()), scaled);
         double[][] m = DenseMath.multiply(DenseMath.multiply(root, sb.sigma()), root);
-        return assemble(sa, sb, sumOfRoots(SymmetricEigen.values(symmetrise(m))));
+        return assemble(sa, sb, FrechetDistance.sumOfPositiveRoots(SymmetricEigen.values(FrechetDistance.symmetrise(m))));
     }
 
     private static double commonsMath(GaussianStats sa, GaussianStats sb) {
@@ -152,30 +126,9 @@ public final class FrechetBenchmark {
         }
         RealMatrix r = v.multiply(new Array2DRowRealMatrix(root, false)).multiply(v.transpose());
         RealMatrix m = r.multiply(new Array2DRowRealMatrix(sb.sigma(), false)).multiply(r);
-        double[][] sym = symmetrise(m.getData());
+        double[][] sym = FrechetDistance.symmetrise(m.getData());
         double[] mu = new EigenDecomposition(new Array2DRowRealMatrix(sym, false)).getRealEigenvalues();
-        return assemble(sa, sb, sumOfRoots(mu));
-    }
-
-    private static double[][] symmetrise(double[][] m) {
-        for (int i = 0; i < m.length; i++) {
-            for (int j = i + 1; j < m.length; j++) {
-                double avg = 0.5 * (m[i][j] + m[j][i]);
-                m[i][j] = avg;
-                m[j][i] = avg;
-            }
-        }
-        return m;
-    }
-
-    private static double sumOfRoots(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            if (v > 0) {
-                sum += Math.sqrt(v);
-            }
-        }
-        return sum;
+        return assemble(sa, sb, FrechetDistance.sumOfPositiveRoots(mu));
     }
 
     private static double assemble(GaussianStats a, GaussianStats b, double rootTrace) {

@@ -105,7 +105,14 @@ public final class FrechetDistance {
 
     /** tr sqrt(S1 S2) for symmetric positive semi-definite S1, S2. */
     static double traceSqrtProduct(double[][] s1, double[][] s2) {
-        SymmetricEigen.Decomposition eig = SymmetricEigen.decompose(s1);
+        return sumOfPositiveRoots(SymmetricEigen.values(compactProduct(SymmetricEigen.decompose(s1), s2)));
+    }
+
+    /**
+     * M = sqrt(L) V^T S2 V sqrt(L) for S1 = V L V^T, restricted to the directions where S1 has a
+     * positive eigenvalue, symmetrised: its eigenvalues are those of S1 S2.
+     */
+    static double[][] compactProduct(SymmetricEigen.Decomposition eig, double[][] s2) {
         double[] values = eig.values();
         double[][] vt = eig.vectors();
         // Rounding leaves a singular covariance's null space as +-1e-16-sized eigenvalues: negative
@@ -128,7 +135,6 @@ public final class FrechetDistance {
                 r++;
             }
         }
-        // M = sqrt(L) V^T S2 V sqrt(L), restricted to the kept directions
         double[][] w = DenseMath.multiply(basis, s2);
         double[][] m = DenseMath.multiply(w, SymmetricEigen.transpose(basis));
         for (int i = 0; i < kept; i++) {
@@ -136,16 +142,25 @@ public final class FrechetDistance {
                 m[i][j] *= root[i] * root[j];
             }
         }
-        // symmetrise away rounding so the eigen-solver sees an exactly symmetric matrix
-        for (int i = 0; i < kept; i++) {
-            for (int j = i + 1; j < kept; j++) {
+        return symmetrise(m);
+    }
+
+    /** Averages m with its transpose in place, so the eigen-solver sees an exactly symmetric matrix. */
+    static double[][] symmetrise(double[][] m) {
+        for (int i = 0; i < m.length; i++) {
+            for (int j = i + 1; j < m.length; j++) {
                 double avg = 0.5 * (m[i][j] + m[j][i]);
                 m[i][j] = avg;
                 m[j][i] = avg;
             }
         }
+        return m;
+    }
+
+    /** Sum of the square roots of the positive values (negative ones are rounding of zeros). */
+    static double sumOfPositiveRoots(double[] values) {
         double sum = 0;
-        for (double mu : SymmetricEigen.values(m)) {
+        for (double mu : values) {
             if (mu > 0) {
                 sum += Math.sqrt(mu);
             }
