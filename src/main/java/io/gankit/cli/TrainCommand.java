@@ -142,7 +142,7 @@ public final class TrainCommand implements Command {
     static TrainConfig fitTo(TrainConfig config, TrainingData data) {
         ModelSpec m = config.model();
         ai.djl.ndarray.types.Shape s = data.sampleShape();
-        int classes = m.architecture().startsWith("conditional") ? data.classNames().size() : 0;
+        int classes = io.gankit.nn.Architectures.get(m.architecture()).conditional() ? data.classNames().size() : 0;
         ModelSpec fitted = new ModelSpec(m.architecture(), m.latent(), (int) s.get(0), (int) s.get(1), (int) s.get(2),
                 classes);
         return config.toBuilder().setModel(fitted).build();

@@ -33,6 +33,11 @@ public final class PackedArchitecture implements Architecture {
     }
 
     @Override
+    public boolean conditional() {
+        return base.conditional();
+    }
+
+    @Override
     public void validate(ModelSpec spec) {
         base.validate(spec.withArchitecture(base.name()));
     }

@@ -22,6 +22,11 @@ public interface Architecture {
     /** Checks that {@code spec} is one this architecture can build; throws a clear error if not. */
     default void validate(ModelSpec spec) {}
 
+    /** Whether the networks take class labels (then a spec needs {@code classes > 0}). */
+    default boolean conditional() {
+        return false;
+    }
+
     /**
      * Draws both networks' initial weights from {@code random}, once DJL has created the arrays.
      * The default is PyTorch's default initialisation ({@link Gan#torchDefaultInit}); an

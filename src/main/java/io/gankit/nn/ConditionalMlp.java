@@ -20,6 +20,11 @@ public final class ConditionalMlp implements Architecture {
     }
 
     @Override
+    public boolean conditional() {
+        return true;
+    }
+
+    @Override
     public void validate(ModelSpec spec) {
         if (!spec.conditional()) {
             throw new BadInputException("conditional-mlp needs the number of classes (e.g. 10 for MNIST); got 0");
