@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.gankit.BadInputException;
 import io.gankit.data.ImageSet;
 import io.gankit.data.TrainingData;
 import io.gankit.nn.Gan;
@@ -28,6 +29,21 @@ import java.util.function.ToDoubleFunction;
  */
 public final class ModeBenchmark {
     /**
+     * How a model is trained: the GAN objective, critic steps per generator step, the WGAN-GP
+     * penalty weight and Adam's beta2 (beta1 and the learning rate come from {@link Settings}).
+     */
+    public record Objective(String loss, int criticSteps, double gradientPenalty, double beta2) {
+        /** The papers' GAN objective: non-saturating loss, one D step per G step, Adam beta2 0.999. */
+        public static final Objective NON_SATURATING = new Objective("non-saturating", 1, 0, 0.999);
+
+        /**
+         * WGAN-GP as Gulrajani et al. ran it on these 2-D mixtures ({@code gan_toy.py}): 5 critic
+         * steps per generator step, penalty weight 0.1, Adam beta2 0.9.
+         */
+        public static final Objective WGAN_GP = new Objective("wasserstein", 5, 0.1, 0.9);
+    }
+
+    /**
      * A model of the benchmark.
      *
      * @param name the name in tables ({@code GAN}, {@code PacGAN2}, ...)
@@ -35,25 +51,48 @@ public final class ModeBenchmark {
      * @param batchScale samples per step as a multiple of the settings' batch (PacGAN's own code
      *     keeps the number of discriminator decisions and so draws {@code m} times the samples)
      * @param publishedAs the name its published counterparts carry in {@link PublishedResults.Row#labModel()}
+     *     (empty: none)
+     * @param objective how it is trained
      */
-    public record Model(String name, String architecture, int batchScale, String publishedAs) {
-        /** A model drawing the settings' batch, compared with rows of its own name. */
+    public record Model(String name, String architecture, int batchScale, String publishedAs, Objective objective) {
+        /** A model drawing the settings' batch with the GAN objective, compared with rows of {@code publishedAs}. */
+        public Model(String name, String architecture, String publishedAs) {
+            this(name, architecture, 1, publishedAs, Objective.NON_SATURATING);
+        }
+
+        /** A model drawing the settings' batch with the GAN objective, compared with rows of its own name. */
         public Model(String name, String architecture) {
-            this(name, architecture, 1, name);
+            this(name, architecture, name);
         }
     }
 
     /**
-     * The 2-D models, quarter width: plain GAN, PacGAN2, PacGAN4 and minibatch standard deviation
-     * on the same 100 points a step, and PacGAN4 as PacGAN's code runs it (100 packs of 4 a step).
+     * The 2-D models, quarter width, all on the same 100 points per generator step: plain GAN,
+     * PacGAN2, PacGAN4 and minibatch standard deviation (one D step per G step), and WGAN-GP (the
+     * GAN's networks, five critic steps per G step).
      */
     public static final List<Model> MIXTURE_MODELS = List.of(
             new Model("GAN", "mlp2d-s"), new Model("PacGAN2", "mlp2d-s-pac2"),
             new Model("PacGAN4", "mlp2d-s-pac4"), new Model("MinibatchStd", "mlp2d-s-mbstd"),
-            new Model("PacGAN4-100packs", "mlp2d-s-pac4", 4, "PacGAN4"));
+            new Model("WGAN-GP", "mlp2d-s", 1, "", Objective.WGAN_GP));
 
-    /** The stacked-MNIST models: the seed's MLP GAN and its PacGAN2 version. */
-    public static final List<Model> STACKED_MODELS = List.of(new Model("GAN", "mlp"), new Model("PacGAN2", "mlp-pac2"));
+    /**
+     * 2-D models run only when {@code --models} names them: PacGAN4 as PacGAN's code runs it (100
+     * packs of 4, so 400 points, per step; it scored like PacGAN4 at 2.5 times the time).
+     */
+    public static final List<Model> OPTIONAL_MIXTURE_MODELS = List.of(
+            new Model("PacGAN4-100packs", "mlp2d-s-pac4", 4, "PacGAN4", Objective.NON_SATURATING));
+
+    /** The stacked-MNIST models: the papers' DCGAN and PacDCGAN2 (its discriminator packed 2 at a time). */
+    public static final List<Model> STACKED_MODELS = List.of(new Model("DCGAN", "dcgan", "GAN"),
+            new Model("PacDCGAN2", "dcgan-pac2", "PacGAN2"));
+
+    /**
+     * 3x28x28 MLP models run only when {@code --models} names them: the seed's MLP GAN and its
+     * packed version (they sat at the floor, 2 of 1,000 modes, after 1,000 steps).
+     */
+    public static final List<Model> OPTIONAL_STACKED_MODELS = List.of(new Model("MLP-GAN", "mlp", "GAN"),
+            new Model("MLP-PacGAN2", "mlp-pac2", "PacGAN2"));
 
     /**
      * How long and how big.
@@ -69,15 +108,26 @@ public final class ModeBenchmark {
      */
     public record Settings(long mixtureSteps, int mixtureBatch, double mixtureLearningRate, double mixtureBeta1,
             long stackedSteps, int stackedBatch, int stackedImages, int stackedScored) {
-        /** The full setting of {@code ./gankit modes}. */
+        /**
+         * The full setting of {@code ./gankit modes}: 10,000 steps on ring and grid (the GAN then
+         * reaches the papers' high-quality shares), 500 DCGAN steps on stacked MNIST (0.4 s a step
+         * on one CPU core).
+         */
         public static Settings full() {
-            return new Settings(2000, 100, 1e-3, 0.5, 1000, 64, 30_000, 10_000);
+            return new Settings(10_000, 100, 1e-3, 0.5, 500, 64, 30_000, 10_000);
         }
 
         /** A smoke-test setting for CI (well under two minutes). */
         public static Settings quick() {
-            return new Settings(100, 100, 1e-3, 0.5, 40, 64, 2_000, 1_000);
+            return new Settings(100, 100, 1e-3, 0.5, 10, 64, 2_000, 1_000);
         }
+    }
+
+    /** The model called {@code name} among {@code models}. */
+    public static Model find(List<Model> models, String name) {
+        return models.stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow(() -> new BadInputException("model '" + name + "' is unknown; expected one of "
+                        + models.stream().map(Model::name).toList()));
     }
 
     /** One trained and scored model. */
@@ -96,8 +146,8 @@ public final class ModeBenchmark {
     public static Run runMixture(GaussianMixture mixture, Model model, long seed, Settings s, NDManager parent) {
         PointSet data = mixture.sample(GaussianMixture.TRAINING_POINTS, seed);
         ModelSpec spec = new ModelSpec(model.architecture(), 2, 2, 1, 1, 0);
-        TrainConfig config = config(mixture.name(), spec, s.mixtureBatch() * model.batchScale(), s.mixtureLearningRate(),
-                s.mixtureBeta1(), s.mixtureSteps(), seed, data);
+        TrainConfig config = config(mixture.name(), spec, model.objective(), s.mixtureBatch() * model.batchScale(),
+                s.mixtureLearningRate(), s.mixtureBeta1(), s.mixtureSteps(), seed, data);
         try (NDManager m = parent.newSubManager(); GanTrainer trainer = GanTrainer.create(config, data, m)) {
             long started = System.nanoTime();
             trainer.fit();
@@ -117,8 +167,8 @@ public final class ModeBenchmark {
             NDManager parent) {
         ModelSpec spec = new ModelSpec(model.architecture(), 100, 3, 28, 28, 0);
         // the DCGAN setting of the papers: Adam 2e-4, beta1 0.5, batch 64
-        TrainConfig config = config("stacked-mnist", spec, s.stackedBatch() * model.batchScale(), 2e-4, 0.5,
-                s.stackedSteps(), seed, stacked);
+        TrainConfig config = config("stacked-mnist", spec, model.objective(), s.stackedBatch() * model.batchScale(),
+                2e-4, 0.5, s.stackedSteps(), seed, stacked);
         try (NDManager m = parent.newSubManager(); GanTrainer trainer = GanTrainer.create(config, stacked, m)) {
             long started = System.nanoTime();
             trainer.fit();
@@ -139,12 +189,14 @@ public final class ModeBenchmark {
         }
     }
 
-    private static TrainConfig config(String name, ModelSpec spec, int batch, double lr, double beta1, long steps,
-            long seed, TrainingData data) {
-        int epochs = (int) Math.min(Integer.MAX_VALUE, steps * batch / data.size() + 1);
-        return TrainConfig.builder().setDataset(name).setModel(spec).optLoss("non-saturating").optBatchSize(batch)
-                .optLearningRate(lr).optBetas(beta1, 0.999).optSeed(seed).optEpochs(epochs).optMaxSteps(steps)
-                .optCheckpointEvery(0).build();
+    private static TrainConfig config(String name, ModelSpec spec, Objective objective, int batch, double lr,
+            double beta1, long steps, long seed, TrainingData data) {
+        long batchesPerStep = objective.criticSteps();
+        int epochs = (int) Math.min(Integer.MAX_VALUE, steps * batchesPerStep * batch / data.size() + 1);
+        return TrainConfig.builder().setDataset(name).setModel(spec).optLoss(objective.loss()).optBatchSize(batch)
+                .optCriticSteps(objective.criticSteps()).optGradientPenalty(objective.gradientPenalty())
+                .optLearningRate(lr).optBetas(beta1, objective.beta2()).optSeed(seed).optEpochs(epochs)
+                .optMaxSteps(steps).optCheckpointEvery(0).build();
     }
 
     private static Run run(String data, Model model, long seed, GanTrainer trainer, ModeScore score, double seconds) {
@@ -209,16 +261,44 @@ public final class ModeBenchmark {
         return new double[] {mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0};
     }
 
-    /** The runs as CSV, one line per run. */
+    private static final String RUNS_HEADER = "data,model,published_as,architecture,seed,steps,g_params,d_params,modes,"
+            + "modes_covered,high_quality_share,reverse_kl,seconds";
+
+    /** The runs as CSV, one line per run; {@link #parseRuns} reads it back. */
     public static String runsCsv(List<Run> runs) {
-        StringBuilder b = new StringBuilder("data,model,architecture,seed,steps,g_params,d_params,modes,modes_covered,"
-                + "high_quality_share,reverse_kl,seconds\n");
+        StringBuilder b = new StringBuilder(RUNS_HEADER).append('\n');
         for (Run r : runs) {
-            b.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%d,%d,%.5f,%.5f,%.1f%n", r.data(), r.model(),
-                    r.architecture(), r.seed(), r.steps(), r.generatorParameters(), r.discriminatorParameters(),
-                    r.modes(), r.modesCovered(), r.highQualityShare(), r.reverseKl(), r.seconds()));
+            b.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%d,%d,%d,%d,%.5f,%.5f,%.1f%n", r.data(), r.model(),
+                    r.publishedAs(), r.architecture(), r.seed(), r.steps(), r.generatorParameters(),
+                    r.discriminatorParameters(), r.modes(), r.modesCovered(), r.highQualityShare(), r.reverseKl(),
+                    r.seconds()));
         }
         return b.toString();
+    }
+
+    /** Runs written by {@link #runsCsv}; {@code source} names the file in errors. */
+    public static List<Run> parseRuns(String csv, String source) {
+        List<String> lines = csv.lines().toList();
+        if (lines.isEmpty() || !lines.get(0).equals(RUNS_HEADER)) {
+            throw new BadInputException(source + ": expected a runs CSV whose first line is '" + RUNS_HEADER + "'; got '"
+                    + (lines.isEmpty() ? "" : lines.get(0)) + "'");
+        }
+        List<Run> runs = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            try {
+                if (f.length != 13) {
+                    throw new NumberFormatException(f.length + " fields; expected 13");
+                }
+                runs.add(new Run(f[0], f[1], f[2], f[3], Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]),
+                        Long.parseLong(f[7]), Integer.parseInt(f[8]), Integer.parseInt(f[9]), Double.parseDouble(f[10]),
+                        Double.parseDouble(f[11]), Double.parseDouble(f[12])));
+            } catch (NumberFormatException e) {
+                throw new BadInputException(source + " line " + (i + 1) + ": '" + lines.get(i) + "' is not a run ("
+                        + e.getMessage() + ")");
+            }
+        }
+        return runs;
     }
 
     /** The summaries as CSV, with the published counterparts' numbers in the last columns. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.gankit.BadInputException;
 import io.gankit.loss.GanLoss;
+import io.gankit.loss.GradientPenalty;
 import io.gankit.loss.Losses;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
@@ -28,6 +29,7 @@ public final class ModeLab implements AutoCloseable {
     private final GaussianMixture mixture;
     private final Gan gan;
     private final GanLoss loss;
+    private final GradientPenalty penalty;
     private final Adam adamD;
     private final Adam adamG;
     private final NDManager manager;
@@ -44,6 +46,7 @@ public final class ModeLab implements AutoCloseable {
         this.manager = parent.newSubManager();
         this.gan = Gan.create(new ModelSpec(b.architecture, b.latent, 2, 1, 1, 0), manager, b.seed);
         this.loss = Losses.named(b.loss);
+        this.penalty = b.gradientPenalty > 0 ? new GradientPenalty(b.gradientPenalty) : null;
         this.adamD = new Adam(gan.discriminator(), manager, b.learningRateD, b.beta1, b.beta2);
         this.adamG = new Adam(gan.generator(), manager, b.learningRateG, b.beta1, b.beta2);
         this.batchSize = b.batchSize;
@@ -67,6 +70,9 @@ public final class ModeLab implements AutoCloseable {
             NDArray fake = gan.generate(gan.latent(scope, batchSize, random), true).stopGradient();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray lossD = loss.discriminatorLoss(gan.discriminate(real, true), gan.discriminate(fake, true));
+                if (penalty != null) {
+                    lossD = lossD.add(penalty.penalty(gan, real, fake, null, random));
+                }
                 collector.backward(lossD);
                 lastDiscriminatorLoss = lossD.getFloat();
             }
@@ -142,6 +148,11 @@ public final class ModeLab implements AutoCloseable {
     /** The mode score of {@link #samples()}. */
     public ModeScore score() {
         return mixture.score(samples());
+    }
+
+    /** Whether D's outputs are logits of a probability (false for a critic, as in WGAN). */
+    public boolean probabilistic() {
+        return loss.probabilistic();
     }
 
     /**
@@ -222,6 +233,7 @@ public final class ModeLab implements AutoCloseable {
         private double learningRateG = 1e-3;
         private double beta1 = 0.5;
         private double beta2 = 0.999;
+        private double gradientPenalty = 0; // WGAN-GP's lambda; 0: none
         private long seed = 1;
 
         private Builder() {}
@@ -239,6 +251,15 @@ public final class ModeLab implements AutoCloseable {
 
         public Builder optLoss(String loss) {
             this.loss = loss;
+            return this;
+        }
+
+        /**
+         * WGAN-GP's gradient penalty of weight {@code lambda} on every discriminator step (0: none);
+         * use it with {@code optLoss("wasserstein")}. Gulrajani et al. use 0.1 on these mixtures.
+         */
+        public Builder optGradientPenalty(double lambda) {
+            this.gradientPenalty = lambda;
             return this;
         }
 
@@ -282,6 +303,9 @@ public final class ModeLab implements AutoCloseable {
                         + "; expected positive values");
             }
             Losses.named(loss); // fails early with the list of names
+            if (gradientPenalty != 0) {
+                new GradientPenalty(gradientPenalty); // fails early on a negative or infinite weight
+            }
             return new ModeLab(this, parent);
         }
     }

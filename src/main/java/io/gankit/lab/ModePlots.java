@@ -142,11 +142,37 @@ public final class ModePlots {
         return out;
     }
 
+    /**
+     * A critic's scores mapped onto [0, 1] for {@link #heat}, lowest to 0 and highest to 1: a
+     * critic has no "undecided" value, only an order (more real, less real).
+     */
+    public static double[][] rescaled(double[][] surface) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] row : surface) {
+            for (double v : row) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        double span = max > min ? max - min : 1;
+        double[][] out = new double[surface.length][];
+        for (int r = 0; r < surface.length; r++) {
+            out[r] = new double[surface[r].length];
+            for (int c = 0; c < surface[r].length; c++) {
+                out[r][c] = (surface[r][c] - min) / span;
+            }
+        }
+        return out;
+    }
+
     /** One picture of the lab now: decision surface, samples, step and score. */
     public static BufferedImage frame(ModeLab lab, int size) {
         double e = extent(lab.mixture());
         float[] samples = lab.samples();
-        BufferedImage image = decisionSurface(lab.mixture(), lab.decisionSurface(-e, e, 81), samples, size);
+        double[][] surface = lab.decisionSurface(-e, e, 81);
+        BufferedImage image = decisionSurface(lab.mixture(), lab.probabilistic() ? surface : rescaled(surface),
+                samples, size);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.BLACK);

@@ -74,6 +74,9 @@ public final class PublishedResults {
 
     /** The rows a lab model on a data set is compared with. */
     public static List<Row> counterparts(String data, String labModel) {
+        if (labModel.isEmpty()) {
+            return List.of(); // a lab model with no published counterpart
+        }
         return ROWS.stream().filter(r -> r.data().equals(data) && r.labModel().equals(labModel)).toList();
     }
 }

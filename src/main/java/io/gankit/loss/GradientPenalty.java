@@ -25,9 +25,9 @@ import java.util.function.Function;
  * gradients. DJL's {@code GradientCollector} always runs the engine's backward without
  * {@code create_graph}; this class calls the PyTorch engine's own backward
  * ({@code JniUtils.backward(target, ones, keepGraph = true, createGraph = true)}), which leaves in
- * {@code xhat}'s gradient a tensor that is itself part of the autograd graph. That backward also
- * adds {@code d sum D(xhat) / d theta} to every critic parameter's gradient, which is not part of
- * any loss; {@link #penalty} puts each parameter's gradient back to what it was before the call.
+ * {@code xhat}'s gradient a tensor that is itself part of the autograd graph. During that backward
+ * the critic's parameters are marked as not requiring gradients, so it writes nothing into their
+ * gradients (which would add a term of no loss and, carrying a graph, leak native memory).
  *
  * <p>Use inside the critic step's {@code GradientCollector}:
  * <pre>{@code
@@ -92,13 +92,27 @@ public final class GradientPenalty {
         NDManager out = real.getManager();
         try (NDManager scope = out.newSubManager()) {
             NDArray xhat = interpolate(scope, real, fake, random);
-            xhat.setRequiresGradient(true);
-            List<Saved> saved = saveGradients(parameters, scope);
-            NDArray value = critic.apply(xhat);
+            // The gradient is taken at a zero offset added to xhat rather than at xhat itself: a
+            // leaf whose gradient carries a graph that refers back to the leaf is a reference cycle
+            // libtorch never frees (measured: 0.7 MB lost per critic step on the 2-D critic). The
+            // offset is read only by an addition, which keeps nothing, so no cycle forms.
+            NDArray offset = scope.zeros(xhat.getShape(), xhat.getDataType());
+            offset.setRequiresGradient(true);
+            NDArray value = critic.apply(xhat.add(offset));
             NDArray ones = scope.ones(value.getShape(), value.getDataType());
-            JniUtils.backward((PtNDArray) value, (PtNDArray) ones, true, true);
-            NDArray grad = xhat.getGradient();
-            restoreGradients(saved);
+            List<NDArray> trainable = trainable(parameters);
+            // Only the input gradient is wanted. Parameters that require gradients would receive
+            // d sum D(xhat) / d theta as a gradient carrying its own graph: a term of no loss, and
+            // another such cycle. Autograd skips leaves that do not require gradients when it
+            // accumulates, yet the graph recorded in the forward above still reaches them for the
+            // final backward.
+            setRequiresGradient(trainable, false);
+            try {
+                JniUtils.backward((PtNDArray) value, (PtNDArray) ones, true, true);
+            } finally {
+                setRequiresGradient(trainable, true);
+            }
+            NDArray grad = offset.getGradient();
             NDArray flat = grad.reshape(grad.getShape().get(0), -1);
             // sqrt(sum g^2 + tiny) keeps the norm's own gradient finite where g is exactly 0.
             NDArray norm = flat.square().sum(new int[] {1}).add(1e-12f).sqrt();
@@ -128,36 +142,19 @@ public final class GradientPenalty {
         return mixed.stopGradient();
     }
 
-    private record Saved(PtNDArray parameter, NDArray before) {}
-
-    private static List<Saved> saveGradients(Block block, NDManager scope) {
-        List<Saved> saved = new ArrayList<>();
+    private static List<NDArray> trainable(Block block) {
+        List<NDArray> out = new ArrayList<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
-            NDArray array = p.getValue().getArray();
-            if (!p.getValue().requiresGradient() || !array.hasGradient()) {
-                continue;
-            }
-            try (NDArray grad = array.getGradient()) {
-                NDArray copy = grad.stopGradient().duplicate();
-                copy.attach(scope);
-                saved.add(new Saved((PtNDArray) array, copy));
+            if (p.getValue().requiresGradient() && p.getValue().getArray().hasGradient()) {
+                out.add(p.getValue().getArray());
             }
         }
-        return saved;
+        return out;
     }
 
-    /**
-     * Puts back each parameter's gradient values. The gradient tensor itself stays the one the
-     * double backward created; only its values change, through a detached view, so nothing is
-     * recorded on the graph.
-     */
-    private static void restoreGradients(List<Saved> saved) {
-        for (Saved s : saved) {
-            JniUtils.zeroGrad(s.parameter());
-            try (NDArray grad = s.parameter().getGradient(); NDArray view = grad.stopGradient()) {
-                view.addi(s.before());
-            }
+    private static void setRequiresGradient(List<NDArray> arrays, boolean requires) {
+        for (NDArray a : arrays) {
+            a.setRequiresGradient(requires);
         }
     }
-
 }

@@ -1,6 +1,7 @@
 package io.gankit.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -32,6 +33,37 @@ class ModeBenchmarkTest {
         assertTrue(csv.contains("PacGAN4-100packs") && csv.contains(",24.80,0.9360,0.04000"), csv);
         assertTrue(ModeBenchmark.table(s).contains("PacGAN PacGAN4: 24.8 / 93.6 / 0.0400"), ModeBenchmark.table(s));
         assertEquals(5, ModeBenchmark.runsCsv(runs).lines().count());
+        // the runs CSV reads back to the same runs (values to its 5 decimals), NaN included
+        List<ModeBenchmark.Run> back = ModeBenchmark.parseRuns(ModeBenchmark.runsCsv(runs), "runs.csv");
+        assertEquals(runs, back);
+    }
+
+    @Test
+    void aMalformedRunsFileIsNamedWithItsLine() {
+        String csv = ModeBenchmark.runsCsv(List.of(run("GAN", "GAN", 1, 10, 0.5, 1.0))) + "grid,GAN,GAN,mlp2d-s,x\n";
+        var e = assertThrows(io.gankit.BadInputException.class, () -> ModeBenchmark.parseRuns(csv, "part.csv"));
+        assertTrue(e.getMessage().startsWith("part.csv line 3: 'grid,GAN,GAN,mlp2d-s,x'"), e.getMessage());
+        var header = assertThrows(io.gankit.BadInputException.class, () -> ModeBenchmark.parseRuns("a,b\n", "old.csv"));
+        assertTrue(header.getMessage().contains("old.csv") && header.getMessage().contains("'a,b'"), header.getMessage());
+    }
+
+    @Test
+    void wganGpTrainsTheGansNetworksWithFiveCriticStepsAStep() {
+        ModeBenchmark.Settings tiny = new ModeBenchmark.Settings(3, 100, 1e-3, 0.5, 1, 64, 1, 1);
+        ModeBenchmark.Model wgan = ModeBenchmark.find(ModeBenchmark.MIXTURE_MODELS, "WGAN-GP");
+        assertEquals(5, wgan.objective().criticSteps());
+        try (NDManager m = NDManager.newBaseManager()) {
+            ModeBenchmark.Run r = ModeBenchmark.runMixture(GaussianMixture.grid(), wgan, 1, tiny, m);
+            ModeBenchmark.Run gan = ModeBenchmark.runMixture(GaussianMixture.grid(), ModeBenchmark.MIXTURE_MODELS.get(0), 1, tiny, m);
+            assertEquals(3, r.steps());
+            assertEquals(gan.generatorParameters(), r.generatorParameters());
+            assertEquals(gan.discriminatorParameters(), r.discriminatorParameters());
+            assertEquals("", r.publishedAs());
+            // no published counterpart: the table says so instead of listing unrelated rows
+            assertTrue(PublishedResults.counterparts("grid", "").isEmpty());
+            assertTrue(ModeBenchmark.table(ModeBenchmark.summarise(List.of(r))).lines().skip(1).findFirst().orElseThrow()
+                    .endsWith("-"));
+        }
     }
 
     @Test
@@ -39,7 +71,7 @@ class ModeBenchmarkTest {
         ModeBenchmark.Settings tiny = new ModeBenchmark.Settings(5, 100, 1e-3, 0.5, 1, 64, 1, 1);
         try (NDManager m = NDManager.newBaseManager()) {
             ModeBenchmark.Run r = ModeBenchmark.runMixture(GaussianMixture.ring(),
-                    ModeBenchmark.MIXTURE_MODELS.get(4), 3, tiny, m);
+                    ModeBenchmark.find(ModeBenchmark.OPTIONAL_MIXTURE_MODELS, "PacGAN4-100packs"), 3, tiny, m);
             assertEquals(5, r.steps());
             assertEquals(8, r.modes());
             assertEquals("PacGAN4-100packs", r.model());

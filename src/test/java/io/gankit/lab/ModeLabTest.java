@@ -62,6 +62,32 @@ class ModeLabTest {
     }
 
     @Test
+    void wganGpStepsTheCriticWithItsPenaltyAndShowsItsScoresRescaled() {
+        try (NDManager m = NDManager.newBaseManager();
+                ModeLab wgan = ModeLab.builder().setMixture(GaussianMixture.grid()).optLoss("wasserstein")
+                        .optGradientPenalty(0.1).optSeed(2).build(m);
+                ModeLab plain = ModeLab.builder().setMixture(GaussianMixture.grid()).optLoss("wasserstein").optSeed(2)
+                        .build(m)) {
+            assertFalse(wgan.probabilistic());
+            wgan.stepDiscriminator();
+            plain.stepDiscriminator();
+            // same networks, same batches: the penalty alone makes the critics differ
+            assertFalse(java.util.Arrays.deepEquals(wgan.decisionSurface(-1, 1, 5), plain.decisionSurface(-1, 1, 5)));
+            wgan.steps(2, 5);
+            assertEquals(11, wgan.discriminatorSteps());
+            double[][] shown = ModePlots.rescaled(wgan.decisionSurface(-4, 4, 9));
+            double lo = java.util.Arrays.stream(shown).flatMapToDouble(java.util.Arrays::stream).min().orElseThrow();
+            double hi = java.util.Arrays.stream(shown).flatMapToDouble(java.util.Arrays::stream).max().orElseThrow();
+            assertEquals(0, lo, 0);
+            assertEquals(1, hi, 0);
+            assertEquals(360, ModePlots.frame(wgan, 360).getWidth());
+        }
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> ModeLab.builder().setMixture(GaussianMixture.ring()).optGradientPenalty(-1).build(null));
+        assertTrue(e.getMessage().contains("-1"), e.getMessage());
+    }
+
+    @Test
     void builderNamesWhatIsMissing() {
         BadInputException e = assertThrows(BadInputException.class, () -> ModeLab.builder().build(null));
         assertTrue(e.getMessage().contains("setMixture"));
