@@ -10,6 +10,7 @@ import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
 import io.gankit.nn.ModelSpec;
 import io.gankit.train.GanTrainer;
+import io.gankit.loss.GradientPenalty;
 import io.gankit.train.TrainConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,8 +39,8 @@ public final class GanBench {
      * What to run; {@code python} null skips the PyTorch peer; {@code batch} 0 takes the model's
      * default from {@link #MODELS}.
      */
-    public record Settings(String model, int steps, int warmup, int rounds, int batch, int memorySteps, Path python,
-            DataFolder data) {
+    public record Settings(String model, int steps, int warmup, int rounds, int batch, int memorySteps,
+            boolean memoryWganGp, Path python, DataFolder data) {
         public int batchSize() {
             return batch > 0 ? batch : MODELS.get(model);
         }
@@ -112,7 +113,9 @@ public final class GanBench {
                             : "no torch in " + s.python() + "; on Debian: apt-get install python3-torch");
         }
         if (s.memorySteps() > 0) {
-            memory(mnist, config);
+            // WGAN-GP's double backward is the one path of the trainer whose graphs could outlive a step
+            memory(mnist, s.memoryWganGp() ? config.toBuilder().optLoss("wasserstein").optCriticSteps(5)
+                    .optGradientPenalty(GradientPenalty.PAPER_LAMBDA).build() : config);
         }
     }
 
@@ -122,7 +125,9 @@ public final class GanBench {
 
     /** Resident memory while the kit's trainer takes {@code memorySteps} steps. */
     private void memory(ImageSet mnist, TrainConfig config) {
-        out.printf(Locale.ROOT, "%nresident memory over %d steps (VmRSS, MiB)%n", s.memorySteps());
+        out.printf(Locale.ROOT, "%nresident memory over %d steps of %s (VmRSS, MiB)%n", s.memorySteps(),
+                config.gradientPenalty() > 0 ? "WGAN-GP (" + config.criticSteps() + " critic steps, lambda "
+                        + config.gradientPenalty() + ")" : config.loss() + " GAN");
         int interval = Math.max(1, s.memorySteps() / 10);
         List<Double> samples = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager();

@@ -35,6 +35,7 @@ public final class BenchCommand implements Command {
                   --rounds N        alternate the contenders N times, report the median (default 5)
                   --batch N         batch size (default: mlp 128, cifar-seed 32, dcgan 64)
                   --memory-steps N  steps of the memory run, RSS printed at intervals (default 5000; 0 skips)
+                  --memory-wgan-gp  the memory run trains the seed's networks as WGAN-GP (5 critic steps, lambda 10)
                   --python PATH     Python with torch for the peer (default /usr/bin/python3)
                   --no-peer         skip the PyTorch peer
                   --data DIR        data folder with MNIST / CIFAR-10 (default $GANKIT_DATA; random images if absent)
@@ -61,12 +62,13 @@ public final class BenchCommand implements Command {
         int rounds = args.integer("rounds", 5);
         int batch = args.integer("batch", 0);
         int memorySteps = args.integer("memory-steps", 5000);
+        boolean memoryWganGp = args.flag("memory-wgan-gp");
         Path python = args.flag("no-peer") ? null : Path.of(args.string("python", "/usr/bin/python3"));
         DataFolder data = DataFolder.resolve(args.path("data", null));
         args.rejectUnknown();
         for (String m : model.equals("all") ? java.util.List.of("mlp", "cifar-seed", "dcgan") : java.util.List.of(model)) {
             new GanBench(new GanBench.Settings(m, steps, warmup, rounds, batch, m.equals("mlp") ? memorySteps : 0,
-                    python, data), System.out).run();
+                    memoryWganGp, python, data), System.out).run();
             System.out.println();
         }
         return 0;
