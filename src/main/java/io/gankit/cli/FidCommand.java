@@ -1,18 +1,24 @@
 package io.gankit.cli;
 
+import ai.djl.ndarray.NDManager;
 import io.gankit.BadInputException;
 import io.gankit.data.DataFolder;
 import io.gankit.metrics.Features;
 import io.gankit.metrics.FrechetDistance;
 import io.gankit.metrics.GaussianStats;
+import io.gankit.metrics.GeneratorSource;
 import io.gankit.metrics.ImageFolder;
 import io.gankit.metrics.KernelDistance;
 import io.gankit.metrics.Passport;
 import io.gankit.metrics.PrecisionRecall;
+import io.gankit.metrics.Quantization;
 import io.gankit.metrics.SampleSource;
 import io.gankit.metrics.Score;
 import io.gankit.metrics.StandardInception;
 import io.gankit.metrics.TorchScriptDetector;
+import io.gankit.nn.Gan;
+import io.gankit.nn.ModelSpec;
+import io.gankit.train.Run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,8 +26,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code ./gankit fid A B}: FID (and optionally KID) between two image folders or statistics files. */
+/**
+ * {@code ./gankit fid A B}: FID (and optionally KID, precision and recall) between image folders,
+ * statistics files and run folders (whose generator is sampled).
+ */
 public final class FidCommand implements Command {
+    /** Images drawn from a run's generator unless {@code --n} says otherwise (pytorch-fid's usual N). */
+    static final int RUN_SAMPLES = 10_000;
+
     @Override
     public String name() {
         return "fid";
@@ -29,25 +41,27 @@ public final class FidCommand implements Command {
 
     @Override
     public String summary() {
-        return "FID between image folders or .npz statistics, printed with its passport";
+        return "FID between image folders, .npz statistics or a run's generator, printed with its passport";
     }
 
     @Override
     public String usage() {
         return """
                 usage: ./gankit fid REAL GENERATED [flags]
-                REAL and GENERATED are each a folder of PNG images or a pytorch-fid statistics file (.npz with
-                mu and sigma, e.g. written by ./gankit stats). Images go through the standard Inception
-                (inception-2015-12-05.pt, downloaded into the data folder when online) or --detector.
+                REAL and GENERATED are each a folder of PNG images, a pytorch-fid statistics file (.npz with
+                mu and sigma, e.g. written by ./gankit stats) or a run folder of ./gankit train (its final or
+                newest checkpointed generator draws --n images from noise seeded by --seed, quantised as a
+                saved PNG would be). Images go through the standard Inception (inception-2015-12-05.pt,
+                downloaded into the data folder when online) or --detector.
                 Prints the score and its passport: detector and SHA-256, N, image size, quantisation, method.
 
                   --detector PATH   TorchScript detector (default: DATA/detectors/inception-2015-12-05.pt)
                   --data DIR        data folder holding the detector cache (default $GANKIT_DATA or ~/.gankit/data)
                   --batch N         images per forward call (default 64)
-                  --n N             use the first N images of each folder (default all)
+                  --n N             use the first N images of each folder (default all; a run draws 10000)
                   --kid             also compute the kernel distance (both sides must be folders)
                   --pr              also compute precision and recall (Kynkaanniemi et al., k = 3; folders)
-                  --seed N          seed of the KID subsets (default 0)
+                  --seed N          seed of the KID subsets and of a run's noise (default 0)
                   --json            print the scores as JSON instead of text
                 """;
     }
@@ -75,14 +89,16 @@ public final class FidCommand implements Command {
         }
         TorchScriptDetector detector = needsDetector ? openDetector(detectorPath, data, batch) : null;
         try {
-            Side a = Side.of(real, detector, limit);
-            Side b = Side.of(generated, detector, limit);
+            Side a = Side.of(real, detector, limit, seed);
+            Side b = Side.of(generated, detector, limit, seed);
             Passport.Builder passport = (detector != null ? Passport.forDetector(detector)
                     : Passport.builder().setDetector("unknown (both sides are statistics files)", "unknown"))
                     .setReal(a.n, a.source).setGenerated(b.n, b.source).setFeatureDim(a.stats.dim())
                     .optImageSize(a.imageSize.equals(b.imageSize) ? a.imageSize
                             : "real " + a.imageSize + ", generated " + b.imageSize)
-                    .optQuantisation("none: images read as stored (PNG bytes)");
+                    .optQuantisation(isRun(real) || isRun(generated)
+                            ? "run folders: " + Quantization.DESCRIPTION + "; folders: images read as stored (PNG bytes)"
+                            : "none: images read as stored (PNG bytes)");
             List<Score> scores = new ArrayList<>();
             boolean fromFeatures = a.features != null && b.features != null;
             double fid = fromFeatures ? FrechetDistance.between(a.features, b.features)
@@ -120,6 +136,11 @@ public final class FidCommand implements Command {
         }
     }
 
+    /** A run folder of {@code ./gankit train}: it holds the run's {@code config.json}. */
+    static boolean isRun(Path p) {
+        return Files.isRegularFile(p.resolve("config.json"));
+    }
+
     static boolean isStats(Path p) {
         return p.getFileName() != null && p.getFileName().toString().endsWith(".npz");
     }
@@ -133,13 +154,24 @@ public final class FidCommand implements Command {
 
     /** One side of the comparison: statistics, and features when it was made of images. */
     record Side(GaussianStats stats, Features features, long n, String source, String imageSize) {
-        static Side of(Path path, TorchScriptDetector detector, int limit) {
+        static Side of(Path path, TorchScriptDetector detector, int limit, long seed) {
             if (isStats(path)) {
                 GaussianStats s = GaussianStats.read(path);
                 return new Side(s, null, s.n(), "statistics file " + path + " (sha256 " + sha256(path) + ")", "unknown");
             }
+            if (isRun(path)) {
+                int n = limit > 0 ? limit : RUN_SAMPLES;
+                try (NDManager manager = NDManager.newBaseManager(); Gan gan = Run.loadGan(path, manager)) {
+                    GeneratorSource source = new GeneratorSource(gan, seed, "run " + path);
+                    Features f = detector.features(source, n);
+                    ModelSpec spec = gan.spec();
+                    return new Side(f.stats(), f, n, n + " images from the " + source.description(),
+                            spec.channels() + "x" + spec.height() + "x" + spec.width());
+                }
+            }
             if (!Files.isDirectory(path)) {
-                throw new BadInputException(path + ": neither a folder of PNG images nor a .npz statistics file");
+                throw new BadInputException(path + ": neither a folder of PNG images, a run folder (with config.json) "
+                        + "nor a .npz statistics file");
             }
             ImageFolder folder = ImageFolder.open(path);
             int n = limit > 0 ? limit : (int) folder.size();

@@ -1,5 +1,6 @@
 package io.gankit.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,13 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.gankit.BadInputException;
 import io.gankit.TestPaths;
+import io.gankit.data.DataFolder;
+import io.gankit.data.Datasets;
+import io.gankit.data.ImageSet;
 import io.gankit.metrics.Features;
 import io.gankit.metrics.FrechetDistance;
 import io.gankit.metrics.GaussianStats;
+import io.gankit.metrics.GeneratorSource;
 import io.gankit.metrics.NpyArray;
 import io.gankit.metrics.Npz;
+import io.gankit.metrics.Quantization;
+import io.gankit.nn.Gan;
+import io.gankit.train.Run;
+import io.gankit.train.TrainConfig;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,6 +36,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +121,48 @@ class FidCommandTest {
         assertEquals(3, kid.getAsJsonObject("passport").get("seed").getAsLong());
         assertEquals("precision (k=3)", scores.get(2).getAsJsonObject().get("metric").getAsString());
         assertEquals("recall (k=3)", scores.get(3).getAsJsonObject().get("metric").getAsString());
+    }
+
+    @Test
+    void aRunFolderIsScoredThroughItsGenerator() throws Exception {
+        Path runDir = tmp.resolve("run");
+        ImageSet mnist = Datasets.load("mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline()).limit(256);
+        TrainConfig config = TrainConfig.builder().optBatchSize(64).optEpochs(1).optMaxSteps(3).optSeed(5).build();
+        try (NDManager m = NDManager.newBaseManager(); Run run = Run.start(runDir, config, mnist, m)) {
+            run.train();
+        }
+        String[] common = {tmp.resolve("a").toString(), runDir.toString(), "--detector", detector.toString(), "--n", "40",
+                "--json"};
+        JsonObject fid = score(common, "--seed", "3");
+        JsonObject passport = fid.getAsJsonObject("passport");
+        assertEquals(40, passport.get("n_real").getAsLong(), "--n applies to both sides");
+        assertEquals(40, passport.get("n_generated").getAsLong());
+        assertTrue(passport.get("generated_source").getAsString().startsWith("40 images from the generator of run "),
+                passport.toString());
+        assertEquals("real 3x32x32, generated 1x28x28", passport.get("image_size").getAsString());
+        assertTrue(passport.get("quantisation").getAsString().contains("floor(x * 127.5 + 128)"));
+        // the noise seed decides the images: the same seed scores the same, another seed differently
+        double value = fid.get("value").getAsDouble();
+        assertTrue(value > 0);
+        assertEquals(value, score(common, "--seed", "3").get("value").getAsDouble(), 0);
+        assertTrue(value != score(common, "--seed", "4").get("value").getAsDouble());
+
+        // what the detector saw: the generator's inference-mode output, quantised as a PNG would be
+        try (NDManager m = NDManager.newBaseManager(); Gan gan = Run.loadGan(runDir, m)) {
+            GeneratorSource source = new GeneratorSource(gan, 9, "run");
+            NDArray images = source.next(m, 6);
+            assertEquals(new Shape(6, 1, 28, 28), images.getShape());
+            assertEquals(DataType.UINT8, images.getDataType());
+            NDArray expected = Quantization.fromSigned(gan.generate(gan.latent(m, 6, new SplittableRandom(9)), false));
+            assertArrayEquals(expected.toUint8Array(), images.toUint8Array());
+            assertEquals(-1, source.size());
+        }
+    }
+
+    static JsonObject score(String[] common, String... more) throws Exception {
+        String[] argv = Arrays.copyOf(common, common.length + more.length);
+        System.arraycopy(more, 0, argv, common.length, more.length);
+        return JsonParser.parseString(run(new FidCommand(), argv)).getAsJsonArray().get(0).getAsJsonObject();
     }
 
     static Features first(NpyArray features) {
