@@ -23,9 +23,10 @@ import java.util.function.ToDoubleFunction;
 /**
  * Trains each lab model on a benchmark for a fixed number of steps and scores it: one {@link Run}
  * per (data, model, seed), and {@link Summary} rows with the mean and standard deviation over seeds.
- * Every model of a benchmark gets the same steps, the same samples per step and the same optimiser;
- * only the discriminator differs (packing, minibatch standard deviation), and the parameter counts
- * are reported so the budgets can be compared.
+ * Every model of a benchmark gets the same generator steps, the same samples per step and the same
+ * learning rate; what differs is the discriminator (packing, minibatch standard deviation) or how it
+ * is trained ({@link Objective}: WGAN-GP's critic takes 5 steps per generator step), and the
+ * parameter counts are reported so the budgets can be compared.
  */
 public final class ModeBenchmark {
     /**
