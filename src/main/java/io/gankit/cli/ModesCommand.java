@@ -70,7 +70,16 @@ public final class ModesCommand implements Command {
     /** One (data, model, seed) of the benchmark. */
     record Job(String data, ModeBenchmark.Model model, long seed) {
         String key() {
-            return data + "/" + model.name() + "/" + seed;
+            return key(data, model.name(), seed);
+        }
+
+        /** The same key for a finished run, to put runs from several workers back in job order. */
+        static String key(ModeBenchmark.Run r) {
+            return key(r.data(), r.model(), r.seed());
+        }
+
+        private static String key(String data, String model, long seed) {
+            return data + "/" + model + "/" + seed;
         }
     }
 
@@ -144,10 +153,14 @@ public final class ModesCommand implements Command {
                 }
             }
         }
-        System.out.println();
-        System.out.print(ModeBenchmark.table(ModeBenchmark.summarise(runs)));
+        printTable(runs);
         System.out.println("wrote " + out + " and " + runsOut);
         return 0;
+    }
+
+    private static void printTable(List<ModeBenchmark.Run> runs) {
+        System.out.println();
+        System.out.print(ModeBenchmark.table(ModeBenchmark.summarise(runs)));
     }
 
     /** The stacked-MNIST judge, trained (quick: on 10,000 digits) or loaded, with its test accuracy printed. */
@@ -269,12 +282,10 @@ public final class ModesCommand implements Command {
                 runs.addAll(ModeBenchmark.parseRuns(Files.readString(part), part.toString()));
             }
         }
-        runs.sort(Comparator.comparingInt(r -> order.getOrDefault(r.data() + "/" + r.model() + "/" + r.seed(), -1)));
+        runs.sort(Comparator.comparingInt(r -> order.getOrDefault(Job.key(r), -1)));
         Path runsOut = siblingWithSuffix(out, "-runs");
-        AtomicFiles.writeString(runsOut, ModeBenchmark.runsCsv(runs));
-        AtomicFiles.writeString(out, ModeBenchmark.summaryCsv(ModeBenchmark.summarise(runs)));
-        System.out.println();
-        System.out.print(ModeBenchmark.table(ModeBenchmark.summarise(runs)));
+        write(runs, out, runsOut);
+        printTable(runs);
         System.out.println("wrote " + out + " and " + runsOut + " (" + runs.size() + " of " + jobs.size() + " runs)");
         if (!failed.isEmpty()) {
             System.err.println("gankit modes: worker(s) " + failed + " failed; their finished runs are kept in " + parts);
@@ -293,6 +304,10 @@ public final class ModesCommand implements Command {
         System.out.printf(Locale.ROOT, "%-13s %-12s seed %d: %d/%d modes, %.1f%% high quality, reverse KL %.3f (%.0f s)%n",
                 r.data(), r.model(), r.seed(), r.modesCovered(), r.modes(), 100 * r.highQualityShare(), r.reverseKl(),
                 r.seconds());
+        write(runs, out, runsOut);
+    }
+
+    private static void write(List<ModeBenchmark.Run> runs, Path out, Path runsOut) {
         AtomicFiles.writeString(runsOut, ModeBenchmark.runsCsv(runs));
         AtomicFiles.writeString(out, ModeBenchmark.summaryCsv(ModeBenchmark.summarise(runs)));
     }

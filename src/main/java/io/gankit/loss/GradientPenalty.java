@@ -3,7 +3,6 @@ package io.gankit.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.gankit.BadInputException;
@@ -59,7 +58,7 @@ public final class GradientPenalty {
         Function<NDArray, NDArray> critic = labels == null
                 ? x -> gan.discriminate(x, true)
                 : x -> gan.discriminate(x, labels, true);
-        return penalty(gan.discriminator(), critic, real, fake, random);
+        return penalty(critic, real, fake, random);
     }
 
     /**
@@ -67,14 +66,12 @@ public final class GradientPenalty {
      * parameters. Must run inside a {@code GradientCollector}; the gradients of {@code critic}'s
      * parameters are the same after the call as before it.
      *
-     * @param parameters the critic whose parameters the penalty trains (their gradients are left as they were)
      * @param critic maps a batch of the shape of {@code real} to {@code (B, 1)} critic values
      * @param real a real batch {@code (B, ...)}
      * @param fake a generated batch of the same shape (its graph to the generator is not used)
      * @param random source of the interpolation weights, one per sample
      */
-    public NDArray penalty(Block parameters, Function<NDArray, NDArray> critic, NDArray real, NDArray fake,
-            SplittableRandom random) {
+    public NDArray penalty(Function<NDArray, NDArray> critic, NDArray real, NDArray fake, SplittableRandom random) {
         if (!real.getShape().equals(fake.getShape())) {
             throw new BadInputException("real batch " + real.getShape() + " and fake batch " + fake.getShape()
                     + " differ; expected the same shape");

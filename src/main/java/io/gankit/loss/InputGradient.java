@@ -41,7 +41,7 @@ public final class InputGradient {
         if (!(outputs instanceof PtNDArray) || !(inputs instanceof PtNDArray)) {
             throw new GankitException("InputGradient needs the PyTorch engine; got " + outputs.getManager().getEngine());
         }
-        Binding b = Binding.INSTANCE;
+        Binding b = Binding.get();
         try (IValue o = IValue.from((PtNDArray) outputs); IValue i = IValue.from((PtNDArray) inputs);
                 IValue result = b.run(o, i)) {
             return result.toTensor((PtNDManager) outputs.getManager());
@@ -50,7 +50,18 @@ public final class InputGradient {
 
     /** The loaded module and the native entry point, made once per JVM on first use. */
     private static final class Binding {
-        static final Binding INSTANCE = new Binding();
+        private static Binding made;
+
+        /**
+         * Made here rather than in a static initialiser, so that a failure reaches the caller as
+         * the kit's exception each time instead of as a class-initialisation error.
+         */
+        static synchronized Binding get() {
+            if (made == null) {
+                made = new Binding();
+            }
+            return made;
+        }
 
         // The module is a few kilobytes and holds no weights; it lives as long as the JVM, so its
         // manager is never closed.

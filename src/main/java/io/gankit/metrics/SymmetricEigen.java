@@ -82,25 +82,8 @@ final class SymmetricEigen {
             e[k] = alpha;
             // p = t * A22 v, accumulated row by row (A22 is symmetric, so rows serve as columns)
             int size = n - lo;
-            int chunks = size > PARALLEL_ABOVE ? Math.min(16, (size + 127) / 128) : 1;
-            int width = (size + chunks - 1) / chunks;
             final int kk = lo;
-            IntStream range = IntStream.range(0, chunks);
-            (chunks > 1 ? range.parallel() : range).forEach(c -> {
-                int j0 = kk + c * width;
-                int j1 = Math.min(n, j0 + width);
-                Arrays.fill(p, j0, j1, 0);
-                for (int i = kk; i < n; i++) {
-                    double vi = v[i];
-                    double[] row = a[i];
-                    for (int j = j0; j < j1; j++) {
-                        p[j] += vi * row[j];
-                    }
-                }
-                for (int j = j0; j < j1; j++) {
-                    p[j] *= t;
-                }
-            });
+            rowCombination(v, a, lo, n, t, p);
             double vp = 0;
             for (int j = lo; j < n; j++) {
                 vp += v[j] * p[j];
@@ -149,21 +132,7 @@ final class SymmetricEigen {
             double[] v = a[k];
             int lo = k + 1;
             int size = n - lo;
-            int chunks = size > PARALLEL_ABOVE ? Math.min(16, (size + 127) / 128) : 1;
-            int width = (size + chunks - 1) / chunks;
-            IntStream range = IntStream.range(0, chunks);
-            (chunks > 1 ? range.parallel() : range).forEach(c -> {
-                int j0 = lo + c * width;
-                int j1 = Math.min(n, j0 + width);
-                Arrays.fill(w, j0, j1, 0);
-                for (int i = lo; i < n; i++) {
-                    double vi = v[i];
-                    double[] row = q[i];
-                    for (int j = j0; j < j1; j++) {
-                        w[j] += vi * row[j];
-                    }
-                }
-            });
+            rowCombination(v, q, lo, n, 1, w);
             IntStream rows = IntStream.range(lo, n);
             (size > PARALLEL_ABOVE ? rows.parallel() : rows).forEach(i -> {
                 double f = t * v[i];
@@ -174,6 +143,35 @@ final class SymmetricEigen {
             });
         }
         return transpose(q);
+    }
+
+    /**
+     * {@code out[j] = scale * sum_{i in [lo, n)} v[i] * m[i][j]} for {@code j in [lo, n)}: rows of
+     * {@code m} weighted by {@code v}, in column chunks that run in parallel on large matrices (each
+     * chunk sums in row order, so the result does not depend on the thread count).
+     */
+    private static void rowCombination(double[] v, double[][] m, int lo, int n, double scale, double[] out) {
+        int size = n - lo;
+        int chunks = size > PARALLEL_ABOVE ? Math.min(16, (size + 127) / 128) : 1;
+        int width = (size + chunks - 1) / chunks;
+        IntStream range = IntStream.range(0, chunks);
+        (chunks > 1 ? range.parallel() : range).forEach(c -> {
+            int j0 = lo + c * width;
+            int j1 = Math.min(n, j0 + width);
+            Arrays.fill(out, j0, j1, 0);
+            for (int i = lo; i < n; i++) {
+                double vi = v[i];
+                double[] row = m[i];
+                for (int j = j0; j < j1; j++) {
+                    out[j] += vi * row[j];
+                }
+            }
+            if (scale != 1) {
+                for (int j = j0; j < j1; j++) {
+                    out[j] *= scale;
+                }
+            }
+        });
     }
 
     static double[][] transpose(double[][] m) {

@@ -47,7 +47,7 @@ class GradientPenaltyTest {
 
                 zeroGradients(critic);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray p = gp.penalty(critic, forward, real, fake, new SplittableRandom(3));
+                    NDArray p = gp.penalty(forward, real, fake, new SplittableRandom(3));
                     assertTrue(p.getDouble() > 0);
                     gc.backward(p);
                 }
@@ -94,7 +94,7 @@ class GradientPenaltyTest {
             NDArray fake = normal64(m, new Shape(4, 3), 6);
             GradientPenalty gp = new GradientPenalty(LAMBDA);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray p = gp.penalty(critic, forward(critic, m), real, fake, new SplittableRandom(1));
+                NDArray p = gp.penalty(forward(critic, m), real, fake, new SplittableRandom(1));
                 assertEquals(LAMBDA * 16, p.getDouble(), 1e-9);
                 gc.backward(p);
             }
@@ -121,7 +121,7 @@ class GradientPenaltyTest {
             double[] before = weight.getGradient().toDoubleArray();
             assertTrue(java.util.Arrays.stream(before).anyMatch(v -> v != 0));
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                new GradientPenalty(LAMBDA).penalty(critic, forward(critic, m), real, fake, new SplittableRandom(3));
+                new GradientPenalty(LAMBDA).penalty(forward(critic, m), real, fake, new SplittableRandom(3));
             }
             assertArrayEquals(before, weight.getGradient().toDoubleArray(), 0);
         }
@@ -139,7 +139,7 @@ class GradientPenaltyTest {
             NDArray fake = normal64(m, new Shape(5, 2, 3), 6);
             for (int step = 0; step < 3; step++) {
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray penalty = new GradientPenalty(LAMBDA).penalty(critic, forward(critic, m), real, fake,
+                    NDArray penalty = new GradientPenalty(LAMBDA).penalty(forward(critic, m), real, fake,
                             new SplittableRandom(7 + step));
                     gc.backward(forward(critic, m).apply(real).mean().add(penalty));
                 }
@@ -216,7 +216,7 @@ class GradientPenaltyTest {
     private static double penaltyValue(GradientPenalty gp, Block critic, Function<NDArray, NDArray> forward,
             NDArray real, NDArray fake) {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            return gp.penalty(critic, forward, real, fake, new SplittableRandom(3)).getDouble();
+            return gp.penalty(forward, real, fake, new SplittableRandom(3)).getDouble();
         }
     }
 
