@@ -12,6 +12,22 @@ public interface Command {
     String usage();
 
     /**
+     * Whether the verb computes with the engine; then {@link Main} starts and checks it first
+     * ({@link io.gankit.engine.Engines#ensure()}), the same way for every verb.
+     */
+    default boolean usesEngine() {
+        return true;
+    }
+
+    /**
+     * Intra-op threads this verb runs best with when the user has not chosen ({@code GANKIT_THREADS});
+     * 0 leaves the engine's default, one per core.
+     */
+    default int preferredThreads() {
+        return 0;
+    }
+
+    /**
      * Runs the verb.
      *
      * @return the process exit code (0 for success)

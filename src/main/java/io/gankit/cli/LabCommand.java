@@ -16,6 +16,11 @@ import java.util.Optional;
  */
 public final class LabCommand implements Command {
     @Override
+    public boolean usesEngine() {
+        return false; // it starts Jupyter; the kernel checks its own engine
+    }
+
+    @Override
     public String name() {
         return "lab";
     }

@@ -1,6 +1,7 @@
 package io.gankit.cli;
 
 import io.gankit.GankitException;
+import io.gankit.engine.Engines;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +45,10 @@ public final class Main {
             return 0;
         }
         try {
+            if (command.usesEngine()) {
+                Engines.preferThreads(command.preferredThreads());
+                Engines.ensure();
+            }
             return command.run(Args.parse(rest, switches(command)));
         } catch (GankitException e) {
             System.err.println("gankit " + command.name() + ": " + e.getMessage());
@@ -77,7 +82,9 @@ public final class Main {
         for (Command c : commands.values()) {
             sb.append(String.format("  %-10s %s%n", c.name(), c.summary()));
         }
-        sb.append("\nenvironment: GANKIT_DATA (data folder), GANKIT_THREADS (PyTorch intra-op threads)");
+        sb.append("\nenvironment: GANKIT_DATA (data folder), GANKIT_THREADS (PyTorch intra-op threads),\n"
+                + "             GANKIT_CONV_ROUTE (direct | padded | no-onednn: force a convolution route)\n"
+                + "something looks wrong? ./gankit doctor");
         return sb.toString();
     }
 }

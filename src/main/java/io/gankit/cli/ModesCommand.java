@@ -83,16 +83,18 @@ public final class ModesCommand implements Command {
         }
     }
 
+    /**
+     * These networks are small: one engine thread is faster than several, and on a shared machine
+     * several threads per process busy-wait each other into a crawl (measured: 400 ms a step with
+     * 2 threads beside other jobs, 15 ms with 1).
+     */
+    @Override
+    public int preferredThreads() {
+        return 1;
+    }
+
     @Override
     public int run(Args args) throws Exception {
-        // These networks are small: one engine thread is faster than several, and on a shared
-        // machine several threads per process busy-wait each other into a crawl (measured: 400 ms
-        // a step with 2 threads beside other jobs, 15 ms with 1). Effective only before the engine
-        // starts; a -D flag given on the command line wins.
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", "1");
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
         boolean quick = args.flag("quick");
         ModeBenchmark.Settings base = quick ? ModeBenchmark.Settings.quick() : ModeBenchmark.Settings.full();
         int seeds = args.integer("seeds", quick ? 2 : 5);

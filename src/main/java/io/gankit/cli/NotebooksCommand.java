@@ -21,6 +21,11 @@ import java.util.stream.Stream;
  */
 public final class NotebooksCommand implements Command {
     @Override
+    public boolean usesEngine() {
+        return false; // it starts Jupyter; the kernel checks its own engine
+    }
+
+    @Override
     public String name() {
         return "notebooks";
     }

@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.gankit.BadInputException;
+import io.gankit.engine.Convolutions;
 
 /**
  * Transposed 2-D convolution, as PyTorch's {@code nn.ConvTranspose2d(in, out, k, stride, padding)}:
@@ -219,7 +219,7 @@ public final class ConvTranspose2d extends AbstractBlock {
     }
 
     private static NDArray conv(NDArray x, NDArray w, NDArray b) {
-        return Conv2d.conv2d(x, w, b, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1)).singletonOrThrow();
+        return Convolutions.conv2d(x, w, b, new Shape(1, 1), new Shape(0, 0));
     }
 
     @Override

@@ -1,13 +1,11 @@
 package io.gankit.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
 import io.gankit.BadInputException;
@@ -115,8 +113,7 @@ public final class Dcgan implements Architecture {
     }
 
     private static Block conv(int filters, int kernel, int stride, int padding) {
-        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
-                .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding)).optBias(false).build();
+        return Conv.of(filters, kernel, stride, padding, false);
     }
 
 }

@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.gankit.BadInputException;
+import io.gankit.engine.Engines;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -41,6 +42,7 @@ public final class Gan implements AutoCloseable {
      * @param seed seeds the initial weights
      */
     public static Gan create(ModelSpec spec, NDManager parent, long seed) {
+        Engines.ensure(); // checked before any network trains, whoever builds it
         Architecture arch = Architectures.get(spec.architecture());
         arch.validate(spec);
         NDManager manager = parent.newSubManager();

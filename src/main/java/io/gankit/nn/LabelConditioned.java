@@ -60,7 +60,7 @@ public final class LabelConditioned extends AbstractBlock {
         NDArray x = inputs.get(0);
         NDArray table = store.getValue(embedding, x.getDevice(), training);
         // One-hot times the table selects rows, and its gradient reaches exactly those rows.
-        NDArray oneHot = inputs.get(1).toType(DataType.INT64, false).oneHot(classes);
+        NDArray oneHot = inputs.get(1).toType(DataType.INT64, false).oneHot(classes).toType(table.getDataType(), false);
         NDArray joined = x.reshape(x.getShape().get(0), -1).concat(oneHot.matMul(table), 1);
         return body.forward(store, new NDList(joined), training, params);
     }

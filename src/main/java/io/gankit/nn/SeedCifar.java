@@ -1,11 +1,9 @@
 package io.gankit.nn;
 
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
@@ -88,8 +86,7 @@ public final class SeedCifar implements Architecture {
 
     /** A 3x3 convolution with padding 1. */
     private static Block conv(int filters, int stride) {
-        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(3, 3))
-                .optStride(new Shape(stride, stride)).optPadding(new Shape(1, 1)).build();
+        return Conv.of(filters, 3, stride, 1, true);
     }
 
     private static Block dropout() {

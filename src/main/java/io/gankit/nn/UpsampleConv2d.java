@@ -7,10 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.gankit.BadInputException;
+import io.gankit.engine.Convolutions;
 
 /**
  * Nearest upsampling by 2 followed by a 3x3 convolution with padding 1 (the seed generator's
@@ -87,8 +87,7 @@ public final class UpsampleConv2d extends AbstractBlock {
                 // starting at row a and column c. Cutting the (small) input rather than a stacked
                 // output keeps the backward pass from filling four output-sized arrays of zeros.
                 NDArray window = padded.get(":, :, " + a + ":" + (a + h + 1) + ", " + c + ":" + (c + wd + 1));
-                cols.add(Conv2d.conv2d(window, kernels.get(a + ", " + c), b, new Shape(1, 1), new Shape(0, 0),
-                        new Shape(1, 1)).singletonOrThrow());
+                cols.add(Convolutions.conv2d(window, kernels.get(a + ", " + c), b, new Shape(1, 1), new Shape(0, 0)));
             }
             rows.add(NDArrays.stack(cols, 4));
         }

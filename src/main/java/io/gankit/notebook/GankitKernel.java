@@ -1,5 +1,7 @@
 package io.gankit.notebook;
 
+import io.gankit.engine.EngineFaultException;
+import io.gankit.engine.Engines;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -233,10 +235,12 @@ public final class GankitKernel extends BaseKernel {
             System.exit(2);
         }
         Quick.copyEnvironment(System.getenv(), System.getProperties());
-        // As ./gankit does: GANKIT_THREADS sets PyTorch's compute threads (1 is best on a busy machine).
-        String threads = System.getenv("GANKIT_THREADS");
-        if (threads != null && !threads.isBlank() && System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_threads", threads.trim());
+        // As ./gankit does: threads, quiet libtorch, and the self-check before any cell trains. A
+        // faulty engine is said in the log here and again in every cell that uses it.
+        try {
+            Engines.ensure();
+        } catch (EngineFaultException e) {
+            System.err.println("gankit kernel: " + e.getMessage());
         }
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         List<String> classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
