@@ -99,7 +99,7 @@ public final class ConvTranspose2d extends AbstractBlock {
         long outH = outputSide(xs.get(2), k, stride, padding);
         long outW = outputSide(xs.get(3), k, stride, padding);
         if (stride == 1) {
-            NDArray flipped = w.flip(2, 3).transpose(1, 0, 2, 3);
+            NDArray flipped = Layers.inScopeOf(x, w.flip(2, 3)).transpose(1, 0, 2, 3);
             int pad = k - 1 - padding;
             NDArray padded = x.pad(new Shape(pad, pad, pad, pad), 0);
             return conv(padded, flipped, b);
@@ -119,7 +119,7 @@ public final class ConvTranspose2d extends AbstractBlock {
             for (int c = 0; c < stride; c++) {
                 Phase pw = new Phase(c, k, stride, padding, xs.get(3), phaseW);
                 // Taps rho, rho + s, ... of the kernel, reversed so that a plain correlation applies them.
-                NDArray sub = w.get(":, :, " + ph.rho + "::" + stride + ", " + pw.rho + "::" + stride)
+                NDArray sub = Layers.inScopeOf(x, w.get(":, :, " + ph.rho + "::" + stride + ", " + pw.rho + "::" + stride))
                         .flip(2, 3).transpose(1, 0, 2, 3);
                 NDArray input = x.pad(new Shape(pw.before, pw.after, ph.before, ph.after), 0);
                 cols.add(conv(input, sub, b));
@@ -155,9 +155,9 @@ public final class ConvTranspose2d extends AbstractBlock {
         long padRight = max(colPhases, false);
         // Kernel index t = j * s + rho: split each kernel axis into (j, rho), reverse j, and make
         // (rho_h, rho_w, out) the output channels of one convolution.
-        NDArray kernels = w.reshape(cin, cout, taps, s, taps, s).flip(2, 4).transpose(3, 5, 1, 0, 2, 4)
+        NDArray kernels = Layers.inScopeOf(x, w.reshape(cin, cout, taps, s, taps, s)).flip(2, 4).transpose(3, 5, 1, 0, 2, 4)
                 .reshape(s * s * cout, cin, taps, taps);
-        NDArray bias = b == null ? null : b.tile(s * s);
+        NDArray bias = b == null ? null : Layers.inScopeOf(x, b.tile(s * s));
         NDArray y = conv(x.pad(new Shape(padLeft, padRight, padTop, padBottom), 0), kernels, bias);
         NDArray blocks = y.reshape(xs.get(0), s, s, cout, y.getShape().get(2), y.getShape().get(3));
         NDList rows = new NDList(s);
@@ -215,7 +215,7 @@ public final class ConvTranspose2d extends AbstractBlock {
                 .reshape(n, c, h * s, wd * s);
         int pad = k - 1 - p;
         NDArray padded = spread.pad(new Shape(pad, pad - (s - 1), pad, pad - (s - 1)), 0);
-        return conv(padded, w.flip(2, 3).transpose(1, 0, 2, 3), b);
+        return conv(padded, Layers.inScopeOf(x, w.flip(2, 3)).transpose(1, 0, 2, 3), b);
     }
 
     private static NDArray conv(NDArray x, NDArray w, NDArray b) {

@@ -76,7 +76,7 @@ public final class UpsampleConv2d extends AbstractBlock {
         long in = ws.get(1);
         NDArray sums = phaseMatrix(x.getManager()).toType(w.getDataType(), false);
         // (out*in, 9) x (9, 16) -> per (a, b, r, c): the 2x2 kernel of phase (a, b).
-        NDArray kernels = w.reshape(out * in, 9).matMul(sums).reshape(out, in, 2, 2, 2, 2)
+        NDArray kernels = Layers.inScopeOf(x, w.reshape(out * in, 9)).matMul(sums).reshape(out, in, 2, 2, 2, 2)
                 .transpose(2, 3, 0, 1, 4, 5);
         NDArray padded = x.pad(new Shape(1, 1, 1, 1), 0);
         NDList rows = new NDList(2);

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import io.gankit.BadInputException;
 import java.util.SplittableRandom;
@@ -120,6 +121,25 @@ class ConvArchitecturesTest {
             assertThrows(BadInputException.class, () -> Gan.create(new ModelSpec("dcgan", 100, 3, 64, 64, 0), m, 1));
             assertThrows(BadInputException.class, () -> Gan.create(new ModelSpec("cifar-seed", 100, 3, 30, 30, 0), m, 1));
             assertThrows(BadInputException.class, () -> Gan.create(new ModelSpec("conditional-mlp", 100, 1, 28, 28, 0), m, 1));
+        }
+    }
+
+    @Test
+    void aTrainingStepLeavesNoArraysInTheNetworksManager() {
+        // Kernels derived from parameters (reshaped, flipped, padded) belong to the step, not to the networks.
+        for (ModelSpec spec : new ModelSpec[] {new ModelSpec("cifar-seed", 100, 3, 32, 32, 0),
+            new ModelSpec("dcgan", 100, 3, 32, 32, 0), new ModelSpec("dcgan", 100, 1, 28, 28, 0)}) {
+            try (NDManager m = NDManager.newBaseManager(); Gan gan = Gan.create(spec, m, 1)) {
+                int before = gan.manager().getManagedArrays().size();
+                for (int step = 0; step < 3; step++) {
+                    try (NDManager scope = m.newSubManager();
+                            GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                        NDArray images = gan.generate(gan.latent(scope, 4, new SplittableRandom(step)), true);
+                        gc.backward(gan.discriminate(images, true).sum());
+                    }
+                }
+                assertEquals(before, gan.manager().getManagedArrays().size(), spec + ": arrays left in the networks' manager");
+            }
         }
     }
 
