@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +15,8 @@ import java.nio.file.StandardCopyOption;
  * never a partial one: the bytes go to a temporary file in the same folder, then a rename.
  */
 public final class AtomicFiles {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private AtomicFiles() {}
 
     /** Something that writes a file's content to a stream. */
@@ -27,7 +30,7 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            Path temp = tempFile(dir, "." + target.getFileName(), ".tmp");
             try {
                 try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                     writer.write(out);
@@ -38,6 +41,38 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + target, e);
+        }
+    }
+
+    /**
+     * A new empty file {@code dir/prefix<random>suffix} with the permissions the user's umask gives
+     * any new file. {@link Files#createTempFile} would make it readable by its owner alone (0600),
+     * and the rename keeps that: a teacher could not share a run folder with a class.
+     */
+    public static Path tempFile(Path dir, String prefix, String suffix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A new empty folder {@code dir/prefix<random>} with the umask's permissions (see {@link #tempFile}). */
+    public static Path tempDirectory(Path dir, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36));
+            try {
+                return Files.createDirectory(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 

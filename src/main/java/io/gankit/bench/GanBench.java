@@ -8,6 +8,9 @@ import io.gankit.GankitException;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
+import io.gankit.engine.EngineStatus;
+import io.gankit.engine.Engines;
+import io.gankit.nn.Architectures;
 import io.gankit.nn.ModelSpec;
 import io.gankit.train.GanTrainer;
 import io.gankit.loss.GradientPenalty;
@@ -32,17 +35,17 @@ import java.util.SplittableRandom;
  * long run of the kit's trainer.
  */
 public final class GanBench {
-    /** The models the bench knows, with the seed's batch size for each. */
-    public static final Map<String, Integer> MODELS = Map.of("mlp", 128, "cifar-seed", 32, "dcgan", 64);
+    /** The models the bench knows. */
+    public static final List<String> MODELS = List.of("mlp", "cifar-seed", "dcgan");
 
     /**
      * What to run; {@code python} null skips the PyTorch peer; {@code batch} 0 takes the model's
-     * default from {@link #MODELS}.
+     * default from {@link io.gankit.nn.Architecture#defaultBatchSize()}.
      */
     public record Settings(String model, int steps, int warmup, int rounds, int batch, int memorySteps,
             boolean memoryWganGp, Path python, DataFolder data) {
         public int batchSize() {
-            return batch > 0 ? batch : MODELS.get(model);
+            return batch > 0 ? batch : Architectures.get(model).defaultBatchSize();
         }
     }
 
@@ -55,20 +58,22 @@ public final class GanBench {
     }
 
     public void run() throws IOException, InterruptedException {
-        if (!MODELS.containsKey(s.model())) {
-            throw new GankitException("no benchmark for model '" + s.model() + "'; expected one of " + MODELS.keySet());
+        if (!MODELS.contains(s.model())) {
+            throw new GankitException("no benchmark for model '" + s.model() + "'; expected one of " + MODELS);
         }
         boolean mlp = s.model().equals("mlp");
         ImageSet data = loadOrRandom(mlp ? "mnist" : "cifar10", mlp ? 1 : 3, mlp ? 28 : 32);
         ModelSpec spec = new ModelSpec(s.model(), 100, data.channels(), data.height(), data.width(), 0);
-        String engine = ai.djl.engine.Engine.getInstance().getVersion(); // loads libtorch before JniUtils is used
-        int threads = JniUtils.getNumThreads();
+        // The engine starts as for ./gankit train (Engines.ensure: threads, self-check, convolution
+        // route), so the kit's figure is what a user's training runs at.
+        EngineStatus engine = Engines.ensure();
         out.printf(Locale.ROOT, "%s GAN, batch %d, %d timed steps after %d warm-up, median of %d rounds%n",
                 s.model(), s.batchSize(), s.steps(), s.warmup(), s.rounds());
-        out.printf(Locale.ROOT, "PyTorch %s intra-op threads %d, inter-op %d; %d cores; data: %s; "
+        out.printf(Locale.ROOT, "%s, intra-op threads %d, inter-op %d, convolutions: %s; %d cores; %s%n"
+                + "the kit's trainer runs as ./gankit train does (same engine start); data: %s; "
                 + "the PyTorch peer runs with OMP_WAIT_POLICY=%s%n%n",
-                engine, threads, JniUtils.getNumInteropThreads(),
-                Runtime.getRuntime().availableProcessors(), data.name(),
+                engine.engine(), engine.threads(), engine.interopThreads(), engine.route().description(),
+                Runtime.getRuntime().availableProcessors(), engine.cpu().model(), data.name(),
                 System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE"));
 
         TrainConfig config = TrainConfig.builder().setDataset(data.name()).setModel(spec).optBatchSize(s.batchSize())

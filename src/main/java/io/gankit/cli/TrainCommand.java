@@ -10,12 +10,17 @@ import io.gankit.train.DivergenceException;
 import io.gankit.train.Run;
 import io.gankit.train.TrainConfig;
 import io.gankit.train.TrainListener;
+import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import io.gankit.nn.Architectures;
 import sun.misc.Signal;
 
 /** {@code ./gankit train}: trains a GAN into a run folder, or resumes one. */
@@ -43,7 +48,7 @@ public final class TrainCommand implements Command {
                   --loss NAME           non-saturating | minimax | wasserstein | hinge | least-squares
                                         (default non-saturating, the seed's)
                   --epochs N            passes over the data (default 5)
-                  --batch N             batch size (default 128)
+                  --batch N             batch size (default: the model's own: %s)
                   --lr X                Adam learning rate of both networks (default 2e-4; betas 0.5, 0.999)
                   --latent N            latent size (default 100)
                   --seed N              seed of weights, shuffling and noise (default 42)
@@ -57,15 +62,15 @@ public final class TrainCommand implements Command {
                   --gp LAMBDA           WGAN-GP gradient penalty weight (default off; the paper: 10)
                   --checkpoint-every N  checkpoint every N steps (default 500; also at each epoch end)
                   --resume RUN          continue the run in folder RUN from its newest checkpoint
-                """;
+                """.formatted(batchDefaults());
     }
 
     @Override
     public int run(Args args) {
-        DataFolder folder = DataFolder.resolve(args.path("data", null));
+        Path resume = args.path("resume", null);
+        DataFolder folder = dataFolder(args.path("data", null), resume);
         Function<TrainConfig, TrainingData> loadData =
                 config -> Datasets.load(config.dataset(), Datasets.Split.TRAIN, folder);
-        Path resume = args.path("resume", null);
         if (resume != null) {
             List<String> given = CONFIG_FLAGS.stream().filter(args::has).map(f -> "--" + f).toList();
             if (!given.isEmpty()) {
@@ -88,6 +93,7 @@ public final class TrainCommand implements Command {
                         + config.model().architecture() + "-"
                         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
                 run = Run.start(out, config, data, manager);
+                AtomicFiles.writeString(run.dir().resolve(DATA_FOLDER_FILE), folder.root() + "\n");
             }
             try (run) {
                 System.out.println("run folder: " + run.dir().toAbsolutePath());
@@ -110,6 +116,33 @@ public final class TrainCommand implements Command {
         }
     }
 
+    /** Where a run records the data folder it trained on, so that --resume finds the same data. */
+    static final String DATA_FOLDER_FILE = "data-folder.txt";
+
+    /**
+     * The data folder: {@code --data} when given; for a resumed run, the folder it recorded (while
+     * that still exists); else {@code GANKIT_DATA} or the default.
+     */
+    static DataFolder dataFolder(Path flag, Path resume) {
+        if (flag == null && resume != null && Files.exists(resume.resolve(DATA_FOLDER_FILE))) {
+            try {
+                Path recorded = Path.of(Files.readString(resume.resolve(DATA_FOLDER_FILE)).strip());
+                if (Files.isDirectory(recorded)) {
+                    return DataFolder.of(recorded);
+                }
+            } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+                // fall through to the usual folder; a missing data set then names --data
+            }
+        }
+        return DataFolder.resolve(flag);
+    }
+
+    /** Each command-line model with its default batch size, for the help. */
+    static String batchDefaults() {
+        return Stream.of("mlp", "cifar-seed", "dcgan", "conditional-mlp")
+                .map(m -> m + " " + Architectures.get(m).defaultBatchSize()).collect(Collectors.joining(", "));
+    }
+
     /** Flags that make up a run's config, and so cannot go with --resume. */
     static final List<String> CONFIG_FLAGS = List.of("dataset", "model", "loss", "epochs", "batch", "lr", "latent", "seed",
             "out", "limit", "max-steps", "quick", "critic-steps", "clip", "gp", "checkpoint-every");
@@ -126,7 +159,7 @@ public final class TrainCommand implements Command {
                 .setModel(spec)
                 .optLoss(args.string("loss", "non-saturating"))
                 .optEpochs(args.integer("epochs", quick ? 2 : 5))
-                .optBatchSize(args.integer("batch", 128))
+                .optBatchSize(args.integer("batch", Architectures.get(spec.architecture()).defaultBatchSize()))
                 .optLearningRate(lr)
                 .optSeed(args.longValue("seed", 42))
                 .optLimit(args.integer("limit", quick ? 2048 : 0))

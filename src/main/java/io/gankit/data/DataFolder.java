@@ -121,7 +121,7 @@ public final class DataFolder {
             throw new IOException("HTTP " + response.statusCode());
         }
         System.err.println("downloading " + uri + " -> " + target);
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        Path temp = io.gankit.AtomicFiles.tempFile(target.getParent(), "." + target.getFileName(), ".part");
         try {
             try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(temp)) {
                 in.transferTo(out);

@@ -37,7 +37,7 @@ public final class SafeTar {
         Path staging;
         try {
             Files.createDirectories(root);
-            staging = Files.createTempDirectory(root, ".extract-");
+            staging = io.gankit.AtomicFiles.tempDirectory(root, ".extract-");
         } catch (IOException e) {
             throw new GankitException("cannot create a staging folder in " + root + ": " + e, e);
         }

@@ -194,7 +194,7 @@ public final class DomainClassifier implements Detector {
     public void save(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+            Path tmp = io.gankit.AtomicFiles.tempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
             try {
                 try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp))) {
                     body.saveParameters(out);

@@ -85,7 +85,7 @@ public final class Npz {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            Path tmp = io.gankit.AtomicFiles.tempFile(dir, "." + file.getFileName(), ".tmp");
             try {
                 try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
                     for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {

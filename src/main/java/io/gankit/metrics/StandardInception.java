@@ -106,7 +106,7 @@ public final class StandardInception {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Path temp = Files.createTempFile(file.getParent(), "." + FILE_NAME, ".part");
+        Path temp = io.gankit.AtomicFiles.tempFile(file.getParent(), "." + FILE_NAME, ".part");
         try {
             try (InputStream in = new DigestInputStream(response.body(), digest);
                     OutputStream out = Files.newOutputStream(temp)) {
@@ -124,7 +124,7 @@ public final class StandardInception {
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path temp = io.gankit.AtomicFiles.tempFile(file.getParent(), "." + file.getFileName(), ".tmp");
         try {
             Files.writeString(temp, text, StandardCharsets.US_ASCII);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -19,6 +19,11 @@ public interface Architecture {
     /** A new, uninitialised discriminator (or critic) for {@code spec}. */
     Block discriminator(ModelSpec spec);
 
+    /** The batch size its source trains it with: the seed's 128 for its MLP GAN unless overridden. */
+    default int defaultBatchSize() {
+        return 128;
+    }
+
     /** Checks that {@code spec} is one this architecture can build; throws a clear error if not. */
     default void validate(ModelSpec spec) {}
 

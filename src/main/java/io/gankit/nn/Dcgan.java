@@ -33,6 +33,12 @@ public final class Dcgan implements Architecture {
         return "dcgan";
     }
 
+    /** 64, the size this kit's DCGAN bench and notebooks use on a CPU (the paper: 128). */
+    @Override
+    public int defaultBatchSize() {
+        return 64;
+    }
+
     @Override
     public void validate(ModelSpec spec) {
         if (spec.height() != spec.width() || (spec.height() != 32 && spec.height() != 28)) {

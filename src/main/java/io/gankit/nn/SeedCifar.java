@@ -33,6 +33,12 @@ public final class SeedCifar implements Architecture {
         return "cifar-seed";
     }
 
+    /** The seed's CIFAR-10 code trains with batches of 32. */
+    @Override
+    public int defaultBatchSize() {
+        return 32;
+    }
+
     @Override
     public void validate(ModelSpec spec) {
         if (spec.height() != spec.width() || spec.height() % 4 != 0 || spec.height() < 8) {

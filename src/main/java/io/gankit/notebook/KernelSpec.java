@@ -105,7 +105,7 @@ public final class KernelSpec {
         Path dir = kernelsDir.resolve(NAME);
         Files.createDirectories(dir);
         Path target = dir.resolve("kernel.json");
-        Path temp = Files.createTempFile(dir, "kernel", ".json.tmp");
+        Path temp = io.gankit.AtomicFiles.tempFile(dir, ".kernel", ".json.tmp");
         Files.writeString(temp, json(libDir, java), StandardCharsets.UTF_8);
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return target;

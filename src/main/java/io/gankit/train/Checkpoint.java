@@ -56,7 +56,7 @@ public final class Checkpoint {
         Path target = dir.resolve(String.format("step-%08d", trainer.stepsDone()));
         try {
             Files.createDirectories(dir);
-            Path temp = Files.createTempDirectory(dir, ".partial-");
+            Path temp = AtomicFiles.tempDirectory(dir, ".partial-");
             try {
                 writeBlock(trainer.gan().generator(), temp.resolve("generator.params"));
                 writeBlock(trainer.gan().discriminator(), temp.resolve("discriminator.params"));
