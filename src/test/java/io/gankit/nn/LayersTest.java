@@ -156,8 +156,9 @@ class LayersTest {
             // A weighting of the output makes every gradient depend on where each value went.
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray y = route == 0 ? UpsampleConv2d.apply(x, w, b)
-                        : ai.djl.nn.convolutional.Conv2d.conv2d(Upsample2x.apply(x), w, b, new Shape(1, 1),
-                                new Shape(1, 1), new Shape(1, 1)).singletonOrThrow();
+                        // the kit's convolution: DJL's direct one is wrong at 3 output channels on some CPUs
+                        : io.gankit.engine.Convolutions.conv2d(Upsample2x.apply(x), w, b, new Shape(1, 1),
+                                new Shape(1, 1));
                 NDArray weights = m.arange((float) y.size()).reshape(y.getShape()).mul(0.01f).sin();
                 gc.backward(y.mul(weights).sum());
                 result[route * 4] = y.stopGradient();
