@@ -8,6 +8,7 @@ import io.gankit.GankitException;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
+import io.gankit.engine.ConvRoute;
 import io.gankit.engine.EngineStatus;
 import io.gankit.engine.Engines;
 import io.gankit.nn.Architectures;
@@ -121,6 +122,49 @@ public final class GanBench {
             // WGAN-GP's double backward is the one path of the trainer whose graphs could outlive a step
             memory(mnist, s.memoryWganGp() ? config.toBuilder().optLoss("wasserstein").optCriticSteps(5)
                     .optGradientPenalty(GradientPenalty.PAPER_LAMBDA).build() : config);
+        }
+    }
+
+    /**
+     * What each convolution route costs: the raw DJL step of the model (the same networks and
+     * batches) under every {@link ConvRoute}, alternated over the rounds, each reported as its
+     * median, beside what the self-check said of that route on this CPU.
+     */
+    public void routes() {
+        EngineStatus engine = Engines.ensure();
+        ImageSet data = loadOrRandom("cifar10", 3, 32);
+        ModelSpec spec = new ModelSpec(s.model(), 100, data.channels(), data.height(), data.width(), 0);
+        out.printf(Locale.ROOT, "%s GAN, batch %d: the raw DJL step under each convolution route, %d timed steps "
+                + "after %d warm-up, median of %d rounds%n%s, intra-op threads %d, inter-op %d; %s; data: %s%n%n",
+                s.model(), s.batchSize(), s.steps(), s.warmup(), s.rounds(), engine.engine(), engine.threads(),
+                engine.interopThreads(), engine.cpu().model(), data.name());
+        Map<ConvRoute, List<Double>> times = new java.util.EnumMap<>(ConvRoute.class);
+        try (RawLoop loop = new RawLoop(spec, data, s.batchSize())) {
+            for (ConvRoute route : ConvRoute.values()) {
+                times.put(route, new ArrayList<>());
+                Engines.withRoute(route, () -> {
+                    for (int i = 0; i < s.warmup(); i++) {
+                        loop.step();
+                    }
+                    return null;
+                });
+            }
+            for (int r = 0; r < s.rounds(); r++) {
+                for (ConvRoute route : ConvRoute.values()) {
+                    times.get(route).add(Engines.withRoute(route, () -> time(loop::step)));
+                }
+            }
+        }
+        double chosenMs = median(times.get(engine.route()));
+        out.printf("%-12s %10s %14s   %s%n", "route", "ms/step", "vs chosen", "self-check on this CPU");
+        for (ConvRoute route : ConvRoute.values()) {
+            String verdict = engine.checks().stream().filter(c -> c.route() == route).findFirst()
+                    .map(c -> c.ok() ? "ok" : "FAULT: " + c.failures().size() + " of " + c.findings().size()
+                            + " probes wrong (timing only)")
+                    .orElse("not checked (an earlier route passed)");
+            double ms = median(times.get(route));
+            out.printf(Locale.ROOT, "%-12s %10.1f %13.2fx   %s%s%n", route.name().toLowerCase(Locale.ROOT), ms,
+                    ms / chosenMs, verdict, route == engine.route() ? "  <- in use" : "");
         }
     }
 

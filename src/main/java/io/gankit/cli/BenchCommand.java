@@ -41,6 +41,8 @@ public final class BenchCommand implements Command {
                   --data DIR        data folder with MNIST / CIFAR-10 (default $GANKIT_DATA; random images if absent)
                   --frechet         instead: the Frechet distance of 10,000 x 2048 features, time per route
                   --layers          instead: upsample x2 and zero-pad, the kit's layers vs plain DJL routes
+                  --routes          instead: the raw step of each convolutional model (or --model) under every
+                                    convolution route (direct, padded, no-onednn), beside the self-check's verdict
                 """;
     }
 
@@ -54,6 +56,20 @@ public final class BenchCommand implements Command {
         if (args.flag("layers")) {
             args.rejectUnknown();
             LayerBench.main(new String[0]);
+            return 0;
+        }
+        if (args.flag("routes")) {
+            String model = args.string("model", "all");
+            int steps = args.integer("steps", 20);
+            int warmup = args.integer("warmup", 5);
+            int rounds = args.integer("rounds", 5);
+            int batch = args.integer("batch", 0);
+            DataFolder data = DataFolder.resolve(args.path("data", null));
+            args.rejectUnknown();
+            for (String m : model.equals("all") ? java.util.List.of("cifar-seed", "dcgan") : java.util.List.of(model)) {
+                new GanBench(new GanBench.Settings(m, steps, warmup, rounds, batch, 0, false, null, data), System.out).routes();
+                System.out.println();
+            }
             return 0;
         }
         String model = args.string("model", "mlp");

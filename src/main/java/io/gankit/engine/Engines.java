@@ -171,6 +171,26 @@ public final class Engines {
         };
     }
 
+    /**
+     * Runs {@code work} with convolutions on {@code route} instead of the chosen one, then restores
+     * the chosen route. For the bench, which times the routes against each other: a route the
+     * self-check failed computes wrong values here, so nothing but timing may use it.
+     */
+    public static <T> T withRoute(ConvRoute route, java.util.function.Supplier<T> work) {
+        synchronized (Engines.class) {
+            EngineStatus chosen = ensure();
+            status = new EngineStatus(chosen.cpu(), chosen.engine(), chosen.threads(), chosen.interopThreads(), route,
+                    chosen.checks());
+            LibTorch.setOneDnnEnabled(route != ConvRoute.NO_ONEDNN);
+            try {
+                return work.get();
+            } finally {
+                status = chosen;
+                LibTorch.setOneDnnEnabled(chosen.route() != ConvRoute.NO_ONEDNN);
+            }
+        }
+    }
+
     /** libtorch's build configuration ({@code torch.__config__.show()}), where it can be read. */
     public static String engineConfig() {
         ensure();
