@@ -11,6 +11,7 @@ import io.gankit.loss.GradientPenalty;
 import io.gankit.loss.Losses;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
+import io.gankit.nn.Packed;
 import io.gankit.train.Adam;
 import java.util.SplittableRandom;
 

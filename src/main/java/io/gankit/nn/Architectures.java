@@ -12,19 +12,19 @@ public final class Architectures {
 
     static {
         KNOWN.put("mlp", Mlp::new);
-        KNOWN.put("mlp2d", () -> new io.gankit.lab.Mlp2d("mlp2d", 1, false));
-        KNOWN.put("mlp2d-pac2", () -> new io.gankit.lab.Mlp2d("mlp2d-pac2", 2, false));
-        KNOWN.put("mlp2d-pac4", () -> new io.gankit.lab.Mlp2d("mlp2d-pac4", 4, false));
-        KNOWN.put("mlp2d-mbstd", () -> new io.gankit.lab.Mlp2d("mlp2d-mbstd", 1, true));
-        KNOWN.put("mlp2d-s", () -> new io.gankit.lab.Mlp2d("mlp2d-s", 1, false, 100, 50));
-        KNOWN.put("mlp2d-s-pac2", () -> new io.gankit.lab.Mlp2d("mlp2d-s-pac2", 2, false, 100, 50));
-        KNOWN.put("mlp2d-s-pac4", () -> new io.gankit.lab.Mlp2d("mlp2d-s-pac4", 4, false, 100, 50));
-        KNOWN.put("mlp2d-s-mbstd", () -> new io.gankit.lab.Mlp2d("mlp2d-s-mbstd", 1, true, 100, 50));
-        KNOWN.put("mlp-pac2", () -> new io.gankit.lab.PackedArchitecture("mlp-pac2", 2, new Mlp()));
+        KNOWN.put("mlp2d", () -> new Mlp2d("mlp2d", 1, false));
+        KNOWN.put("mlp2d-pac2", () -> new Mlp2d("mlp2d-pac2", 2, false));
+        KNOWN.put("mlp2d-pac4", () -> new Mlp2d("mlp2d-pac4", 4, false));
+        KNOWN.put("mlp2d-mbstd", () -> new Mlp2d("mlp2d-mbstd", 1, true));
+        KNOWN.put("mlp2d-s", () -> new Mlp2d("mlp2d-s", 1, false, 100, 50));
+        KNOWN.put("mlp2d-s-pac2", () -> new Mlp2d("mlp2d-s-pac2", 2, false, 100, 50));
+        KNOWN.put("mlp2d-s-pac4", () -> new Mlp2d("mlp2d-s-pac4", 4, false, 100, 50));
+        KNOWN.put("mlp2d-s-mbstd", () -> new Mlp2d("mlp2d-s-mbstd", 1, true, 100, 50));
+        KNOWN.put("mlp-pac2", () -> new PackedArchitecture("mlp-pac2", 2, new Mlp()));
         KNOWN.put("cifar-seed", SeedCifar::new);
         KNOWN.put("dcgan", Dcgan::new);
         KNOWN.put("conditional-mlp", ConditionalMlp::new);
-        KNOWN.put("dcgan-pac2", () -> new io.gankit.lab.PackedArchitecture("dcgan-pac2", 2, new Dcgan()));
+        KNOWN.put("dcgan-pac2", () -> new PackedArchitecture("dcgan-pac2", 2, new Dcgan()));
     }
 
     /** Names accepted by {@link #get}. */

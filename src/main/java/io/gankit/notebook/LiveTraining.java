@@ -50,8 +50,8 @@ public final class LiveTraining implements TrainListener {
     public void onStart(GanTrainer trainer) {
         progress = Progress.start("training", Math.max(1, trainer.totalSteps()));
         progress.set(trainer.stepsDone(), "");
-        lossId = Show.display(Charts.lossCurves(trainer.history()));
-        outputsId = Show.display(Charts.discriminatorOutputs(trainer.history()));
+        lossId = Show.display(Charts.lossCurves(trainer.history().table()));
+        outputsId = Show.display(Charts.discriminatorOutputs(trainer.history().table()));
         BufferedImage grid = caption(Run.sampleGrid(trainer), "step " + trainer.stepsDone());
         if (frames.isEmpty()) {
             frames.add(grid);
@@ -97,8 +97,8 @@ public final class LiveTraining implements TrainListener {
     }
 
     private void redrawCharts(GanTrainer trainer) {
-        Show.update(lossId, Charts.lossCurves(trainer.history()));
-        Show.update(outputsId, Charts.discriminatorOutputs(trainer.history()));
+        Show.update(lossId, Charts.lossCurves(trainer.history().table()));
+        Show.update(outputsId, Charts.discriminatorOutputs(trainer.history().table()));
     }
 
     /** The image with a white band above it carrying {@code text}, e.g. when a sample grid was drawn. */

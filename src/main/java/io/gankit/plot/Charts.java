@@ -1,6 +1,5 @@
 package io.gankit.plot;
 
-import io.gankit.train.History;
 import java.awt.Color;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -9,7 +8,10 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.Table;
 
-/** The training charts of a run, from its {@link History}: loss curves and discriminator outputs. */
+/**
+ * The training charts of a run, from its history table (columns {@code step, d_loss, g_loss, d_real,
+ * d_fake}): loss curves and discriminator outputs.
+ */
 public final class Charts {
     private static final int WIDTH = 800;
     private static final int HEIGHT = 420;
@@ -17,9 +19,8 @@ public final class Charts {
     private Charts() {}
 
     /** D and G losses against step, raw (faint) and as a moving average (bold). */
-    public static XYChart lossCurves(History history) {
+    public static XYChart lossCurves(Table t) {
         XYChart chart = base("Losses", "loss");
-        Table t = history.table();
         double[] steps = t.longColumn("step").asDoubleArray();
         addCurve(chart, "d_loss", steps, t.doubleColumn("d_loss").asDoubleArray(), new Color(31, 119, 180));
         addCurve(chart, "g_loss", steps, t.doubleColumn("g_loss").asDoubleArray(), new Color(255, 127, 14));
@@ -30,9 +31,8 @@ public final class Charts {
      * Mean D(x) and D(G(z)) against step, with the line at 1/2 where they meet when the generator's
      * distribution matches the data's (D* = 1/2).
      */
-    public static XYChart discriminatorOutputs(History history) {
+    public static XYChart discriminatorOutputs(Table t) {
         XYChart chart = base("Discriminator outputs", "mean D");
-        Table t = history.table();
         double[] steps = t.longColumn("step").asDoubleArray();
         addCurve(chart, "D(x)", steps, t.doubleColumn("d_real").asDoubleArray(), new Color(44, 160, 44));
         addCurve(chart, "D(G(z))", steps, t.doubleColumn("d_fake").asDoubleArray(), new Color(214, 39, 40));

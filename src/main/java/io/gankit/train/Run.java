@@ -184,8 +184,8 @@ public final class Run implements AutoCloseable {
 
     private void writeCharts(GanTrainer t) {
         t.history().writeCsv(dir.resolve("history.csv"));
-        Images.writePng(Charts.lossCurves(t.history()), dir.resolve("loss.png"));
-        Images.writePng(Charts.discriminatorOutputs(t.history()), dir.resolve("d_outputs.png"));
+        Images.writePng(Charts.lossCurves(t.history().table()), dir.resolve("loss.png"));
+        Images.writePng(Charts.discriminatorOutputs(t.history().table()), dir.resolve("d_outputs.png"));
     }
 
     /** The fixed-noise grid of the trainer's current generator. */

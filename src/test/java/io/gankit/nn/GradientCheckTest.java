@@ -18,7 +18,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import io.gankit.lab.MinibatchStd;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.gankit.train.History;
-import io.gankit.train.StepRecord;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,37 +18,48 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.Table;
 
 class PlotTest {
-    static History history() {
-        History h = History.create();
-        for (int i = 1; i <= 300; i++) {
-            h.add(new StepRecord(i, 1 + i / 100, 1.4 - i / 1000.0, 0.7 + i / 2000.0, 0.8 - i / 1500.0, 0.2 + i / 1500.0, i / 10.0));
+    /** A history table as the trainer writes one: step, then the four series the charts draw. */
+    static Table history(int steps) {
+        long[] step = new long[steps];
+        double[][] cols = new double[4][steps];
+        for (int i = 0; i < steps; i++) {
+            step[i] = i + 1;
+            cols[0][i] = 1.4 - i / 1000.0;
+            cols[1][i] = 0.7 + i / 2000.0;
+            cols[2][i] = 0.8 - i / 1500.0;
+            cols[3][i] = 0.2 + i / 1500.0;
         }
-        return h;
+        return Table.create("history", LongColumn.create("step", step), DoubleColumn.create("d_loss", cols[0]),
+                DoubleColumn.create("g_loss", cols[1]), DoubleColumn.create("d_real", cols[2]),
+                DoubleColumn.create("d_fake", cols[3]));
     }
 
-    static Stream<Function<History, XYChart>> charts() {
+    static Stream<Function<Table, XYChart>> charts() {
         return Stream.of(Charts::lossCurves, Charts::discriminatorOutputs);
     }
 
     @ParameterizedTest
     @MethodSource("charts")
-    void everyChartRendersToAPngHeadless(Function<History, XYChart> chart) throws IOException {
-        byte[] png = Images.png(Images.of(chart.apply(history())));
+    void everyChartRendersToAPngHeadless(Function<Table, XYChart> chart) throws IOException {
+        byte[] png = Images.png(Images.of(chart.apply(history(300))));
         BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
         assertEquals(800, back.getWidth());
         assertEquals(420, back.getHeight());
         // and an empty history (the first moments of a live plot) renders too
-        assertTrue(Images.png(Images.of(chart.apply(History.create()))).length > 0);
+        assertTrue(Images.png(Images.of(chart.apply(history(0)))).length > 0);
     }
 
     @Test
     void lossChartHasASmoothedSeriesPerLoss() {
-        XYChart chart = Charts.lossCurves(history());
+        XYChart chart = Charts.lossCurves(history(300));
         assertTrue(chart.getSeriesMap().containsKey("d_loss"));
         assertTrue(chart.getSeriesMap().containsKey("g_loss"));
-        assertTrue(Charts.discriminatorOutputs(history()).getSeriesMap().containsKey("1/2"));
+        assertTrue(Charts.discriminatorOutputs(history(300)).getSeriesMap().containsKey("1/2"));
     }
 
     @Test

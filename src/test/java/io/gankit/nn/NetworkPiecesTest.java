@@ -1,4 +1,4 @@
-package io.gankit.lab;
+package io.gankit.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,11 +17,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.gankit.BadInputException;
-import io.gankit.nn.Gan;
-import io.gankit.nn.ModelSpec;
 import org.junit.jupiter.api.Test;
 
-class LabBlocksTest {
+class NetworkPiecesTest {
     static long trainable(Block block) {
         long n = 0;
         for (Pair<String, Parameter> p : block.getParameters()) {

@@ -1,4 +1,4 @@
-package io.gankit.lab;
+package io.gankit.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,9 +10,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import io.gankit.BadInputException;
-import io.gankit.nn.Architecture;
-import io.gankit.nn.Mlp;
-import io.gankit.nn.ModelSpec;
 
 /**
  * The 2-D mixture networks of PacGAN's synthetic experiments (Lin et al. 2018, code

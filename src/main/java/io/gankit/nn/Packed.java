@@ -1,4 +1,4 @@
-package io.gankit.lab;
+package io.gankit.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

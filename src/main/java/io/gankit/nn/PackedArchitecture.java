@@ -1,8 +1,6 @@
-package io.gankit.lab;
+package io.gankit.nn;
 
 import ai.djl.nn.Block;
-import io.gankit.nn.Architecture;
-import io.gankit.nn.ModelSpec;
 import java.util.SplittableRandom;
 
 /**
