@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PackageOrderTest {
     /** ARCHITECTURE.md's order; "" is io.gankit itself (errors, atomic files). */
     static final List<String> ORDER = List.of("", "engine", "data", "plot", "nn", "loss", "train", "metrics", "lab",
-            "notebook", "bench", "cli");
+            "notebook", "kernel", "bench", "cli");
     private static final Pattern USE = Pattern.compile("io\\.gankit\\.([a-z]+)\\.[A-Z]");
 
     @Test

@@ -11,8 +11,9 @@ import io.gankit.engine.EngineFaultException;
 import io.gankit.engine.EngineStatus;
 import io.gankit.engine.Engines;
 import io.gankit.engine.SelfCheck;
-import io.gankit.notebook.JupyterSetup;
-import io.gankit.notebook.KernelSpec;
+import io.gankit.kernel.GankitKernel;
+import io.gankit.kernel.JupyterSetup;
+import io.gankit.kernel.KernelSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -180,8 +181,11 @@ public final class DoctorCommand implements Command {
             int start = text.indexOf('"', cp + 5) + 1;
             String classPath = text.substring(start, text.indexOf('"', start));
             Path lib = Path.of(classPath.endsWith("/*") ? classPath.substring(0, classPath.length() - 2) : classPath);
-            return Files.exists(lib.resolve("gankit.jar")) ? null
-                    : "its class path " + classPath + " has no gankit.jar (run ./gankit lab from the checkout to reinstall)";
+            if (!Files.exists(lib.resolve("gankit.jar"))) {
+                return "its class path " + classPath + " has no gankit.jar (run ./gankit lab from the checkout to reinstall)";
+            }
+            return text.contains("\"" + GankitKernel.class.getName() + "\"") ? null
+                    : "it does not start " + GankitKernel.class.getName() + " (an older kit's kernelspec; ./gankit lab reinstalls it)";
         } catch (IOException | RuntimeException e) {
             return "unreadable (" + e.getMessage() + ")";
         }

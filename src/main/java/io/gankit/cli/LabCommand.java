@@ -1,7 +1,7 @@
 package io.gankit.cli;
 
-import io.gankit.notebook.JupyterSetup;
-import io.gankit.notebook.KernelSpec;
+import io.gankit.kernel.JupyterSetup;
+import io.gankit.kernel.KernelSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.gankit.cli;
 
 import io.gankit.BadInputException;
-import io.gankit.notebook.JupyterSetup;
-import io.gankit.notebook.KernelSpec;
+import io.gankit.kernel.JupyterSetup;
+import io.gankit.kernel.KernelSpec;
 import io.gankit.notebook.Quick;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -43,7 +43,7 @@ public final class Quick {
     }
 
     /** Copies the {@link #VARIABLES} that are set in {@code env} and not yet in {@code properties}. */
-    static void copyEnvironment(Map<String, String> env, Properties properties) {
+    public static void copyEnvironment(Map<String, String> env, Properties properties) {
         for (String name : VARIABLES) {
             String value = env.get(name);
             if (value != null && properties.getProperty(name) == null) {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Trains a {@link Gan} on an {@link ImageSet}: alternating discriminator and generator updates
+ * Trains a {@link Gan} on {@link TrainingData}: alternating discriminator and generator updates
  * with two Adam optimisers, a history row per step, and listeners for progress, samples and
  * checkpoints.
  *

@@ -1,5 +1,6 @@
 package io.gankit.notebook;
 
+import io.gankit.kernel.KernelSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

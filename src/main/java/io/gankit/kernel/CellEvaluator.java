@@ -1,4 +1,4 @@
-package io.gankit.notebook;
+package io.gankit.kernel;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package io.gankit.notebook;
+package io.gankit.kernel;
 
 import io.gankit.BadInputException;
 import java.io.IOException;

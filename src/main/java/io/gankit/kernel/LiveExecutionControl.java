@@ -1,4 +1,4 @@
-package io.gankit.notebook;
+package io.gankit.kernel;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;

@@ -1,4 +1,4 @@
-package io.gankit.notebook;
+package io.gankit.kernel;
 
 import com.google.gson.GsonBuilder;
 import io.gankit.BadInputException;
@@ -19,7 +19,7 @@ import java.util.Map;
  * DJL, headless AWT and message-based interrupts. It is written straight into the user's Jupyter
  * data folder, so installing needs no Python.
  *
- * <p>{@code java -cp 'lib/*' io.gankit.notebook.KernelSpec [lib-folder]} installs it from scripts.
+ * <p>{@code java -cp 'lib/*' io.gankit.kernel.KernelSpec [lib-folder]} installs it from scripts.
  */
 public final class KernelSpec {
     /** The kernel name notebooks and nbclient ask for. */

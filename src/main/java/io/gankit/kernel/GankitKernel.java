@@ -1,5 +1,7 @@
-package io.gankit.notebook;
+package io.gankit.kernel;
 
+import io.gankit.notebook.Quick;
+import io.gankit.notebook.Renderers;
 import io.gankit.engine.EngineFaultException;
 import io.gankit.engine.Engines;
 import java.io.File;

@@ -1,0 +1,8 @@
+/**
+ * The kit's error types ({@code GankitException}, {@code BadInputException}) and atomic file
+ * writes; every package may use them.
+ *
+ * <p>Imports go one way (ARCHITECTURE.md): io.gankit, engine, data, plot, nn, loss, train, metrics,
+ * lab, notebook, kernel, bench, cli; a package uses only those before it.
+ */
+package io.gankit;
