@@ -156,14 +156,14 @@ public final class GanBench {
             }
         }
         double chosenMs = median(times.get(engine.route()));
-        out.printf("%-12s %10s %14s   %s%n", "route", "ms/step", "vs chosen", "self-check on this CPU");
+        out.printf("%-16s %10s %14s   %s%n", "route", "ms/step", "vs chosen", "self-check on this CPU");
         for (ConvRoute route : ConvRoute.values()) {
             String verdict = engine.checks().stream().filter(c -> c.route() == route).findFirst()
                     .map(c -> c.ok() ? "ok" : "FAULT: " + c.failures().size() + " of " + c.findings().size()
                             + " probes wrong (timing only)")
                     .orElse("not checked (an earlier route passed)");
             double ms = median(times.get(route));
-            out.printf(Locale.ROOT, "%-12s %10.1f %13.2fx   %s%s%n", route.name().toLowerCase(Locale.ROOT), ms,
+            out.printf(Locale.ROOT, "%-16s %10.1f %13.2fx   %s%s%n", route.name().toLowerCase(Locale.ROOT), ms,
                     ms / chosenMs, verdict, route == engine.route() ? "  <- in use" : "");
         }
     }

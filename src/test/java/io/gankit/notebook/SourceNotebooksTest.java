@@ -59,7 +59,7 @@ class SourceNotebooksTest {
             }
             assertEquals("%jars ../lib/*.jar", source(code.get(0)).strip(),
                     path + " must load the kit's jars first, for upstream IJava/JJava kernels");
-            assertTrue(code.stream().anyMatch(c -> source(c).contains("throw new AssertionError")),
+            assertTrue(code.stream().anyMatch(c -> source(c).contains("Checks.require(")),
                     path + " must end with checks that fail loudly");
         }
     }
