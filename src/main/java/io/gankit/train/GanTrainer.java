@@ -180,69 +180,90 @@ public final class GanTrainer implements AutoCloseable {
         long started = System.nanoTime();
         long index = step; // the step about to be taken, from 0
         int epoch = (int) (index / stepsPerEpoch);
-        int[] order = epochOrder(epoch);
-        int firstBatch = (int) (index % stepsPerEpoch) * config.criticSteps();
-        int batch = config.batchSize();
+        // Every draw of the step comes from (seed, step), so a resumed run continues exactly.
         SplittableRandom random = new SplittableRandom(mix(config.seed(), index));
         Engine.getInstance().setRandomSeed((int) mix(config.seed(), ~index)); // dropout, if any
-        double dLoss = 0;
-        double dReal = 0;
-        double dFake = 0;
+        double[] d = new double[3]; // sums over the critic steps of D's loss, mean D(x), mean D(G(z))
         double gLoss;
         try (NDManager scope = manager.newSubManager()) {
-            NDArray fake = null;
-            NDArray labels = null;
+            // 1. The discriminator (critic) learns: criticSteps updates on batches of their own.
+            Generated fake = null;
             for (int k = 0; k < config.criticSteps(); k++) {
                 boolean last = k == config.criticSteps() - 1;
-                NDArray real = data.batch(scope, order, (firstBatch + k) * batch, batch);
-                labels = gan.spec().conditional() ? data.labels(scope, order, (firstBatch + k) * batch, batch) : null;
-                NDArray z = gan.latent(scope, batch, random);
-                if (!last) {
-                    fake = generate(z, labels); // no graph: only the last batch trains G
-                }
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    if (last) {
-                        fake = generate(z, labels); // its graph through G is kept for the G update
-                    }
-                    NDArray realOut = discriminate(real, labels);
-                    NDArray fakeOut = discriminate(fake.stopGradient(), labels);
-                    NDArray lossD = loss.discriminatorLoss(realOut, fakeOut);
-                    if (penalty != null) {
-                        lossD = lossD.add(penalty.penalty(gan, real, fake.stopGradient(), labels, random));
-                    }
-                    collector.backward(lossD);
-                    float[] v = NDArrays.stack(new ai.djl.ndarray.NDList(lossD, meanOutput(realOut),
-                            meanOutput(fakeOut))).toFloatArray();
-                    requireFinite(index + 1, "discriminator loss", v[0]);
-                    dLoss += v[0];
-                    dReal += v[1];
-                    dFake += v[2];
-                }
-                adamD.step();
-                if (config.clip() > 0) {
-                    WeightClipping.clip(gan.discriminator(), config.clip());
-                }
+                fake = updateDiscriminator(scope, index, k, random, last, d);
             }
             if (betweenUpdates != null) {
                 betweenUpdates.run();
             }
-            adamD.freeze(true);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray lossG = loss.generatorLoss(discriminate(fake, labels));
-                collector.backward(lossG);
-                gLoss = lossG.getFloat();
-                requireFinite(index + 1, "generator loss", gLoss);
-            } finally {
-                adamD.freeze(false);
-            }
-            adamG.step();
+            // 2. The generator learns through the last generated batch, D frozen.
+            gLoss = updateGenerator(index, fake);
         }
+        // 3. Bookkeeping: the step's row of the history.
         step = index + 1;
         secondsBefore += (System.nanoTime() - started) / 1e9;
         int n = config.criticSteps();
-        StepRecord record = new StepRecord(step, epoch + 1, dLoss / n, gLoss, dReal / n, dFake / n, secondsBefore);
+        StepRecord record = new StepRecord(step, epoch + 1, d[0] / n, gLoss, d[1] / n, d[2] / n, secondsBefore);
         history.add(record);
         return record;
+    }
+
+    /** A generated batch and the labels it was generated for (null for an unconditional model). */
+    private record Generated(NDArray images, NDArray labels) {}
+
+    /**
+     * Critic step {@code k} of step {@code index}: a real batch, a generated one (whose graph
+     * through G is kept when {@code keepGraph}, for the generator's update), D's loss (plus the
+     * gradient penalty), its gradients, Adam, clipping. Adds D's loss, mean D(x) and mean D(G(z))
+     * to {@code sums}; stops before the update when the loss is not finite.
+     */
+    private Generated updateDiscriminator(NDManager scope, long index, int k, SplittableRandom random, boolean keepGraph,
+            double[] sums) {
+        int batch = config.batchSize();
+        int[] order = epochOrder((int) (index / stepsPerEpoch));
+        int first = ((int) (index % stepsPerEpoch) * config.criticSteps() + k) * batch;
+        NDArray real = data.batch(scope, order, first, batch);
+        NDArray labels = gan.spec().conditional() ? data.labels(scope, order, first, batch) : null;
+        NDArray z = gan.latent(scope, batch, random);
+        NDArray fake = keepGraph ? null : generate(z, labels); // no graph: only the last batch trains G
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            if (keepGraph) {
+                fake = generate(z, labels); // its graph through G is kept for the G update
+            }
+            NDArray realOut = discriminate(real, labels);
+            NDArray fakeOut = discriminate(fake.stopGradient(), labels);
+            NDArray lossD = loss.discriminatorLoss(realOut, fakeOut);
+            if (penalty != null) {
+                lossD = lossD.add(penalty.penalty(gan, real, fake.stopGradient(), labels, random));
+            }
+            collector.backward(lossD);
+            float[] v = NDArrays.stack(new ai.djl.ndarray.NDList(lossD, meanOutput(realOut), meanOutput(fakeOut)))
+                    .toFloatArray();
+            requireFinite(index + 1, "discriminator loss", v[0]);
+            for (int i = 0; i < 3; i++) {
+                sums[i] += v[i];
+            }
+        }
+        adamD.step();
+        if (config.clip() > 0) {
+            WeightClipping.clip(gan.discriminator(), config.clip());
+        }
+        return new Generated(fake, labels);
+    }
+
+    /** The generator's update through {@code fake}'s graph with D frozen; returns G's loss. */
+    private double updateGenerator(long index, Generated fake) {
+        double gLoss;
+        adamD.freeze(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray lossG = loss.generatorLoss(discriminate(fake.images(), fake.labels()));
+            collector.backward(lossG);
+            gLoss = lossG.getFloat();
+            requireFinite(index + 1, "generator loss", gLoss);
+        } finally {
+            adamD.freeze(false);
+        }
+        adamG.step();
+        return gLoss;
     }
 
     private NDArray generate(NDArray z, NDArray labels) {
