@@ -1,10 +1,8 @@
 package io.gankit.lab;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import io.gankit.BadInputException;
 import io.gankit.loss.GanLoss;
 import io.gankit.loss.GradientPenalty;
@@ -13,6 +11,7 @@ import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
 import io.gankit.nn.Packed;
 import io.gankit.train.Adam;
+import io.gankit.train.GanUpdates;
 import java.util.SplittableRandom;
 
 /**
@@ -30,9 +29,7 @@ public final class ModeLab implements AutoCloseable {
     private final GaussianMixture mixture;
     private final Gan gan;
     private final GanLoss loss;
-    private final GradientPenalty penalty;
-    private final Adam adamD;
-    private final Adam adamG;
+    private final GanUpdates updates;
     private final NDManager manager;
     private final int batchSize;
     private final SplittableRandom random;
@@ -47,9 +44,10 @@ public final class ModeLab implements AutoCloseable {
         this.manager = parent.newSubManager();
         this.gan = Gan.create(new ModelSpec(b.architecture, b.latent, 2, 1, 1, 0), manager, b.seed);
         this.loss = Losses.named(b.loss);
-        this.penalty = b.gradientPenalty > 0 ? new GradientPenalty(b.gradientPenalty) : null;
-        this.adamD = new Adam(gan.discriminator(), manager, b.learningRateD, b.beta1, b.beta2);
-        this.adamG = new Adam(gan.generator(), manager, b.learningRateG, b.beta1, b.beta2);
+        // The trainer's own D and G updates (no clipping: the lab's critic is kept by its penalty).
+        this.updates = new GanUpdates(gan, loss, b.gradientPenalty > 0 ? new GradientPenalty(b.gradientPenalty) : null,
+                new Adam(gan.discriminator(), manager, b.learningRateD, b.beta1, b.beta2),
+                new Adam(gan.generator(), manager, b.learningRateG, b.beta1, b.beta2), 0);
         this.batchSize = b.batchSize;
         this.random = new SplittableRandom(b.seed ^ 0x1AB5EEDL);
         this.fixedNoise = gan.latent(manager, GaussianMixture.SCORING_SAMPLES, new SplittableRandom(b.seed + 1));
@@ -69,15 +67,7 @@ public final class ModeLab implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             NDArray real = realBatch(scope);
             NDArray fake = gan.generate(gan.latent(scope, batchSize, random), true).stopGradient();
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray lossD = loss.discriminatorLoss(gan.discriminate(real, true), gan.discriminate(fake, true));
-                if (penalty != null) {
-                    lossD = lossD.add(penalty.penalty(gan, real, fake, null, random));
-                }
-                collector.backward(lossD);
-                lastDiscriminatorLoss = lossD.getFloat();
-            }
-            adamD.step();
+            lastDiscriminatorLoss = updates.updateDiscriminator(real, null, () -> fake, random, discriminatorSteps + 1).loss();
         }
         discriminatorSteps++;
         return lastDiscriminatorLoss;
@@ -91,15 +81,7 @@ public final class ModeLab implements AutoCloseable {
     public double stepGenerator() {
         try (NDManager scope = manager.newSubManager()) {
             NDArray z = gan.latent(scope, batchSize, random);
-            adamD.freeze(true); // only D's trainable weights: its batch-norm statistics never need gradients
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray lossG = loss.generatorLoss(gan.discriminate(gan.generate(z, true), true));
-                collector.backward(lossG);
-                lastGeneratorLoss = lossG.getFloat();
-            } finally {
-                adamD.freeze(false);
-            }
-            adamG.step();
+            lastGeneratorLoss = updates.updateGenerator(() -> gan.generate(z, true), null, generatorSteps + 1);
         }
         generatorSteps++;
         return lastGeneratorLoss;

@@ -2,15 +2,12 @@ package io.gankit.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import io.gankit.BadInputException;
 import io.gankit.data.TrainingData;
 import io.gankit.loss.GanLoss;
 import io.gankit.loss.GradientPenalty;
 import io.gankit.loss.Losses;
-import io.gankit.loss.WeightClipping;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
 import java.util.ArrayList;
@@ -33,7 +30,7 @@ public final class GanTrainer implements AutoCloseable {
     private final GanLoss loss;
     private final Adam adamD;
     private final Adam adamG;
-    private final GradientPenalty penalty;
+    private final GanUpdates updates;
     private final List<TrainListener> listeners = new ArrayList<>();
     private final long stepsPerEpoch;
     private final NDArray fixedNoise;
@@ -54,9 +51,10 @@ public final class GanTrainer implements AutoCloseable {
         this.manager = parent.newSubManager();
         this.gan = Gan.create(config.model(), manager, config.seed());
         this.loss = Losses.named(config.loss());
-        this.penalty = config.gradientPenalty() > 0 ? new GradientPenalty(config.gradientPenalty()) : null;
         this.adamD = new Adam(gan.discriminator(), manager, config.learningRateD(), config.beta1(), config.beta2());
         this.adamG = new Adam(gan.generator(), manager, config.learningRateG(), config.beta1(), config.beta2());
+        this.updates = new GanUpdates(gan, loss, config.gradientPenalty() > 0 ? new GradientPenalty(config.gradientPenalty()) : null,
+                adamD, adamG, config.clip());
         long batches = this.data.size() / config.batchSize();
         this.stepsPerEpoch = batches / config.criticSteps();
         if (stepsPerEpoch == 0) {
@@ -211,10 +209,9 @@ public final class GanTrainer implements AutoCloseable {
     private record Generated(NDArray images, NDArray labels) {}
 
     /**
-     * Critic step {@code k} of step {@code index}: a real batch, a generated one (whose graph
-     * through G is kept when {@code keepGraph}, for the generator's update), D's loss (plus the
-     * gradient penalty), its gradients, Adam, clipping. Adds D's loss, mean D(x) and mean D(G(z))
-     * to {@code sums}; stops before the update when the loss is not finite.
+     * Critic step {@code k} of step {@code index}: a real batch and a generated one (whose graph
+     * through G is kept when {@code keepGraph}, for the generator's update) through
+     * {@link GanUpdates#updateDiscriminator}. Adds D's loss, mean D(x) and mean D(G(z)) to {@code sums}.
      */
     private Generated updateDiscriminator(NDManager scope, long index, int k, SplittableRandom random, boolean keepGraph,
             double[] sums) {
@@ -224,64 +221,18 @@ public final class GanTrainer implements AutoCloseable {
         NDArray real = data.batch(scope, order, first, batch);
         NDArray labels = gan.spec().conditional() ? data.labels(scope, order, first, batch) : null;
         NDArray z = gan.latent(scope, batch, random);
-        NDArray fake = keepGraph ? null : generate(z, labels); // no graph: only the last batch trains G
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            if (keepGraph) {
-                fake = generate(z, labels); // its graph through G is kept for the G update
-            }
-            NDArray realOut = discriminate(real, labels);
-            NDArray fakeOut = discriminate(fake.stopGradient(), labels);
-            NDArray lossD = loss.discriminatorLoss(realOut, fakeOut);
-            if (penalty != null) {
-                lossD = lossD.add(penalty.penalty(gan, real, fake.stopGradient(), labels, random));
-            }
-            collector.backward(lossD);
-            float[] v = NDArrays.stack(new ai.djl.ndarray.NDList(lossD, meanOutput(realOut), meanOutput(fakeOut)))
-                    .toFloatArray();
-            requireFinite(index + 1, "discriminator loss", v[0]);
-            for (int i = 0; i < 3; i++) {
-                sums[i] += v[i];
-            }
-        }
-        adamD.step();
-        if (config.clip() > 0) {
-            WeightClipping.clip(gan.discriminator(), config.clip());
-        }
-        return new Generated(fake, labels);
+        NDArray detached = keepGraph ? null : updates.generate(z, labels); // no graph: only the last batch trains G
+        GanUpdates.DiscriminatorUpdate d = updates.updateDiscriminator(real, labels,
+                () -> keepGraph ? updates.generate(z, labels) : detached, random, index + 1);
+        sums[0] += d.loss();
+        sums[1] += d.meanReal();
+        sums[2] += d.meanFake();
+        return new Generated(d.fake(), labels);
     }
 
     /** The generator's update through {@code fake}'s graph with D frozen; returns G's loss. */
     private double updateGenerator(long index, Generated fake) {
-        double gLoss;
-        adamD.freeze(true);
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray lossG = loss.generatorLoss(discriminate(fake.images(), fake.labels()));
-            collector.backward(lossG);
-            gLoss = lossG.getFloat();
-            requireFinite(index + 1, "generator loss", gLoss);
-        } finally {
-            adamD.freeze(false);
-        }
-        adamG.step();
-        return gLoss;
-    }
-
-    private NDArray generate(NDArray z, NDArray labels) {
-        return labels == null ? gan.generate(z, true) : gan.generate(z, labels, true);
-    }
-
-    private NDArray discriminate(NDArray images, NDArray labels) {
-        return labels == null ? gan.discriminate(images, true) : gan.discriminate(images, labels, true);
-    }
-
-    private NDArray meanOutput(NDArray out) {
-        return loss.probabilistic() ? out.getNDArrayInternal().sigmoid().mean() : out.mean();
-    }
-
-    private static void requireFinite(long step, String what, double value) {
-        if (!Double.isFinite(value)) {
-            throw new DivergenceException(step, what + " is " + value);
-        }
+        return updates.updateGenerator(fake::images, fake.labels(), index + 1);
     }
 
     /** The shuffled order of the training images in epoch {@code epoch} (from 0). */
