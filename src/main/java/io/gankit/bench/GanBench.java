@@ -163,7 +163,7 @@ public final class GanBench {
                             + " probes wrong (timing only)")
                     .orElse("not checked (an earlier route passed)");
             double ms = median(times.get(route));
-            out.printf(Locale.ROOT, "%-16s %10.1f %13.2fx   %s%s%n", route.name().toLowerCase(Locale.ROOT), ms,
+            out.printf(Locale.ROOT, "%-16s %10.1f %13.2fx   %s%s%n", route.key(), ms,
                     ms / chosenMs, verdict, route == engine.route() ? "  <- in use" : "");
         }
     }

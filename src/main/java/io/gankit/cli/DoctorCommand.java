@@ -2,10 +2,13 @@ package io.gankit.cli;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.LibUtils;
+import com.google.gson.JsonParser;
+import io.gankit.BadInputException;
 import io.gankit.data.Cifar10;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
 import io.gankit.data.RemoteFile;
+import io.gankit.engine.ConvRoute;
 import io.gankit.engine.Cpu;
 import io.gankit.engine.EngineFaultException;
 import io.gankit.engine.EngineStatus;
@@ -92,7 +95,7 @@ public final class DoctorCommand implements Command {
             row(out, "onednn", Engines.oneDnnEnabled() ? "enabled" : "disabled");
             for (SelfCheck.Report r : status.checks()) {
                 row(out, "self-check", String.format(Locale.ROOT, "route %s: %s, %d of %d probes right, %.2f s",
-                        r.route().name().toLowerCase(Locale.ROOT), r.ok() ? "ok" : "FAULT",
+                        r.route().key(), r.ok() ? "ok" : "FAULT",
                         r.findings().size() - r.failures().size(), r.findings().size(), r.seconds()));
                 for (SelfCheck.Finding f : verbose ? r.findings() : r.failures()) {
                     row(out, "", f.line());
@@ -127,8 +130,8 @@ public final class DoctorCommand implements Command {
 
         out.println();
         if (broken.isEmpty()) {
-            out.println("ok: nothing broken" + (status != null && !status.workaroundLine().isEmpty()
-                    ? " (the engine needed a workaround, which is in force)" : ""));
+            out.println("ok: nothing broken" + (status != null && status.route() != ConvRoute.DIRECT
+                    ? " (convolutions run on the " + status.route().key() + " route)" : ""));
             return 0;
         }
         out.println(broken.size() + " problem(s):");
@@ -147,12 +150,10 @@ public final class DoctorCommand implements Command {
                 continue;
             }
             try {
-                String sha = DataFolder.sha256(file);
-                if (!sha.equalsIgnoreCase(f.sha256())) {
-                    return "BROKEN: " + file + " has SHA-256 " + sha + "; expected " + f.sha256()
-                            + " (delete it; it is downloaded again when online)";
-                }
+                DataFolder.verifySha256(file, f.sha256(), file.toString());
                 verified++;
+            } catch (BadInputException e) {
+                return "BROKEN: " + e.getMessage() + "; delete it, it is downloaded again when online";
             } catch (IOException e) {
                 return "BROKEN: " + file + " cannot be read (" + e.getMessage() + ")";
             }
@@ -173,18 +174,19 @@ public final class DoctorCommand implements Command {
     /** Why the installed kernelspec cannot start the kit (its class path is gone), or null. */
     static String staleKernel(Path kernelJson) {
         try {
-            String text = Files.readString(kernelJson);
-            int cp = text.indexOf("\"-cp\"");
-            if (cp < 0) {
-                return null;
+            List<String> argv = new ArrayList<>();
+            JsonParser.parseString(Files.readString(kernelJson)).getAsJsonObject().getAsJsonArray("argv")
+                    .forEach(a -> argv.add(a.getAsString()));
+            int cp = argv.indexOf("-cp");
+            if (cp < 0 || cp + 1 >= argv.size()) {
+                return "its argv has no -cp class path";
             }
-            int start = text.indexOf('"', cp + 5) + 1;
-            String classPath = text.substring(start, text.indexOf('"', start));
+            String classPath = argv.get(cp + 1);
             Path lib = Path.of(classPath.endsWith("/*") ? classPath.substring(0, classPath.length() - 2) : classPath);
             if (!Files.exists(lib.resolve("gankit.jar"))) {
                 return "its class path " + classPath + " has no gankit.jar (run ./gankit lab from the checkout to reinstall)";
             }
-            return text.contains("\"" + GankitKernel.class.getName() + "\"") ? null
+            return argv.contains(GankitKernel.class.getName()) ? null
                     : "it does not start " + GankitKernel.class.getName() + " (an older kit's kernelspec; ./gankit lab reinstalls it)";
         } catch (IOException | RuntimeException e) {
             return "unreadable (" + e.getMessage() + ")";

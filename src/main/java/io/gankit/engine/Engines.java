@@ -84,8 +84,8 @@ public final class Engines {
      * ({@code GANKIT_THREADS} or the property); effective only before the engine starts.
      */
     public static void preferThreads(int threads) {
-        String env = System.getenv(THREADS_ENV);
-        if (threads > 0 && (env == null || env.isBlank()) && System.getProperty(THREADS) == null) {
+        threadDefaults();
+        if (threads > 0 && System.getProperty(THREADS) == null) {
             System.setProperty(THREADS, Integer.toString(threads));
         }
     }
@@ -149,7 +149,7 @@ public final class Engines {
     }
 
     static String faultMessage(List<SelfCheck.Report> checks) {
-        String tried = checks.stream().map(r -> r.route().name().toLowerCase(Locale.ROOT) + ": "
+        String tried = checks.stream().map(r -> r.route().key() + ": "
                 + r.failures().stream().map(SelfCheck.Finding::line).collect(Collectors.joining("; ")))
                 .collect(Collectors.joining("\n  "));
         return "the engine computes wrong float32 gradients on this CPU (" + Cpu.current().describe()
@@ -163,12 +163,11 @@ public final class Engines {
         if (value == null || value.isBlank()) {
             return null;
         }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "direct" -> ConvRoute.DIRECT;
-            case "padded" -> ConvRoute.PADDED_CHANNELS;
-            case "no-onednn" -> ConvRoute.NO_ONEDNN;
-            default -> throw new GankitException(ROUTE_ENV + "=" + value + " is not a route; expected direct, padded or no-onednn");
-        };
+        ConvRoute route = ConvRoute.byKey(value.strip().toLowerCase(Locale.ROOT));
+        if (route == null) {
+            throw new GankitException(ROUTE_ENV + "=" + value + " is not a route; expected direct, padded or no-onednn");
+        }
+        return route;
     }
 
     /**

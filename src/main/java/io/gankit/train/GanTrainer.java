@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.gankit.BadInputException;
 import io.gankit.data.TrainingData;
-import io.gankit.loss.GanLoss;
 import io.gankit.loss.GradientPenalty;
 import io.gankit.loss.Losses;
 import io.gankit.nn.Gan;
@@ -27,7 +26,6 @@ public final class GanTrainer implements AutoCloseable {
     private final TrainingData data;
     private final NDManager manager;
     private final Gan gan;
-    private final GanLoss loss;
     private final Adam adamD;
     private final Adam adamG;
     private final GanUpdates updates;
@@ -50,10 +48,9 @@ public final class GanTrainer implements AutoCloseable {
         checkFits(config.model(), this.data);
         this.manager = parent.newSubManager();
         this.gan = Gan.create(config.model(), manager, config.seed());
-        this.loss = Losses.named(config.loss());
         this.adamD = new Adam(gan.discriminator(), manager, config.learningRateD(), config.beta1(), config.beta2());
         this.adamG = new Adam(gan.generator(), manager, config.learningRateG(), config.beta1(), config.beta2());
-        this.updates = new GanUpdates(gan, loss, config.gradientPenalty() > 0 ? new GradientPenalty(config.gradientPenalty()) : null,
+        this.updates = new GanUpdates(gan, Losses.named(config.loss()), config.gradientPenalty() > 0 ? new GradientPenalty(config.gradientPenalty()) : null,
                 adamD, adamG, config.clip());
         long batches = this.data.size() / config.batchSize();
         this.stepsPerEpoch = batches / config.criticSteps();
