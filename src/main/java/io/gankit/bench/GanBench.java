@@ -13,6 +13,7 @@ import io.gankit.engine.EngineStatus;
 import io.gankit.engine.Engines;
 import io.gankit.nn.Architectures;
 import io.gankit.nn.ModelSpec;
+import io.gankit.train.GanGame;
 import io.gankit.train.GanTrainer;
 import io.gankit.loss.GradientPenalty;
 import io.gankit.train.TrainConfig;
@@ -86,7 +87,7 @@ public final class GanBench {
         String peerName = null;
         boolean peerAvailable = s.python() != null && Files.isExecutable(s.python()) && hasTorch();
         try (NDManager manager = NDManager.newBaseManager();
-                GanTrainer trainer = GanTrainer.create(config, mnist, manager);
+                GanTrainer<GanGame> trainer = GanTrainer.create(config, mnist, manager);
                 RawLoop loop = new RawLoop(spec, mnist, s.batchSize())) {
             for (int i = 0; i < s.warmup(); i++) {
                 trainer.step();
@@ -180,7 +181,7 @@ public final class GanBench {
         int interval = Math.max(1, s.memorySteps() / 10);
         List<Double> samples = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager();
-                GanTrainer trainer = GanTrainer.create(config, mnist, manager)) {
+                GanTrainer<GanGame> trainer = GanTrainer.create(config, mnist, manager)) {
             for (int i = 1; i <= s.memorySteps(); i++) {
                 trainer.step();
                 if (i % interval == 0 || i == 1) {

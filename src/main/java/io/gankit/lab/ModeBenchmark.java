@@ -10,6 +10,7 @@ import io.gankit.data.ImageSet;
 import io.gankit.data.TrainingData;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
+import io.gankit.train.GanGame;
 import io.gankit.train.GanTrainer;
 import io.gankit.train.TrainConfig;
 import java.util.ArrayList;
@@ -149,14 +150,14 @@ public final class ModeBenchmark {
         ModelSpec spec = new ModelSpec(model.architecture(), 2, 2, 1, 1, 0);
         TrainConfig config = config(mixture.name(), spec, model.objective(), s.mixtureBatch() * model.batchScale(),
                 s.mixtureLearningRate(), s.mixtureBeta1(), s.mixtureSteps(), seed, data);
-        try (NDManager m = parent.newSubManager(); GanTrainer trainer = GanTrainer.create(config, data, m)) {
+        try (NDManager m = parent.newSubManager(); GanTrainer<GanGame> trainer = GanTrainer.create(config, data, m)) {
             long started = System.nanoTime();
             trainer.fit();
             double seconds = (System.nanoTime() - started) / 1e9;
             float[] xy;
             try (NDManager scope = m.newSubManager()) {
-                NDArray z = trainer.gan().latent(scope, GaussianMixture.SCORING_SAMPLES, new SplittableRandom(~seed));
-                xy = trainer.gan().generate(z, false).toFloatArray();
+                NDArray z = trainer.game().gan().latent(scope, GaussianMixture.SCORING_SAMPLES, new SplittableRandom(~seed));
+                xy = trainer.game().gan().generate(z, false).toFloatArray();
             }
             ModeScore score = mixture.score(xy);
             return run(mixture.name(), model, seed, trainer, score, seconds);
@@ -170,7 +171,7 @@ public final class ModeBenchmark {
         // the DCGAN setting of the papers: Adam 2e-4, beta1 0.5, batch 64
         TrainConfig config = config("stacked-mnist", spec, model.objective(), s.stackedBatch() * model.batchScale(),
                 2e-4, 0.5, s.stackedSteps(), seed, stacked);
-        try (NDManager m = parent.newSubManager(); GanTrainer trainer = GanTrainer.create(config, stacked, m)) {
+        try (NDManager m = parent.newSubManager(); GanTrainer<GanGame> trainer = GanTrainer.create(config, stacked, m)) {
             long started = System.nanoTime();
             trainer.fit();
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -179,7 +180,7 @@ public final class ModeBenchmark {
             for (int done = 0; done < s.stackedScored(); done += 500) {
                 int n = Math.min(500, s.stackedScored() - done);
                 try (NDManager scope = m.newSubManager()) {
-                    NDArray images = trainer.gan().generate(trainer.gan().latent(scope, n, random), false);
+                    NDArray images = trainer.game().gan().generate(trainer.game().gan().latent(scope, n, random), false);
                     int[] part = StackedMnist.score(images, judge).counts();
                     for (int k = 0; k < counts.length; k++) {
                         counts[k] += part[k];
@@ -200,9 +201,9 @@ public final class ModeBenchmark {
                 .optMaxSteps(steps).optCheckpointEvery(0).build();
     }
 
-    private static Run run(String data, Model model, long seed, GanTrainer trainer, ModeScore score, double seconds) {
+    private static Run run(String data, Model model, long seed, GanTrainer<GanGame> trainer, ModeScore score, double seconds) {
         return new Run(data, model.name(), model.publishedAs(), model.architecture(), seed, trainer.stepsDone(),
-                trainableParameters(trainer.gan().generator()), trainableParameters(trainer.gan().discriminator()),
+                trainableParameters(trainer.game().gan().generator()), trainableParameters(trainer.game().gan().discriminator()),
                 score.modes(), score.modesCovered(), score.highQualityShare(), score.reverseKl(), seconds);
     }
 

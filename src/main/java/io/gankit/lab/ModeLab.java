@@ -12,13 +12,14 @@ import io.gankit.nn.ModelSpec;
 import io.gankit.nn.Packed;
 import io.gankit.train.Adam;
 import io.gankit.train.GanUpdates;
+import io.gankit.train.TrainConfig;
 import java.util.SplittableRandom;
 
 /**
  * A GAN on a 2-D mixture that a student steps by hand: one discriminator update, one generator
  * update, or {@code n_D} of the first and one of the second, looking at the samples, the
  * discriminator's decision surface and the mode histogram in between. This is the
- * {@link io.gankit.train.GanTrainer}'s step split in two, so that collapse (G chasing the one
+ * {@link io.gankit.train.GanGame}'s step split in two, so that collapse (G chasing the one
  * region D currently rates highest) can be watched as it happens.
  *
  * <p>Real batches are drawn fresh from the mixture; all randomness comes from the seed, so the
@@ -39,23 +40,47 @@ public final class ModeLab implements AutoCloseable {
     private double lastDiscriminatorLoss = Double.NaN;
     private double lastGeneratorLoss = Double.NaN;
 
-    private ModeLab(Builder b, NDManager parent) {
-        this.mixture = b.mixture;
+    private ModeLab(GaussianMixture mixture, TrainConfig config, NDManager parent) {
+        this.mixture = mixture;
         this.manager = parent.newSubManager();
-        this.gan = Gan.create(new ModelSpec(b.architecture, b.latent, 2, 1, 1, 0), manager, b.seed);
-        this.loss = Losses.named(b.loss);
-        // The trainer's own D and G updates (no clipping: the lab's critic is kept by its penalty).
-        this.updates = new GanUpdates(gan, loss, b.gradientPenalty > 0 ? new GradientPenalty(b.gradientPenalty) : null,
-                new Adam(gan.discriminator(), manager, b.learningRateD, b.beta1, b.beta2),
-                new Adam(gan.generator(), manager, b.learningRateG, b.beta1, b.beta2), 0);
-        this.batchSize = b.batchSize;
-        this.random = new SplittableRandom(b.seed ^ 0x1AB5EEDL);
-        this.fixedNoise = gan.latent(manager, GaussianMixture.SCORING_SAMPLES, new SplittableRandom(b.seed + 1));
+        this.gan = Gan.create(config.model(), manager, config.seed());
+        this.loss = Losses.named(config.loss());
+        // The trainer's own D and G updates, with the config's penalty and clipping.
+        this.updates = new GanUpdates(gan, loss,
+                config.gradientPenalty() > 0 ? new GradientPenalty(config.gradientPenalty()) : null,
+                new Adam(gan.discriminator(), manager, config.learningRateD(), config.beta1(), config.beta2()),
+                new Adam(gan.generator(), manager, config.learningRateG(), config.beta1(), config.beta2()), config.clip());
+        this.batchSize = config.batchSize();
+        this.random = new SplittableRandom(config.seed() ^ 0x1AB5EEDL);
+        this.fixedNoise = gan.latent(manager, GaussianMixture.SCORING_SAMPLES, new SplittableRandom(config.seed() + 1));
     }
 
-    /** A builder: {@code setMixture} is required, every other value has a default shown beside it. */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * The lab's settings for a 2-D architecture ({@code mlp2d}, {@code mlp2d-s}, {@code mlp2d-s-pac4},
+     * ...): the papers' 2-D standard normal noise and batch of 100, Adam at 1e-3 with betas
+     * (0.5, 0.999), non-saturating loss, seed 1. Change any of them on the builder; the lab reads
+     * the model, loss, batch size, learning rates, betas, penalty, clipping and seed (epochs and
+     * critic steps are the student's: {@link #step(int)} takes n_D).
+     */
+    public static TrainConfig.Builder config(String architecture) {
+        return TrainConfig.builder().setDataset("2-d mixture").setModel(new ModelSpec(architecture, 2, 2, 1, 1, 0))
+                .optBatchSize(100).optLearningRate(1e-3).optBetas(0.5, 0.999).optSeed(1);
+    }
+
+    /**
+     * A lab on {@code mixture} with the networks and optimisers {@code config} describes (see
+     * {@link #config(String)}), in a sub-manager of {@code parent}.
+     */
+    public static ModeLab create(GaussianMixture mixture, TrainConfig config, NDManager parent) {
+        if (mixture == null) {
+            throw new BadInputException("no mixture; pass GaussianMixture.ring() or grid()");
+        }
+        if (!config.model().imageShape().equals(new Shape(2, 1, 1))) {
+            throw new BadInputException("the " + config.model().architecture() + " model takes samples of "
+                    + config.model().imageShape() + "; the lab's points need a 2-D model (2x1x1) such as mlp2d-s");
+        }
+        Losses.named(config.loss()); // fails early with the list of names
+        return new ModeLab(mixture, config, parent);
     }
 
     /**
@@ -203,93 +228,5 @@ public final class ModeLab implements AutoCloseable {
     @Override
     public void close() {
         manager.close();
-    }
-
-    /** Builds a {@link ModeLab}. */
-    public static final class Builder {
-        private GaussianMixture mixture;
-        private String architecture = "mlp2d-s";
-        private String loss = "non-saturating";
-        private int latent = 2; // the papers' 2-D standard normal noise
-        private int batchSize = 100; // the papers' batch
-        private double learningRateD = 1e-3;
-        private double learningRateG = 1e-3;
-        private double beta1 = 0.5;
-        private double beta2 = 0.999;
-        private double gradientPenalty = 0; // WGAN-GP's lambda; 0: none
-        private long seed = 1;
-
-        private Builder() {}
-
-        public Builder setMixture(GaussianMixture mixture) {
-            this.mixture = mixture;
-            return this;
-        }
-
-        /** One of the 2-D architectures: {@code mlp2d}, {@code mlp2d-s}, {@code mlp2d-s-pac4}, ... */
-        public Builder optArchitecture(String architecture) {
-            this.architecture = architecture;
-            return this;
-        }
-
-        public Builder optLoss(String loss) {
-            this.loss = loss;
-            return this;
-        }
-
-        /**
-         * WGAN-GP's gradient penalty of weight {@code lambda} on every discriminator step (0: none);
-         * use it with {@code optLoss("wasserstein")}. Gulrajani et al. use 0.1 on these mixtures.
-         */
-        public Builder optGradientPenalty(double lambda) {
-            this.gradientPenalty = lambda;
-            return this;
-        }
-
-        public Builder optLatent(int latent) {
-            this.latent = latent;
-            return this;
-        }
-
-        public Builder optBatchSize(int batchSize) {
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        public Builder optLearningRates(double d, double g) {
-            this.learningRateD = d;
-            this.learningRateG = g;
-            return this;
-        }
-
-        public Builder optBetas(double beta1, double beta2) {
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            return this;
-        }
-
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** The lab, its networks in a sub-manager of {@code parent}. */
-        public ModeLab build(NDManager parent) {
-            if (mixture == null) {
-                throw new BadInputException("no mixture; call setMixture(GaussianMixture.ring()) or grid()");
-            }
-            if (batchSize < 1) {
-                throw new BadInputException("batch size " + batchSize + "; expected at least 1");
-            }
-            if (!(learningRateD > 0 && learningRateG > 0)) {
-                throw new BadInputException("learning rates " + learningRateD + ", " + learningRateG
-                        + "; expected positive values");
-            }
-            Losses.named(loss); // fails early with the list of names
-            if (gradientPenalty != 0) {
-                new GradientPenalty(gradientPenalty); // fails early on a negative or infinite weight
-            }
-            return new ModeLab(this, parent);
-        }
     }
 }

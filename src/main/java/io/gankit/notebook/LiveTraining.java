@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Watches a training run from a notebook cell: a progress bar with the latest losses, loss curves
- * and mean D(x), D(G(z)) redrawn in place every few steps, and the fixed-noise sample grid redrawn
+ * and (for games that measure them) mean D(x), D(G(z)) redrawn in place every few steps, and the fixed-noise sample grid redrawn
  * after every epoch. The grids are kept (the untrained one first) for {@link #animation}.
  * <pre>{@code
  * LiveTraining live = LiveTraining.every(50);
@@ -47,11 +47,12 @@ public final class LiveTraining implements TrainListener {
     }
 
     @Override
-    public void onStart(GanTrainer trainer) {
+    public void onStart(GanTrainer<?> trainer) {
         progress = Progress.start("training", Math.max(1, trainer.totalSteps()));
         progress.set(trainer.stepsDone(), "");
         lossId = Show.display(Charts.lossCurves(trainer.history().table()));
-        outputsId = Show.display(Charts.discriminatorOutputs(trainer.history().table()));
+        outputsId = Charts.hasDiscriminatorOutputs(trainer.history().table())
+                ? Show.display(Charts.discriminatorOutputs(trainer.history().table())) : null;
         BufferedImage grid = caption(Run.sampleGrid(trainer), "step " + trainer.stepsDone());
         if (frames.isEmpty()) {
             frames.add(grid);
@@ -60,23 +61,22 @@ public final class LiveTraining implements TrainListener {
     }
 
     @Override
-    public void onStep(GanTrainer trainer, StepRecord r) {
-        progress.set(r.step(), String.format("epoch %d  d_loss %.3f  g_loss %.3f  D(x) %.2f  D(G(z)) %.2f",
-                r.epoch(), r.dLoss(), r.gLoss(), r.dReal(), r.dFake()));
+    public void onStep(GanTrainer<?> trainer, StepRecord r) {
+        progress.set(r.step(), "epoch " + r.epoch() + "  " + r.measuresText());
         if (r.step() % chartEvery == 0) {
             redrawCharts(trainer);
         }
     }
 
     @Override
-    public void onEpochEnd(GanTrainer trainer, int epoch) {
+    public void onEpochEnd(GanTrainer<?> trainer, int epoch) {
         BufferedImage grid = caption(Run.sampleGrid(trainer), "epoch " + epoch);
         frames.add(grid);
         Show.update(samplesId, grid);
     }
 
     @Override
-    public void onEnd(GanTrainer trainer, Outcome outcome) {
+    public void onEnd(GanTrainer<?> trainer, Outcome outcome) {
         redrawCharts(trainer);
         if (outcome == Outcome.FINISHED) {
             progress.finish();
@@ -96,9 +96,11 @@ public final class LiveTraining implements TrainListener {
         return Images.gif(frames, delayMs);
     }
 
-    private void redrawCharts(GanTrainer trainer) {
+    private void redrawCharts(GanTrainer<?> trainer) {
         Show.update(lossId, Charts.lossCurves(trainer.history().table()));
-        Show.update(outputsId, Charts.discriminatorOutputs(trainer.history().table()));
+        if (outputsId != null) {
+            Show.update(outputsId, Charts.discriminatorOutputs(trainer.history().table()));
+        }
     }
 
     /** The image with a white band above it carrying {@code text}, e.g. when a sample grid was drawn. */

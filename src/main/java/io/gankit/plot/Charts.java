@@ -9,8 +9,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.Table;
 
 /**
- * The training charts of a run, from its history table (columns {@code step, d_loss, g_loss, d_real,
- * d_fake}): loss curves and discriminator outputs.
+ * The training charts of a run, from its history table (a {@code step} column and the game's
+ * measures; for a GAN {@code d_loss, g_loss, d_real, d_fake}): loss curves and discriminator outputs.
  */
 public final class Charts {
     private static final int WIDTH = 800;
@@ -18,13 +18,30 @@ public final class Charts {
 
     private Charts() {}
 
-    /** D and G losses against step, raw (faint) and as a moving average (bold). */
+    /** Line colours in order (matplotlib's first ten), so that d_loss is blue and g_loss orange. */
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
+
+    /**
+     * Every loss of the history (each column whose name ends in {@code _loss}: D's and G's for a
+     * GAN) against step, raw (faint) and as a moving average (bold).
+     */
     public static XYChart lossCurves(Table t) {
         XYChart chart = base("Losses", "loss");
         double[] steps = t.longColumn("step").asDoubleArray();
-        addCurve(chart, "d_loss", steps, t.doubleColumn("d_loss").asDoubleArray(), new Color(31, 119, 180));
-        addCurve(chart, "g_loss", steps, t.doubleColumn("g_loss").asDoubleArray(), new Color(255, 127, 14));
+        int i = 0;
+        for (String name : t.columnNames()) {
+            if (name.endsWith("_loss")) {
+                addCurve(chart, name, steps, t.doubleColumn(name).asDoubleArray(), PALETTE[i++ % PALETTE.length]);
+            }
+        }
         return chart;
+    }
+
+    /** Whether the history has mean D(x) and D(G(z)) ({@code d_real}, {@code d_fake}) to draw. */
+    public static boolean hasDiscriminatorOutputs(Table t) {
+        return t.containsColumn("d_real") && t.containsColumn("d_fake");
     }
 
     /**

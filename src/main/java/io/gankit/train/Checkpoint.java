@@ -18,16 +18,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A trainer's whole state in a folder {@code checkpoints/step-NNNNNNNN/}: both networks (DJL's
- * parameter format), both optimisers' moments, the step, the training time and the history
- * up to that step, with a {@code state.json} that names them.
+ * A trainer's whole state in a folder {@code checkpoints/step-NNNNNNNN/}: every network of its
+ * game ({@code NAME.params}, DJL's parameter format), every optimiser's moments
+ * ({@code adam-NAME.bin}), the step, the training time and the history up to that step, with a
+ * {@code state.json} that names them. For a GAN the names are {@code generator} and
+ * {@code discriminator}.
  *
  * <p>The folder is written under a temporary name and renamed when complete, so a run killed
  * while saving leaves the previous checkpoint as the latest one and never a partial one.
@@ -35,13 +39,31 @@ import java.util.stream.Stream;
 public final class Checkpoint {
     /** The folder of a run's checkpoints. */
     public static final String DIR = "checkpoints";
+    /** The format {@link #save} writes; format 1 (a GAN's two networks, before games) is still read. */
+    static final int FORMAT = 2;
     private static final Pattern NAME = Pattern.compile("step-(\\d{8})");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     private Checkpoint() {}
 
-    /** What {@code state.json} records. */
-    record State(int format, long step, double seconds, long adamStepsD, long adamStepsG, String architecture) {}
+    /**
+     * What {@code state.json} records. Format 2 names each optimiser's step count; format 1 had
+     * {@code adamStepsD} and {@code adamStepsG} for a GAN's discriminator and generator.
+     */
+    record State(int format, long step, double seconds, Map<String, Long> optimizerSteps, String architecture,
+            Long adamStepsD, Long adamStepsG) {
+        long optimizerSteps(String name) {
+            if (format == 1) {
+                return name.equals("discriminator") ? adamStepsD : adamStepsG;
+            }
+            Long steps = optimizerSteps == null ? null : optimizerSteps.get(name);
+            if (steps == null) {
+                throw new BadInputException("checkpoint state names no optimiser '" + name + "' (it has "
+                        + (optimizerSteps == null ? "none" : optimizerSteps.keySet()) + ")");
+            }
+            return steps;
+        }
+    }
 
     /**
      * Saves the trainer's state under {@code runDir/checkpoints}, then deletes all but the newest
@@ -50,21 +72,26 @@ public final class Checkpoint {
      * @return the checkpoint folder
      * @throws DivergenceException if a parameter is NaN or infinite (nothing is written)
      */
-    public static Path save(GanTrainer trainer, Path runDir, int keep) {
+    public static Path save(GanTrainer<?> trainer, Path runDir, int keep) {
         requireFiniteParameters(trainer);
+        Game game = trainer.game();
         Path dir = runDir.resolve(DIR);
         Path target = dir.resolve(String.format("step-%08d", trainer.stepsDone()));
         try {
             Files.createDirectories(dir);
             Path temp = AtomicFiles.tempDirectory(dir, ".partial-");
             try {
-                writeBlock(trainer.gan().generator(), temp.resolve("generator.params"));
-                writeBlock(trainer.gan().discriminator(), temp.resolve("discriminator.params"));
-                Files.write(temp.resolve("adam-generator.bin"), trainer.optimizerG().encodeState());
-                Files.write(temp.resolve("adam-discriminator.bin"), trainer.optimizerD().encodeState());
+                for (Map.Entry<String, Block> network : game.networks().entrySet()) {
+                    writeBlock(network.getValue(), temp.resolve(network.getKey() + ".params"));
+                }
+                Map<String, Long> steps = new LinkedHashMap<>();
+                for (Map.Entry<String, Adam> optimizer : game.optimizers().entrySet()) {
+                    Files.write(temp.resolve("adam-" + optimizer.getKey() + ".bin"), optimizer.getValue().encodeState());
+                    steps.put(optimizer.getKey(), optimizer.getValue().steps());
+                }
                 trainer.history().writeCsv(temp.resolve("history.csv"));
-                State state = new State(1, trainer.stepsDone(), trainer.seconds(), trainer.optimizerD().steps(),
-                        trainer.optimizerG().steps(), trainer.config().model().architecture());
+                State state = new State(FORMAT, trainer.stepsDone(), trainer.seconds(), steps, game.signature(), null,
+                        null);
                 Files.writeString(temp.resolve("state.json"), GSON.toJson(state));
                 if (Files.exists(target)) {
                     deleteTree(target); // same step saved again (end of run right after an interval)
@@ -103,24 +130,27 @@ public final class Checkpoint {
     }
 
     /** Puts {@code trainer} (built from the same config) in the state saved at {@code checkpoint}. */
-    public static void restore(GanTrainer trainer, Path checkpoint) {
+    public static void restore(GanTrainer<?> trainer, Path checkpoint) {
+        Game game = trainer.game();
         try {
             State state = GSON.fromJson(Files.readString(checkpoint.resolve("state.json"), StandardCharsets.UTF_8),
                     State.class);
-            if (state == null || state.format() != 1) {
+            if (state == null || state.format() < 1 || state.format() > FORMAT) {
                 throw BadInputException.of(checkpoint.resolve("state.json"), "an unknown format",
-                        "a gankit checkpoint of format 1");
+                        "a gankit checkpoint of format 1 to " + FORMAT);
             }
-            if (!trainer.config().model().architecture().equals(state.architecture())) {
+            if (!game.signature().equals(state.architecture())) {
                 throw BadInputException.of(checkpoint, "a checkpoint of a " + state.architecture() + " model",
-                        "one of " + trainer.config().model().architecture());
+                        "one of " + game.signature());
             }
-            readBlock(trainer.gan().generator(), checkpoint.resolve("generator.params"), trainer.gan().manager());
-            readBlock(trainer.gan().discriminator(), checkpoint.resolve("discriminator.params"), trainer.gan().manager());
-            trainer.optimizerG().restoreState(Files.readAllBytes(checkpoint.resolve("adam-generator.bin")),
-                    state.adamStepsG());
-            trainer.optimizerD().restoreState(Files.readAllBytes(checkpoint.resolve("adam-discriminator.bin")),
-                    state.adamStepsD());
+            for (Map.Entry<String, Block> network : game.networks().entrySet()) {
+                readBlock(network.getValue(), checkpoint.resolve(network.getKey() + ".params"), trainer.manager());
+            }
+            for (Map.Entry<String, Adam> optimizer : game.optimizers().entrySet()) {
+                String name = optimizer.getKey();
+                optimizer.getValue().restoreState(Files.readAllBytes(checkpoint.resolve("adam-" + name + ".bin")),
+                        state.optimizerSteps(name));
+            }
             History history = History.readCsv(checkpoint.resolve("history.csv"));
             trainer.restore(state.step(), state.seconds(), history);
         } catch (IOException e) {
@@ -157,8 +187,8 @@ public final class Checkpoint {
         }
     }
 
-    static void requireFiniteParameters(GanTrainer trainer) {
-        for (Block block : List.of(trainer.gan().generator(), trainer.gan().discriminator())) {
+    static void requireFiniteParameters(GanTrainer<?> trainer) {
+        for (Block block : trainer.game().networks().values()) {
             for (Pair<String, Parameter> p : block.getParameters()) {
                 NDArray a = p.getValue().getArray();
                 try (NDArray bad = a.isNaN().logicalOr(a.isInfinite()).any()) {

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Prints a progress line while a run trains: a bar, steps per second, time left and the latest
- * losses. On a terminal the line rewrites itself; in a log it prints every {@code intervalMillis}.
+ * measures of the game. On a terminal the line rewrites itself; in a log it prints every {@code intervalMillis}.
  */
 public final class ConsoleProgress implements TrainListener {
     private final PrintStream out;
@@ -22,16 +22,16 @@ public final class ConsoleProgress implements TrainListener {
     }
 
     @Override
-    public void onStart(GanTrainer t) {
+    public void onStart(GanTrainer<?> t) {
         startStep = t.stepsDone();
         startSeconds = t.seconds();
         out.printf(Locale.ROOT, "training %s on %s (%d samples): %d steps of batch %d, %d per epoch%s%n",
-                t.config().model().architecture(), t.data().name(), t.data().size(), t.totalSteps(),
+                t.game().signature(), t.data().name(), t.data().size(), t.totalSteps(),
                 t.config().batchSize(), t.stepsPerEpoch(), startStep > 0 ? ", resuming at step " + startStep : "");
     }
 
     @Override
-    public void onStep(GanTrainer t, StepRecord r) {
+    public void onStep(GanTrainer<?> t, StepRecord r) {
         long now = System.currentTimeMillis();
         if (now - lastPrint >= intervalMillis || t.finished()) {
             lastPrint = now;
@@ -41,7 +41,7 @@ public final class ConsoleProgress implements TrainListener {
     }
 
     @Override
-    public void onEnd(GanTrainer t, Outcome outcome) {
+    public void onEnd(GanTrainer<?> t, Outcome outcome) {
         if (terminal) {
             out.println();
         }
@@ -50,7 +50,7 @@ public final class ConsoleProgress implements TrainListener {
     }
 
     /** One progress line. */
-    static String line(GanTrainer t, StepRecord r) {
+    static String line(GanTrainer<?> t, StepRecord r) {
         long total = t.totalSteps();
         double fraction = total == 0 ? 1 : (double) r.step() / total;
         int width = 24;
@@ -59,8 +59,8 @@ public final class ConsoleProgress implements TrainListener {
         double rate = r.step() / Math.max(1e-9, r.seconds());
         long eta = Math.round((total - r.step()) / Math.max(rate, 1e-9));
         return String.format(Locale.ROOT,
-                "epoch %d/%d [%s] %3.0f%% step %d/%d %.1f steps/s eta %d:%02d  d_loss %.3f g_loss %.3f D(x) %.2f D(G(z)) %.2f",
+                "epoch %d/%d [%s] %3.0f%% step %d/%d %.1f steps/s eta %d:%02d  %s",
                 r.epoch(), t.config().epochs(), bar, fraction * 100, r.step(), total, rate, eta / 60, eta % 60,
-                r.dLoss(), r.gLoss(), r.dReal(), r.dFake());
+                r.measuresText());
     }
 }

@@ -5,99 +5,79 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.gankit.BadInputException;
 import io.gankit.data.TrainingData;
-import io.gankit.loss.GradientPenalty;
-import io.gankit.loss.Losses;
-import io.gankit.nn.Gan;
-import io.gankit.nn.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
- * Trains a {@link Gan} on {@link TrainingData}: alternating discriminator and generator updates
- * with two Adam optimisers, a history row per step, and listeners for progress, samples and
- * checkpoints.
+ * The training loop every GAN family shares: epochs over {@link TrainingData} in an order derived
+ * from (seed, epoch), one {@link Game} step at a time, a history row per step, listeners for
+ * progress, samples and checkpoints, and the divergence guard. What a step computes belongs to the
+ * game; the loop knows no generator or discriminator.
  *
  * <p>Every random draw of a step (batch order, noise) is derived from the seed and the step
  * number alone, so a run restored from a checkpoint continues exactly as if never stopped.
+ *
+ * @param <G> the game being trained
  */
-public final class GanTrainer implements AutoCloseable {
+public final class GanTrainer<G extends Game> implements AutoCloseable {
     private final TrainConfig config;
     private final TrainingData data;
     private final NDManager manager;
-    private final Gan gan;
-    private final Adam adamD;
-    private final Adam adamG;
-    private final GanUpdates updates;
+    private final G game;
     private final List<TrainListener> listeners = new ArrayList<>();
     private final long stepsPerEpoch;
-    private final NDArray fixedNoise;
-    private final NDArray fixedLabels;
-    private History history = History.create();
+    private History history;
     private long step;
     private double secondsBefore;
     private int cachedEpoch = -1;
     private int[] cachedOrder;
     private volatile boolean stopRequested;
-    /** Runs after the discriminator's updates and before the generator's (tests look in there). */
-    Runnable betweenUpdates;
 
-    private GanTrainer(TrainConfig config, TrainingData data, NDManager parent) {
+    private GanTrainer(TrainConfig config, TrainingData data, NDManager parent, Function<NDManager, G> newGame) {
         this.config = config;
         this.data = config.limit() > 0 ? data.limit(config.limit()) : data;
-        checkFits(config.model(), this.data);
         this.manager = parent.newSubManager();
-        this.gan = Gan.create(config.model(), manager, config.seed());
-        this.adamD = new Adam(gan.discriminator(), manager, config.learningRateD(), config.beta1(), config.beta2());
-        this.adamG = new Adam(gan.generator(), manager, config.learningRateG(), config.beta1(), config.beta2());
-        this.updates = new GanUpdates(gan, Losses.named(config.loss()), config.gradientPenalty() > 0 ? new GradientPenalty(config.gradientPenalty()) : null,
-                adamD, adamG, config.clip());
+        try {
+            this.game = newGame.apply(manager);
+            game.requireFits(this.data);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        this.history = History.create(game.measures());
         long batches = this.data.size() / config.batchSize();
-        this.stepsPerEpoch = batches / config.criticSteps();
+        this.stepsPerEpoch = batches / game.batchesPerStep();
         if (stepsPerEpoch == 0) {
+            manager.close();
             throw new BadInputException(this.data.name() + ": " + this.data.size() + " images make no full step of "
-                    + config.criticSteps() + " batch(es) of " + config.batchSize()
+                    + game.batchesPerStep() + " batch(es) of " + config.batchSize()
                     + "; use a smaller batch size or more data");
         }
-        SplittableRandom sampleRandom = new SplittableRandom(config.seed() ^ 0x5EED5A3B1E5L);
-        this.fixedNoise = gan.latent(manager, config.samples(), sampleRandom);
-        this.fixedLabels = config.model().conditional() ? sampleLabels(config.samples(), config.model().classes()) : null;
     }
 
     /**
-     * A trainer with new networks initialised from the config's seed.
+     * A trainer of the config's GAN ({@link GanGame}: GAN, conditional GAN, WGAN, WGAN-GP) with new
+     * networks initialised from the config's seed.
      *
      * @param data training images; the config's limit, if any, is applied here
      * @param parent the manager under which the trainer keeps its networks and optimiser state
      */
-    public static GanTrainer create(TrainConfig config, TrainingData data, NDManager parent) {
-        return new GanTrainer(config, data, parent);
+    public static GanTrainer<GanGame> create(TrainConfig config, TrainingData data, NDManager parent) {
+        return create(config, data, parent, manager -> GanGame.create(config, manager));
     }
 
-    private static void checkFits(ModelSpec spec, TrainingData data) {
-        if (!spec.imageShape().equals(data.sampleShape())) {
-            throw new BadInputException(data.name() + " has samples of " + shape(data.sampleShape())
-                    + "; the " + spec.architecture() + " model takes " + shape(spec.imageShape()));
-        }
-        if (spec.conditional() && spec.classes() != data.classNames().size()) {
-            throw new BadInputException(data.name() + " has " + data.classNames().size() + " classes; the conditional "
-                    + "model was built for " + spec.classes());
-        }
+    /**
+     * A trainer of any game: {@code newGame} builds it in the manager the trainer gives it (and
+     * closes with it). The config's epochs, batch size, seed, limit and step limit drive the loop.
+     */
+    public static <G extends Game> GanTrainer<G> create(TrainConfig config, TrainingData data, NDManager parent,
+            Function<NDManager, G> newGame) {
+        return new GanTrainer<>(config, data, parent, newGame);
     }
 
-    private static String shape(ai.djl.ndarray.types.Shape s) {
-        return s.get(0) + "x" + s.get(1) + "x" + s.get(2);
-    }
-
-    private NDArray sampleLabels(int n, int classes) {
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i * classes / n; // rows of a grid, one class after another
-        }
-        return manager.create(labels);
-    }
-
-    public GanTrainer addListener(TrainListener listener) {
+    public GanTrainer<G> addListener(TrainListener listener) {
         listeners.add(listener);
         return this;
     }
@@ -165,11 +145,9 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /**
-     * One training step: {@code criticSteps} discriminator updates, each on its own real batch and
-     * a freshly generated one (detached from G), with the gradient penalty when configured and
-     * weight clipping after the update when configured, then one generator update through the
-     * last generated batch with D frozen. Everything the step creates lives in a manager that closes
-     * with it.
+     * One training step: the game's step on this step's batches, in a scope that closes with it,
+     * then its row of the history. A measure that is not finite stops training here (games check
+     * their losses before applying an update; this guards the rest).
      */
     public StepRecord step() {
         long started = System.nanoTime();
@@ -178,58 +156,23 @@ public final class GanTrainer implements AutoCloseable {
         // Every draw of the step comes from (seed, step), so a resumed run continues exactly.
         SplittableRandom random = new SplittableRandom(mix(config.seed(), index));
         Engine.getInstance().setRandomSeed((int) mix(config.seed(), ~index)); // dropout, if any
-        double[] d = new double[3]; // sums over the critic steps of D's loss, mean D(x), mean D(G(z))
-        double gLoss;
+        int batch = config.batchSize();
+        int first = (int) (index % stepsPerEpoch) * game.batchesPerStep() * batch;
+        double[] values;
         try (NDManager scope = manager.newSubManager()) {
-            // 1. The discriminator (critic) learns: criticSteps updates on batches of their own.
-            Generated fake = null;
-            for (int k = 0; k < config.criticSteps(); k++) {
-                boolean last = k == config.criticSteps() - 1;
-                fake = updateDiscriminator(scope, index, k, random, last, d);
-            }
-            if (betweenUpdates != null) {
-                betweenUpdates.run();
-            }
-            // 2. The generator learns through the last generated batch, D frozen.
-            gLoss = updateGenerator(index, fake);
+            values = game.step(new StepContext(index, scope, random, data, epochOrder(epoch), first, batch,
+                    game.batchesPerStep()));
         }
-        // 3. Bookkeeping: the step's row of the history.
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new DivergenceException(index + 1, game.measures().get(i) + " is " + values[i]);
+            }
+        }
         step = index + 1;
         secondsBefore += (System.nanoTime() - started) / 1e9;
-        int n = config.criticSteps();
-        StepRecord record = new StepRecord(step, epoch + 1, d[0] / n, gLoss, d[1] / n, d[2] / n, secondsBefore);
+        StepRecord record = new StepRecord(step, epoch + 1, game.measures(), values, secondsBefore);
         history.add(record);
         return record;
-    }
-
-    /** A generated batch and the labels it was generated for (null for an unconditional model). */
-    private record Generated(NDArray images, NDArray labels) {}
-
-    /**
-     * Critic step {@code k} of step {@code index}: a real batch and a generated one (whose graph
-     * through G is kept when {@code keepGraph}, for the generator's update) through
-     * {@link GanUpdates#updateDiscriminator}. Adds D's loss, mean D(x) and mean D(G(z)) to {@code sums}.
-     */
-    private Generated updateDiscriminator(NDManager scope, long index, int k, SplittableRandom random, boolean keepGraph,
-            double[] sums) {
-        int batch = config.batchSize();
-        int[] order = epochOrder((int) (index / stepsPerEpoch));
-        int first = ((int) (index % stepsPerEpoch) * config.criticSteps() + k) * batch;
-        NDArray real = data.batch(scope, order, first, batch);
-        NDArray labels = gan.spec().conditional() ? data.labels(scope, order, first, batch) : null;
-        NDArray z = gan.latent(scope, batch, random);
-        NDArray detached = keepGraph ? null : updates.generate(z, labels); // no graph: only the last batch trains G
-        GanUpdates.DiscriminatorUpdate d = updates.updateDiscriminator(real, labels,
-                () -> keepGraph ? updates.generate(z, labels) : detached, random, index + 1);
-        sums[0] += d.loss();
-        sums[1] += d.meanReal();
-        sums[2] += d.meanFake();
-        return new Generated(d.fake(), labels);
-    }
-
-    /** The generator's update through {@code fake}'s graph with D frozen; returns G's loss. */
-    private double updateGenerator(long index, Generated fake) {
-        return updates.updateGenerator(fake::images, fake.labels(), index + 1);
     }
 
     /** The shuffled order of the training images in epoch {@code epoch} (from 0). */
@@ -260,27 +203,23 @@ public final class GanTrainer implements AutoCloseable {
         return z ^ (z >>> 31);
     }
 
-    /**
-     * Images from the fixed sample noise, with the generator in inference mode, as an array of
-     * shape {@code (samples, C, H, W)} in [-1, 1] attached to {@code into}.
-     */
+    /** The game's sample images ({@link Game#samples}), attached to {@code into}. */
     public NDArray samples(NDManager into) {
-        NDArray z = fixedNoise.duplicate();
-        z.attach(into);
-        if (fixedLabels == null) {
-            return gan.generate(z, false);
-        }
-        NDArray labels = fixedLabels.duplicate();
-        labels.attach(into);
-        return gan.generate(z, labels, false);
+        return game.samples(into);
     }
 
     public TrainConfig config() {
         return config;
     }
 
-    public Gan gan() {
-        return gan;
+    /** What is being trained: its networks, optimisers and step. */
+    public G game() {
+        return game;
+    }
+
+    /** The manager of the game's networks and optimiser state. */
+    public NDManager manager() {
+        return manager;
     }
 
     /** The training samples (after the config's limit). */
@@ -306,16 +245,12 @@ public final class GanTrainer implements AutoCloseable {
         return secondsBefore;
     }
 
-    Adam optimizerD() {
-        return adamD;
-    }
-
-    Adam optimizerG() {
-        return adamG;
-    }
-
     /** Puts the trainer back at a saved state (see {@link Checkpoint}). */
     void restore(long step, double seconds, History history) {
+        if (!history.measures().equals(game.measures())) {
+            throw new BadInputException("a checkpoint history measuring " + history.measures() + "; this game measures "
+                    + game.measures());
+        }
         this.step = step;
         this.secondsBefore = seconds;
         this.history = history;

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * The two updates every GAN step is made of, in one place: {@link GanTrainer} composes them into
+ * The two updates every GAN step is made of, in one place: {@link GanGame} composes them into
  * its steps, and the mode-collapse lab's hand-stepped D and G ({@code lab.ModeLab}) call them one
  * at a time, so a student steps exactly the code that trains.
  */

@@ -2,6 +2,7 @@ package io.gankit.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -28,12 +29,13 @@ import java.util.stream.Stream;
  * <pre>
  * config.json                  the {@link TrainConfig}; enough to rebuild the models and resume
  * history.csv                  one row per step (see {@link History})
- * loss.png, d_outputs.png      loss curves and mean D(x), D(G(z)) against step
- * samples/epoch-NNN.png        the fixed-noise sample grid after each epoch; samples/final.png
+ * loss.png                     the game's losses against step
+ * d_outputs.png                mean D(x), D(G(z)) against step (games that measure them)
+ * samples/epoch-NNN.png        the game's sample grid after each epoch; samples/final.png
  * samples.gif                  those grids as an animation
  * checkpoints/step-NNNNNNNN/   the newest checkpoints (see {@link Checkpoint})
- * generator.params, discriminator.params   final weights (DJL format)
- * summary.json                 steps, time, outcome and final averages
+ * NAME.params                  final weights of each network (DJL format): generator, discriminator
+ * summary.json                 steps, time, outcome and final averages of each measure
  * </pre>
  * Every file is written atomically; the folder is always in a state a resume can use.
  */
@@ -44,9 +46,9 @@ public final class Run implements AutoCloseable {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     private final Path dir;
-    private final GanTrainer trainer;
+    private final GanTrainer<?> trainer;
 
-    private Run(Path dir, GanTrainer trainer) {
+    private Run(Path dir, GanTrainer<?> trainer) {
         this.dir = dir;
         this.trainer = trainer;
         trainer.addListener(new Writer());
@@ -62,7 +64,7 @@ public final class Run implements AutoCloseable {
             throw new BadInputException(dir + " already holds a run; resume it with --resume " + dir
                     + " or choose another output folder");
         }
-        GanTrainer trainer = GanTrainer.create(config, data, parent);
+        GanTrainer<GanGame> trainer = GanTrainer.create(config, data, parent);
         AtomicFiles.writeString(dir.resolve("config.json"), GSON.toJson(config));
         return new Run(dir, trainer);
     }
@@ -74,7 +76,7 @@ public final class Run implements AutoCloseable {
      */
     public static Run resume(Path dir, Function<TrainConfig, TrainingData> loadData, NDManager parent) {
         TrainConfig config = readConfig(dir);
-        GanTrainer trainer = GanTrainer.create(config, loadData.apply(config), parent);
+        GanTrainer<GanGame> trainer = GanTrainer.create(config, loadData.apply(config), parent);
         Checkpoint.latest(dir).ifPresent(c -> Checkpoint.restore(trainer, c));
         return new Run(dir, trainer);
     }
@@ -126,7 +128,7 @@ public final class Run implements AutoCloseable {
         return trainer.fit();
     }
 
-    public GanTrainer trainer() {
+    public GanTrainer<?> trainer() {
         return trainer;
     }
 
@@ -143,7 +145,7 @@ public final class Run implements AutoCloseable {
     /** Writes history, pictures and checkpoints as the run goes. */
     private final class Writer implements TrainListener {
         @Override
-        public void onStep(GanTrainer t, StepRecord record) {
+        public void onStep(GanTrainer<?> t, StepRecord record) {
             long every = t.config().checkpointEvery();
             if (every > 0 && t.stepsDone() % every == 0 && t.stepsDone() % t.stepsPerEpoch() != 0) {
                 Checkpoint.save(t, dir, KEEP_CHECKPOINTS);
@@ -151,14 +153,14 @@ public final class Run implements AutoCloseable {
         }
 
         @Override
-        public void onEpochEnd(GanTrainer t, int epoch) {
+        public void onEpochEnd(GanTrainer<?> t, int epoch) {
             writeSamples(t, dir.resolve(String.format("samples/epoch-%03d.png", epoch)));
             writeCharts(t);
             Checkpoint.save(t, dir, KEEP_CHECKPOINTS);
         }
 
         @Override
-        public void onEnd(GanTrainer t, Outcome outcome) {
+        public void onEnd(GanTrainer<?> t, Outcome outcome) {
             if (outcome == Outcome.DIVERGED) {
                 // Keep every good checkpoint; write only what shows how it went.
                 writeCharts(t);
@@ -173,8 +175,9 @@ public final class Run implements AutoCloseable {
             writeCharts(t);
             writeAnimation();
             try {
-                Checkpoint.writeBlockAtomically(t.gan().generator(), dir.resolve("generator.params"));
-                Checkpoint.writeBlockAtomically(t.gan().discriminator(), dir.resolve("discriminator.params"));
+                for (Map.Entry<String, Block> network : t.game().networks().entrySet()) {
+                    Checkpoint.writeBlockAtomically(network.getValue(), dir.resolve(network.getKey() + ".params"));
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -182,22 +185,24 @@ public final class Run implements AutoCloseable {
         }
     }
 
-    private void writeCharts(GanTrainer t) {
+    private void writeCharts(GanTrainer<?> t) {
         t.history().writeCsv(dir.resolve("history.csv"));
         Images.writePng(Charts.lossCurves(t.history().table()), dir.resolve("loss.png"));
-        Images.writePng(Charts.discriminatorOutputs(t.history().table()), dir.resolve("d_outputs.png"));
+        if (Charts.hasDiscriminatorOutputs(t.history().table())) {
+            Images.writePng(Charts.discriminatorOutputs(t.history().table()), dir.resolve("d_outputs.png"));
+        }
     }
 
-    /** The fixed-noise grid of the trainer's current generator. */
-    public static BufferedImage sampleGrid(GanTrainer t) {
-        try (NDManager scope = t.gan().manager().newSubManager()) {
+    /** The sample grid of the trainer's game as it is now (for a GAN: G on the fixed noise). */
+    public static BufferedImage sampleGrid(GanTrainer<?> t) {
+        try (NDManager scope = t.manager().newSubManager()) {
             NDArray samples = t.samples(scope);
-            int columns = (int) Math.ceil(Math.sqrt(samples.getShape().get(0)));
+            int columns = t.game().sampleColumns((int) samples.getShape().get(0));
             return ImageGrid.of(samples, columns, samples.getShape().get(2) <= 32 ? 2 : 1);
         }
     }
 
-    private void writeSamples(GanTrainer t, Path file) {
+    private void writeSamples(GanTrainer<?> t, Path file) {
         Images.writePng(sampleGrid(t), file);
     }
 
@@ -220,20 +225,9 @@ public final class Run implements AutoCloseable {
         }
     }
 
-    private void writeSummary(GanTrainer t, TrainListener.Outcome outcome) {
+    private void writeSummary(GanTrainer<?> t, TrainListener.Outcome outcome) {
         History h = t.history();
         int n = Math.min(100, h.size());
-        double d = 0;
-        double g = 0;
-        double real = 0;
-        double fake = 0;
-        for (int i = h.size() - n; i < h.size(); i++) {
-            StepRecord r = h.record(i);
-            d += r.dLoss();
-            g += r.gLoss();
-            real += r.dReal();
-            fake += r.dFake();
-        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("outcome", outcome.name().toLowerCase());
         summary.put("steps", t.stepsDone());
@@ -242,10 +236,9 @@ public final class Run implements AutoCloseable {
         summary.put("steps_per_second", t.seconds() > 0 ? Math.round(t.stepsDone() / t.seconds() * 10) / 10.0 : 0);
         summary.put("images", t.data().size());
         summary.put("mean_of_last_steps", n);
-        summary.put("d_loss", n == 0 ? Double.NaN : d / n);
-        summary.put("g_loss", n == 0 ? Double.NaN : g / n);
-        summary.put("d_real", n == 0 ? Double.NaN : real / n);
-        summary.put("d_fake", n == 0 ? Double.NaN : fake / n);
+        for (String measure : h.measures()) {
+            summary.put(measure, h.meanOfLast(measure, n));
+        }
         AtomicFiles.writeString(dir.resolve("summary.json"), GSON.toJson(summary));
     }
 

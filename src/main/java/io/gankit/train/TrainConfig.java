@@ -54,7 +54,8 @@ public record TrainConfig(
         check(limit >= 0, "limit " + limit + "; expected 0 (all) or a positive number of images");
         check(maxSteps >= 0, "max steps " + maxSteps + "; expected 0 (no limit) or more");
         check(criticSteps >= 1, "critic steps " + criticSteps + "; expected at least 1");
-        check(clip >= 0 && gradientPenalty >= 0, "clip and gradient penalty must not be negative");
+        check(clip >= 0 && gradientPenalty >= 0 && Double.isFinite(clip) && Double.isFinite(gradientPenalty),
+                "clip " + clip + ", gradient penalty " + gradientPenalty + "; expected 0 (off) or a positive number");
         check(checkpointEvery >= 0, "checkpoint interval " + checkpointEvery + "; expected 0 or more");
         check(samples > 0, "sample count " + samples + "; expected at least 1");
     }

@@ -1,18 +1,18 @@
 package io.gankit.train;
 
-/** Something that watches a training run: progress, samples, checkpoints, live plots. */
+/** Something that watches a training run of any game: progress, samples, checkpoints, live plots. */
 public interface TrainListener {
     /** Before the first step of this session (a resumed run calls it again). */
-    default void onStart(GanTrainer trainer) {}
+    default void onStart(GanTrainer<?> trainer) {}
 
     /** After every step, with its measurements. */
-    default void onStep(GanTrainer trainer, StepRecord record) {}
+    default void onStep(GanTrainer<?> trainer, StepRecord record) {}
 
     /** After the last step of epoch {@code epoch} (from 1). */
-    default void onEpochEnd(GanTrainer trainer, int epoch) {}
+    default void onEpochEnd(GanTrainer<?> trainer, int epoch) {}
 
     /** When the run ends, however it ends; {@code outcome} says how. */
-    default void onEnd(GanTrainer trainer, Outcome outcome) {}
+    default void onEnd(GanTrainer<?> trainer, Outcome outcome) {}
 
     /** How a run ended. */
     enum Outcome {

@@ -86,8 +86,8 @@ class TrainProcessTest {
         for (int i = 0; i < history.size(); i++) {
             StepRecord r = history.record(i);
             assertEquals(i + 1, r.step(), "missing or duplicated step");
-            assertEquals(reference.record(i).dLoss(), r.dLoss(), 0.0, "d_loss at step " + r.step());
-            assertEquals(reference.record(i).gLoss(), r.gLoss(), 0.0, "g_loss at step " + r.step());
+            assertEquals(reference.record(i).value("d_loss"), r.value("d_loss"), 0.0, "d_loss at step " + r.step());
+            assertEquals(reference.record(i).value("g_loss"), r.value("g_loss"), 0.0, "g_loss at step " + r.step());
         }
         assertTrue(lastSaved >= INTERVAL, "a checkpoint existed before the kill");
         String log = Files.readString(tmp.resolve("run.log"));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ModeLabTest {
     static ModeLab lab(NDManager m, String arch, long seed) {
-        return ModeLab.builder().setMixture(GaussianMixture.ring()).optArchitecture(arch).optSeed(seed).build(m);
+        return ModeLab.create(GaussianMixture.ring(), ModeLab.config(arch).optSeed(seed).build(), m);
     }
 
     @Test
@@ -64,10 +64,10 @@ class ModeLabTest {
     @Test
     void wganGpStepsTheCriticWithItsPenaltyAndShowsItsScoresRescaled() {
         try (NDManager m = NDManager.newBaseManager();
-                ModeLab wgan = ModeLab.builder().setMixture(GaussianMixture.grid()).optLoss("wasserstein")
-                        .optGradientPenalty(0.1).optSeed(2).build(m);
-                ModeLab plain = ModeLab.builder().setMixture(GaussianMixture.grid()).optLoss("wasserstein").optSeed(2)
-                        .build(m)) {
+                ModeLab wgan = ModeLab.create(GaussianMixture.grid(),
+                        ModeLab.config("mlp2d-s").optLoss("wasserstein").optGradientPenalty(0.1).optSeed(2).build(), m);
+                ModeLab plain = ModeLab.create(GaussianMixture.grid(),
+                        ModeLab.config("mlp2d-s").optLoss("wasserstein").optSeed(2).build(), m)) {
             assertFalse(wgan.probabilistic());
             wgan.stepDiscriminator();
             plain.stepDiscriminator();
@@ -83,7 +83,7 @@ class ModeLabTest {
             assertEquals(360, ModePlots.frame(wgan, 360).getWidth());
         }
         BadInputException e = assertThrows(BadInputException.class,
-                () -> ModeLab.builder().setMixture(GaussianMixture.ring()).optGradientPenalty(-1).build(null));
+                () -> ModeLab.config("mlp2d-s").optGradientPenalty(-1).build());
         assertTrue(e.getMessage().contains("-1"), e.getMessage());
     }
 
@@ -103,8 +103,12 @@ class ModeLabTest {
     }
 
     @Test
-    void builderNamesWhatIsMissing() {
-        BadInputException e = assertThrows(BadInputException.class, () -> ModeLab.builder().build(null));
-        assertTrue(e.getMessage().contains("setMixture"));
+    void aMissingMixtureOrAnImageModelIsRefusedSayingWhatIsExpected() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> ModeLab.create(null, ModeLab.config("mlp2d-s").build(), null));
+        assertTrue(e.getMessage().contains("GaussianMixture.ring()"), e.getMessage());
+        e = assertThrows(BadInputException.class,
+                () -> ModeLab.create(GaussianMixture.ring(), io.gankit.train.TrainConfig.builder().build(), null));
+        assertTrue(e.getMessage().contains("mlp") && e.getMessage().contains("mlp2d-s"), e.getMessage());
     }
 }

@@ -59,7 +59,7 @@ class ModePlotsTest {
     void trainingFramesBecomeAGifWithEveryFrame() throws Exception {
         List<BufferedImage> frames;
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
-                ModeLab lab = ModeLab.builder().setMixture(GaussianMixture.ring()).build(m)) {
+                ModeLab lab = ModeLab.create(GaussianMixture.ring(), ModeLab.config("mlp2d-s").build(), m)) {
             frames = ModePlots.trainingFrames(lab, 3, 2, 1, 64);
             assertEquals(4, lab.generatorSteps());
             assertEquals(4, lab.discriminatorSteps());

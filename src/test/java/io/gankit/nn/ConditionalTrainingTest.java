@@ -8,6 +8,7 @@ import io.gankit.TestPaths;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
+import io.gankit.train.GanGame;
 import io.gankit.train.GanTrainer;
 import io.gankit.train.TrainConfig;
 import java.util.List;
@@ -40,9 +41,9 @@ class ConditionalTrainingTest {
         ImageSet data = ImageSet.create("mnist 0/1", pixels, labels, 1, 28, 28, List.of("0", "1"));
         TrainConfig config = TrainConfig.builder().setModel(new ModelSpec("conditional-mlp", 100, 1, 28, 28, 2))
                 .optBatchSize(64).optEpochs(1000).optMaxSteps(1500).optSeed(3).build();
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer t = GanTrainer.create(config, data, m)) {
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, data, m)) {
             t.fit();
-            ConditionalSampler sampler = new ConditionalSampler(t.gan());
+            ConditionalSampler sampler = new ConditionalSampler(t.game().gan());
             int right = 0;
             int n = 100;
             for (int label = 0; label < 2; label++) {

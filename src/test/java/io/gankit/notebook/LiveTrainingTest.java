@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.gankit.data.ImageSet;
+import io.gankit.train.GanGame;
 import io.gankit.train.GanTrainer;
 import io.gankit.train.TrainConfig;
 import io.gankit.train.TrainListener;
@@ -54,7 +55,7 @@ class LiveTrainingTest {
         LiveTraining live = LiveTraining.every(1);
         TrainListener.Outcome outcome;
         try (NDManager manager = NDManager.newBaseManager();
-                GanTrainer trainer = GanTrainer.create(config, data, manager)) {
+                GanTrainer<GanGame> trainer = GanTrainer.create(config, data, manager)) {
             outcome = trainer.addListener(live).fit();
         }
         assertEquals(TrainListener.Outcome.FINISHED, outcome);

@@ -58,9 +58,9 @@ class CheckpointTest {
                 StepRecord a = whole.record(i);
                 StepRecord b = resumed.record(i);
                 assertEquals(a.step(), b.step());
-                assertEquals(a.dLoss(), b.dLoss(), 0.0, "d_loss at step " + a.step());
-                assertEquals(a.gLoss(), b.gLoss(), 0.0, "g_loss at step " + a.step());
-                assertEquals(a.dFake(), b.dFake(), 0.0, "d_fake at step " + a.step());
+                assertEquals(a.value("d_loss"), b.value("d_loss"), 0.0, "d_loss at step " + a.step());
+                assertEquals(a.value("g_loss"), b.value("g_loss"), 0.0, "g_loss at step " + a.step());
+                assertEquals(a.value("d_fake"), b.value("d_fake"), 0.0, "d_fake at step " + a.step());
             }
         }
         List<Path> kept = Checkpoint.list(dir.resolve(Checkpoint.DIR));
@@ -129,7 +129,7 @@ class CheckpointTest {
             }
             Checkpoint.save(run.trainer(), dir, Run.KEEP_CHECKPOINTS);
             // Poison G: every later generator output is NaN, so the next D loss is NaN.
-            for (var p : run.trainer().gan().generator().getParameters()) {
+            for (var p : ((GanGame) run.trainer().game()).gan().generator().getParameters()) {
                 p.getValue().getArray().muli(Float.NaN);
             }
             DivergenceException e = org.junit.jupiter.api.Assertions.assertThrows(DivergenceException.class, run::train);
@@ -168,6 +168,31 @@ class CheckpointTest {
             long steps = run.trainer().stepsDone();
             assertTrue(steps < 800, "stopped early");
             assertEquals(steps, Checkpoint.stepOf(Checkpoint.latest(dir).orElseThrow()));
+        }
+    }
+
+    @Test
+    void aCheckpointOfFormatOneFromBeforeGamesStillResumes(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("run");
+        double[] next;
+        try (NDManager m = NDManager.newBaseManager(); Run run = Run.start(dir, config(), mnist, m)) {
+            for (int i = 0; i < 5; i++) {
+                run.trainer().step();
+            }
+            Checkpoint.save(run.trainer(), dir, 2);
+            next = run.trainer().step().values();
+        }
+        // What the kit wrote before games: the optimisers' steps as adamStepsD and adamStepsG.
+        Path state = Checkpoint.latest(dir).orElseThrow().resolve("state.json");
+        Files.writeString(state, """
+                {"format": 1, "step": 5, "seconds": 1.5, "adamStepsD": 5, "adamStepsG": 5, "architecture": "mlp"}
+                """);
+        try (NDManager m = NDManager.newBaseManager(); Run run = Run.resume(dir, c -> mnist, m)) {
+            assertEquals(5, run.trainer().stepsDone());
+            for (Adam adam : run.trainer().game().optimizers().values()) {
+                assertEquals(5, adam.steps());
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(next, run.trainer().step().values(), 0.0);
         }
     }
 }

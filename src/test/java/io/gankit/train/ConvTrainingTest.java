@@ -33,17 +33,17 @@ class ConvTrainingTest {
     void trainsAFewHundredStepsOnCifar10WithFiniteLosses(String model) {
         TrainConfig config = TrainConfig.builder().setDataset("cifar10").setModel(new ModelSpec(model, 100, 3, 32, 32, 0))
                 .optBatchSize(Architectures.get(model).defaultBatchSize()).optMaxSteps(STEPS).optEpochs(100).optSeed(3).build();
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer trainer = GanTrainer.create(config, cifar, m)) {
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> trainer = GanTrainer.create(config, cifar, m)) {
             for (int i = 0; i < STEPS; i++) {
                 StepRecord r = trainer.step();
-                for (double v : new double[] {r.dLoss(), r.gLoss(), r.dReal(), r.dFake()}) {
+                for (double v : new double[] {r.value("d_loss"), r.value("g_loss"), r.value("d_real"), r.value("d_fake")}) {
                     assertTrue(Double.isFinite(v), model + " step " + r.step() + ": " + r);
                 }
             }
             StepRecord last = trainer.history().last();
             assertTrue(last.step() >= STEPS, model + " stopped at " + last.step());
             // A discriminator at chance or better, not one that has lost the game outright.
-            assertTrue(last.dReal() > 0.05 && last.dFake() < 0.95, model + " at the end: " + last);
+            assertTrue(last.value("d_real") > 0.05 && last.value("d_fake") < 0.95, model + " at the end: " + last);
         }
     }
 }

@@ -54,22 +54,22 @@ class GanTrainerTest {
     @Test
     void discriminatorUpdateLeavesGeneratorAndGeneratorUpdateLeavesDiscriminator() {
         try (NDManager m = NDManager.newBaseManager();
-                GanTrainer t = GanTrainer.create(small(1), mnist, m)) {
+                GanTrainer<GanGame> t = GanTrainer.create(small(1), mnist, m)) {
             t.step(); // gradients exist from here on; a stale D gradient would show in step 2
-            List<float[]> gBefore = snapshot(t.gan().generator());
-            List<float[]> dBefore = snapshot(t.gan().discriminator());
+            List<float[]> gBefore = snapshot(t.game().gan().generator());
+            List<float[]> dBefore = snapshot(t.game().gan().discriminator());
             List<List<float[]>> between = new ArrayList<>();
-            t.betweenUpdates = () -> {
-                between.add(snapshot(t.gan().generator()));
-                between.add(snapshot(t.gan().discriminator()));
+            t.game().betweenUpdates = () -> {
+                between.add(snapshot(t.game().gan().generator()));
+                between.add(snapshot(t.game().gan().discriminator()));
             };
             t.step();
             List<float[]> gAfterD = between.get(0);
             List<float[]> dAfterD = between.get(1);
             assertTrue(same(gBefore, gAfterD), "the D update changed G");
             assertFalse(same(dBefore, dAfterD), "the D update did not change D");
-            List<float[]> dAfterG = snapshot(t.gan().discriminator());
-            List<float[]> gAfterG = snapshot(t.gan().generator());
+            List<float[]> dAfterG = snapshot(t.game().gan().discriminator());
+            List<float[]> gAfterG = snapshot(t.game().gan().generator());
             assertTrue(same(dAfterD, dAfterG), "the G update changed D");
             assertFalse(same(gAfterD, gAfterG), "the G update did not change G");
         }
@@ -88,13 +88,13 @@ class GanTrainerTest {
     }
 
     static double[][] run(TrainConfig config) {
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer t = GanTrainer.create(config, mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
             assertEquals(TrainListener.Outcome.FINISHED, t.fit());
             History h = t.history();
             double[][] rows = new double[h.size()][];
             for (int i = 0; i < h.size(); i++) {
                 StepRecord r = h.record(i);
-                rows[i] = new double[] {r.dLoss(), r.gLoss(), r.dReal(), r.dFake()};
+                rows[i] = new double[] {r.value("d_loss"), r.value("g_loss"), r.value("d_real"), r.value("d_fake")};
             }
             return rows;
         }
@@ -103,12 +103,12 @@ class GanTrainerTest {
     @Test
     void firstStepLossesAreNearTheirUntrainedValues() {
         // An untrained D outputs about 1/2, so its loss is about log 4 and G's about log 2.
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer t = GanTrainer.create(small(3), mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(small(3), mnist, m)) {
             StepRecord r = t.step();
-            assertEquals(Math.log(4), r.dLoss(), 0.2);
-            assertEquals(Math.log(2), r.gLoss(), 0.2);
-            assertEquals(0.5, r.dReal(), 0.1);
-            assertEquals(0.5, r.dFake(), 0.1);
+            assertEquals(Math.log(4), r.value("d_loss"), 0.2);
+            assertEquals(Math.log(2), r.value("g_loss"), 0.2);
+            assertEquals(0.5, r.value("d_real"), 0.1);
+            assertEquals(0.5, r.value("d_fake"), 0.1);
             assertEquals(1, r.step());
             assertEquals(1, r.epoch());
         }
@@ -126,11 +126,11 @@ class GanTrainerTest {
     @Test
     void aDivergingRunStopsNamingTheStepWithoutApplyingTheUpdate() {
         TrainConfig config = TrainConfig.builder().optBatchSize(64).optMaxSteps(50).optLearningRate(1e30).build();
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer t = GanTrainer.create(config, mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
             DivergenceException e = assertThrows(DivergenceException.class, t::fit);
             assertTrue(e.getMessage().contains("step " + e.step()), e.getMessage());
             assertEquals(e.step() - 1, t.stepsDone());
-            for (Pair<String, Parameter> p : t.gan().discriminator().getParameters()) {
+            for (Pair<String, Parameter> p : t.game().gan().discriminator().getParameters()) {
                 for (float v : p.getValue().getArray().toFloatArray()) {
                     assertTrue(Float.isFinite(v), "non-finite D parameter kept");
                 }
