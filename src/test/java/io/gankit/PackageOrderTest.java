@@ -18,9 +18,25 @@ import org.junit.jupiter.api.Test;
  * and those before it, never one after it (so there is no cycle either).
  */
 class PackageOrderTest {
-    /** ARCHITECTURE.md's order; "" is io.gankit itself (errors, atomic files). */
-    static final List<String> ORDER = List.of("", "engine", "data", "plot", "nn", "loss", "train", "metrics", "lab",
-            "notebook", "kernel", "bench", "cli");
+    /** ARCHITECTURE.md's order, read from its "down this order" sentence; "" is io.gankit itself. */
+    static final List<String> ORDER = architectureOrder();
+
+    static List<String> architectureOrder() {
+        try {
+            String text = Files.readString(Path.of("ARCHITECTURE.md"));
+            int from = text.indexOf("down this order");
+            int to = text.indexOf("`cli`", from) + "`cli`".length();
+            assertTrue(from >= 0 && to > from, "ARCHITECTURE.md has no sentence 'down this order: ... `cli`'");
+            List<String> order = new ArrayList<>();
+            Matcher m = Pattern.compile("`([a-z.]+)`").matcher(text.substring(from, to));
+            while (m.find()) {
+                order.add(m.group(1).equals("io.gankit") ? "" : m.group(1));
+            }
+            return List.copyOf(order);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
     private static final Pattern USE = Pattern.compile("io\\.gankit\\.([a-z]+)\\.[A-Z]");
 
     @Test
@@ -45,6 +61,7 @@ class PackageOrderTest {
             }
         }
         assertTrue(files > 100, "read only " + files + " sources");
+        assertTrue(ORDER.size() > 10 && ORDER.get(0).isEmpty() && ORDER.contains("train"), "order read: " + ORDER);
         assertEquals(List.of(), wrongWay);
     }
 }

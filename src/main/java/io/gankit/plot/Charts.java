@@ -100,4 +100,69 @@ public final class Charts {
         }
         return out;
     }
+
+    /**
+     * Curves over seeds, one per group (for example a sweep's cells): each group's mean as a line and
+     * mean +- one standard deviation as a faint band. Each table has the columns {@code step, mean, sd}.
+     */
+    public static XYChart bands(String title, String yTitle, java.util.Map<String, Table> groups) {
+        XYChart chart = base(title, yTitle);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        int i = 0;
+        for (java.util.Map.Entry<String, Table> g : groups.entrySet()) {
+            Color color = PALETTE[i++ % PALETTE.length];
+            Table t = g.getValue();
+            double[] x = t.longColumn("step").asDoubleArray();
+            double[] mean = t.doubleColumn("mean").asDoubleArray();
+            double[] sd = t.doubleColumn("sd").asDoubleArray();
+            if (x.length == 0) {
+                continue;
+            }
+            // The band as one polygon: along the upper edge, then back along the lower one.
+            double[] px = new double[2 * x.length];
+            double[] py = new double[2 * x.length];
+            for (int k = 0; k < x.length; k++) {
+                px[k] = x[k];
+                py[k] = mean[k] + sd[k];
+                px[2 * x.length - 1 - k] = x[k];
+                py[2 * x.length - 1 - k] = mean[k] - sd[k];
+            }
+            XYSeries band = chart.addSeries(g.getKey() + " (sd)", px, py);
+            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            band.setMarker(SeriesMarkers.NONE);
+            band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
+            band.setLineColor(new Color(0, 0, 0, 0));
+            band.setShowInLegend(false);
+            XYSeries line = chart.addSeries(g.getKey(), x, mean);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(color);
+        }
+        return chart;
+    }
+
+    /**
+     * A heat-map of a value over a two-key grid, each cell labelled with its value: {@code values[y][x]}
+     * for the x-key's {@code xValues} and the y-key's {@code yValues}; NaN for a cell without a value.
+     */
+    public static org.knowm.xchart.HeatMapChart heatMap(String title, String xKey, java.util.List<String> xValues,
+            String yKey, java.util.List<String> yValues, double[][] values) {
+        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(560).height(460)
+                .title(title).xAxisTitle(xKey).yAxisTitle(yKey).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setMin(java.util.Arrays.stream(values).flatMapToDouble(java.util.Arrays::stream)
+                .filter(Double::isFinite).min().orElse(0));
+        chart.getStyler().setMax(java.util.Arrays.stream(values).flatMapToDouble(java.util.Arrays::stream)
+                .filter(Double::isFinite).max().orElse(1));
+        java.util.List<Number[]> cells = new java.util.ArrayList<>();
+        for (int y = 0; y < yValues.size(); y++) {
+            for (int x = 0; x < xValues.size(); x++) {
+                if (Double.isFinite(values[y][x])) {
+                    cells.add(new Number[] {x, y, Math.round(values[y][x] * 1000) / 1000.0});
+                }
+            }
+        }
+        chart.addSeries(title, xValues, yValues, cells);
+        return chart;
+    }
 }

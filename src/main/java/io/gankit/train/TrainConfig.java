@@ -66,6 +66,18 @@ public record TrainConfig(
         }
     }
 
+    /**
+     * This config with the model's image shape taken from {@code data} (and its class count, for a
+     * conditional architecture), so that a model named without a shape fits the data set.
+     */
+    public TrainConfig fittedTo(io.gankit.data.TrainingData data) {
+        ai.djl.ndarray.types.Shape s = data.sampleShape();
+        int classes = io.gankit.nn.Architectures.get(model.architecture()).conditional() ? data.classNames().size() : 0;
+        ModelSpec fitted = new ModelSpec(model.architecture(), model.latent(), (int) s.get(0), (int) s.get(1),
+                (int) s.get(2), classes);
+        return toBuilder().setModel(fitted).build();
+    }
+
     /** A builder with the seed's MNIST GAN settings as defaults. */
     public static Builder builder() {
         return new Builder();

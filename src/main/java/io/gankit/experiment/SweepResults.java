@@ -1,0 +1,231 @@
+package io.gankit.experiment;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.gankit.plot.Charts;
+import io.gankit.train.History;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * What a sweep found, read from its run folders: a table with one row per run (its cell's values,
+ * seed, outcome, steps, time, the final value of each measure and of each score recorded during
+ * training), a table with one row per cell (mean and standard deviation over its finished runs),
+ * loss bands over seeds and, for a grid of two keys, a heat-map. A run that diverged or has not
+ * ended is a row with its outcome, never dropped.
+ */
+public final class SweepResults {
+    /** How many of a run's last steps its final measures average over (as in a run's summary). */
+    public static final int FINAL_STEPS = 100;
+
+    private final Experiment experiment;
+    private final Path dir;
+    private final Map<Experiment.RunKey, History> histories = new LinkedHashMap<>();
+    private final Table runs;
+
+    private SweepResults(Experiment experiment, Path dir) {
+        this.experiment = experiment;
+        this.dir = dir;
+        this.runs = readRuns();
+    }
+
+    /** The results of {@code experiment} in {@code dir}, as far as its runs have got. */
+    public static SweepResults read(Experiment experiment, Path dir) {
+        return new SweepResults(experiment, dir);
+    }
+
+    private Table readRuns() {
+        List<Experiment.RunKey> keys = experiment.runs();
+        List<String> measures = new ArrayList<>();
+        for (Experiment.RunKey key : keys) {
+            Path file = key.folder(dir).resolve("history.csv");
+            if (Files.isRegularFile(file)) {
+                History h = History.readCsv(file);
+                histories.put(key, h);
+                h.measures().stream().filter(m -> !measures.contains(m)).forEach(measures::add);
+            }
+        }
+        Table t = Table.create(experiment.name() + " runs", StringColumn.create("cell"));
+        for (String k : experiment.keys()) {
+            t.addColumns(StringColumn.create(k));
+        }
+        t.addColumns(LongColumn.create("seed"), StringColumn.create("outcome"), LongColumn.create("steps"),
+                DoubleColumn.create("seconds"));
+        for (String m : measures) {
+            t.addColumns(DoubleColumn.create(m));
+        }
+        for (Experiment.RunKey key : keys) {
+            t.stringColumn("cell").append(key.cell().name());
+            for (String k : experiment.keys()) {
+                t.stringColumn(k).append(Experiment.Cell.text(key.cell().values().get(k)));
+            }
+            t.longColumn("seed").append(key.seed());
+            t.stringColumn("outcome").append(outcome(key.folder(dir)));
+            History h = histories.get(key);
+            StepsAndSeconds s = h == null || h.size() == 0 ? new StepsAndSeconds(0, Double.NaN)
+                    : new StepsAndSeconds(h.last().step(), h.last().seconds());
+            t.longColumn("steps").append(s.steps());
+            t.doubleColumn("seconds").append(s.seconds());
+            for (String m : measures) {
+                t.doubleColumn(m).append(h == null || !h.measures().contains(m) ? Double.NaN : h.meanOfLast(m, FINAL_STEPS));
+            }
+        }
+        return t;
+    }
+
+    private record StepsAndSeconds(long steps, double seconds) {}
+
+    /** finished, diverged or stopped from the run's summary; interrupted when it has none; not started when empty. */
+    private static String outcome(Path run) {
+        Path summary = run.resolve("summary.json");
+        if (Files.isRegularFile(summary)) {
+            try {
+                JsonObject s = JsonParser.parseString(Files.readString(summary)).getAsJsonObject();
+                return s.get("outcome").getAsString();
+            } catch (IOException | RuntimeException e) {
+                return "unreadable summary";
+            }
+        }
+        return Files.isRegularFile(run.resolve("config.json")) ? "interrupted" : "not started";
+    }
+
+    /** One row per run, in the experiment's order (cell by cell, seed by seed). */
+    public Table runs() {
+        return runs;
+    }
+
+    /**
+     * One row per cell: its values, how many runs it has, finished and diverged, and for every
+     * number of the runs table (seconds, each measure) {@code NAME_mean} and {@code NAME_sd} over the
+     * cell's finished runs (sample standard deviation; NaN when none finished, sd 0 for one run).
+     */
+    public Table cells() {
+        Table t = Table.create(experiment.name() + " cells", StringColumn.create("cell"));
+        for (String k : experiment.keys()) {
+            t.addColumns(StringColumn.create(k));
+        }
+        t.addColumns(IntColumn.create("runs"), IntColumn.create("finished"), IntColumn.create("diverged"));
+        List<String> numbers = new ArrayList<>();
+        for (Column<?> c : runs.columns()) {
+            if (c instanceof DoubleColumn) {
+                numbers.add(c.name());
+                t.addColumns(DoubleColumn.create(c.name() + "_mean"), DoubleColumn.create(c.name() + "_sd"));
+            }
+        }
+        for (Experiment.Cell cell : experiment.cells()) {
+            t.stringColumn("cell").append(cell.name());
+            for (String k : experiment.keys()) {
+                t.stringColumn(k).append(Experiment.Cell.text(cell.values().get(k)));
+            }
+            List<Integer> rows = new ArrayList<>();
+            int finished = 0;
+            int diverged = 0;
+            for (int i = 0; i < runs.rowCount(); i++) {
+                if (runs.stringColumn("cell").get(i).equals(cell.name())) {
+                    rows.add(i);
+                    String outcome = runs.stringColumn("outcome").get(i);
+                    finished += outcome.equals("finished") ? 1 : 0;
+                    diverged += outcome.equals("diverged") ? 1 : 0;
+                }
+            }
+            t.intColumn("runs").append(rows.size());
+            t.intColumn("finished").append(finished);
+            t.intColumn("diverged").append(diverged);
+            for (String n : numbers) {
+                List<Double> values = new ArrayList<>();
+                for (int i : rows) {
+                    double v = runs.doubleColumn(n).getDouble(i);
+                    if (runs.stringColumn("outcome").get(i).equals("finished") && Double.isFinite(v)) {
+                        values.add(v);
+                    }
+                }
+                double[] ms = meanAndSd(values);
+                t.doubleColumn(n + "_mean").append(ms[0]);
+                t.doubleColumn(n + "_sd").append(ms[1]);
+            }
+        }
+        return t;
+    }
+
+    /** Mean and sample standard deviation (n - 1); NaN, NaN for no values; sd 0 for one. */
+    static double[] meanAndSd(List<Double> values) {
+        if (values.isEmpty()) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+        return new double[] {mean, values.size() > 1 ? Math.sqrt(squares / (values.size() - 1)) : 0};
+    }
+
+    /** Each cell's band of {@code measure} over its seeds (see {@link Bands}), cells in grid order. */
+    public Map<String, Table> bands(String measure, int window) {
+        Map<String, Table> out = new LinkedHashMap<>();
+        for (Experiment.Cell cell : experiment.cells()) {
+            List<History> hs = new ArrayList<>();
+            histories.forEach((key, h) -> {
+                if (key.cell().equals(cell) && h.measures().contains(measure) && h.size() > 0) {
+                    hs.add(h);
+                }
+            });
+            if (!hs.isEmpty()) {
+                out.put(cell.name(), Bands.of(hs, measure, window));
+            }
+        }
+        return out;
+    }
+
+    /** The bands of {@code measure} of every cell on one chart, smoothed over 1/50 of the longest run. */
+    public XYChart bandChart(String measure) {
+        int longest = histories.values().stream().mapToInt(History::size).max().orElse(1);
+        return Charts.bands(experiment.name() + ": " + measure + " (mean +- sd over seeds)", measure,
+                bands(measure, Math.max(1, longest / 50)));
+    }
+
+    /**
+     * For a grid of exactly two keys, the cells' mean of {@code column} (a number of the runs table,
+     * such as {@code g_loss} or {@code seconds}) as a heat-map: the first key across, the second up.
+     */
+    public Optional<HeatMapChart> heatMap(String column) {
+        List<String> keys = experiment.keys();
+        if (keys.size() != 2) {
+            return Optional.empty();
+        }
+        List<String> xs = experiment.grid().get(keys.get(0)).stream().map(Experiment.Cell::text).toList();
+        List<String> ys = experiment.grid().get(keys.get(1)).stream().map(Experiment.Cell::text).toList();
+        double[][] values = new double[ys.size()][xs.size()];
+        Table cells = cells();
+        for (int i = 0; i < cells.rowCount(); i++) {
+            int x = xs.indexOf(cells.stringColumn(keys.get(0)).get(i));
+            int y = ys.indexOf(cells.stringColumn(keys.get(1)).get(i));
+            values[y][x] = cells.doubleColumn(column + "_mean").getDouble(i);
+        }
+        return Optional.of(Charts.heatMap(experiment.name() + ": mean " + column, keys.get(0), xs, keys.get(1), ys,
+                values));
+    }
+
+    /** Writes {@code runs.csv} and {@code cells.csv} into the experiment's folder, atomically. */
+    public void writeCsv() {
+        io.gankit.AtomicFiles.writeString(dir.resolve("runs.csv"), csv(runs));
+        io.gankit.AtomicFiles.writeString(dir.resolve("cells.csv"), csv(cells()));
+    }
+
+    private static String csv(Table t) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        t.write().usingOptions(tech.tablesaw.io.csv.CsvWriteOptions.builder(out).build());
+        return out.toString();
+    }
+}
