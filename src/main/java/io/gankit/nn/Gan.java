@@ -60,6 +60,45 @@ public final class Gan implements AutoCloseable {
         return new Gan(spec, manager, g, d);
     }
 
+    /**
+     * A second generator with this one's weights, beside the same discriminator: the weight
+     * average of G that {@link #average} keeps (EMA). Its parameters live in a new sub-manager of
+     * {@code parent} and never take gradients.
+     */
+    public Gan averagedGenerator(NDManager parent) {
+        Architecture arch = Architectures.get(spec.architecture());
+        NDManager m = parent.newSubManager();
+        Block copy = arch.generator(spec);
+        if (spec.conditional()) {
+            copy.initialize(m, DataType.FLOAT32, new Shape(2, spec.latent()), new Shape(2));
+        } else {
+            copy.initialize(m, DataType.FLOAT32, new Shape(2, spec.latent()));
+        }
+        copy.freezeParameters(true); // never trained: it follows G through average()
+        java.util.Iterator<Pair<String, Parameter>> from = generator.getParameters().iterator();
+        for (Pair<String, Parameter> p : copy.getParameters()) {
+            p.getValue().getArray().set(from.next().getValue().getArray().toFloatArray());
+        }
+        return new Gan(spec, m, copy, discriminator);
+    }
+
+    /**
+     * One step of an exponential moving average of {@code source}'s generator weights into this
+     * one's: {@code avg = decay * avg + (1 - decay) * current}, every parameter (batch-norm
+     * statistics too), in place.
+     */
+    public void average(Gan source, float decay) {
+        java.util.Iterator<Pair<String, Parameter>> from = source.generator.getParameters().iterator();
+        for (Pair<String, Parameter> p : generator.getParameters()) {
+            NDArray current = from.next().getValue().getArray();
+            NDArray avg = p.getValue().getArray();
+            avg.muli(decay);
+            try (NDArray part = current.mul(1f - decay)) {
+                avg.addi(part);
+            }
+        }
+    }
+
     public ModelSpec spec() {
         return spec;
     }

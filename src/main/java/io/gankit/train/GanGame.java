@@ -31,6 +31,7 @@ public final class GanGame implements Game {
     private final GanUpdates updates;
     private final NDArray fixedNoise;
     private final NDArray fixedLabels;
+    private final Gan averaged; // the moving average of G's weights, or null
     /** Runs after the discriminator's updates and before the generator's (tests look in there). */
     Runnable betweenUpdates;
 
@@ -45,6 +46,7 @@ public final class GanGame implements Game {
         this.fixedNoise = gan.latent(manager, config.samples(), sampleRandom);
         this.fixedLabels = config.model().conditional() ? gridLabels(manager, config.samples(), config.model().classes())
                 : null;
+        this.averaged = config.emaDecay() > 0 ? gan.averagedGenerator(manager) : null;
     }
 
     /** The game the config describes, its networks initialised from the config's seed in {@code manager}. */
@@ -66,6 +68,9 @@ public final class GanGame implements Game {
         Map<String, Block> m = new LinkedHashMap<>();
         m.put("generator", gan.generator());
         m.put("discriminator", gan.discriminator());
+        if (averaged != null) {
+            m.put("generator-ema", averaged.generator());
+        }
         return m;
     }
 
@@ -128,6 +133,10 @@ public final class GanGame implements Game {
         }
         // 2. The generator learns through that batch, D frozen.
         double gLoss = updates.updateGenerator(fake::images, fake.labels(), step.number());
+        // 3. The weight average of G follows, when kept.
+        if (averaged != null) {
+            averaged.average(gan, (float) config.emaDecay());
+        }
         return new double[] {sums[0] / n, gLoss, sums[1] / n, sums[2] / n};
     }
 
@@ -163,6 +172,14 @@ public final class GanGame implements Game {
     /** The generator and discriminator. */
     public Gan gan() {
         return gan;
+    }
+
+    /**
+     * The moving average of G's weights beside the same D, when the config keeps one
+     * ({@link TrainConfig#emaDecay()}); sample and score it like {@link #gan()}.
+     */
+    public java.util.Optional<Gan> averagedGan() {
+        return java.util.Optional.ofNullable(averaged);
     }
 
     public TrainConfig config() {

@@ -24,6 +24,8 @@ import io.gankit.nn.ModelSpec;
  * @param gradientPenalty WGAN-GP penalty weight lambda (0: off)
  * @param checkpointEvery write a checkpoint every this many steps (0: only at epoch ends)
  * @param samples images in each fixed-noise sample grid
+ * @param emaDecay keep an exponential moving average of G's weights with this decay, updated after
+ *     every G step (0: none; StyleGAN's is about 0.999); it is checkpointed and can be scored beside G
  */
 public record TrainConfig(
         String dataset,
@@ -42,7 +44,8 @@ public record TrainConfig(
         double clip,
         double gradientPenalty,
         long checkpointEvery,
-        int samples) {
+        int samples,
+        double emaDecay) {
 
     public TrainConfig {
         check(epochs > 0, "epochs " + epochs + "; expected at least 1");
@@ -58,6 +61,7 @@ public record TrainConfig(
                 "clip " + clip + ", gradient penalty " + gradientPenalty + "; expected 0 (off) or a positive number");
         check(checkpointEvery >= 0, "checkpoint interval " + checkpointEvery + "; expected 0 or more");
         check(samples > 0, "sample count " + samples + "; expected at least 1");
+        check(emaDecay >= 0 && emaDecay < 1, "EMA decay " + emaDecay + "; expected 0 (none) or a value in (0, 1)");
     }
 
     private static void check(boolean ok, String message) {
@@ -103,6 +107,7 @@ public record TrainConfig(
         b.gradientPenalty = gradientPenalty;
         b.checkpointEvery = checkpointEvery;
         b.samples = samples;
+        b.emaDecay = emaDecay;
         return b;
     }
 
@@ -125,6 +130,7 @@ public record TrainConfig(
         private double gradientPenalty = 0;
         private long checkpointEvery = 500;
         private int samples = 64;
+        private double emaDecay = 0; // no weight average of G
 
         private Builder() {}
 
@@ -212,6 +218,12 @@ public record TrainConfig(
             return this;
         }
 
+        /** Keeps a moving average of G's weights with this decay (0: none), e.g. 0.999. */
+        public Builder optEmaDecay(double decay) {
+            this.emaDecay = decay;
+            return this;
+        }
+
         /** The config; throws {@link BadInputException} naming the first value out of range. */
         public TrainConfig build() {
             if (dataset == null || dataset.isBlank()) {
@@ -221,7 +233,7 @@ public record TrainConfig(
                 throw new BadInputException("no model; call setModel(ModelSpec.seedMnist()) or another spec");
             }
             return new TrainConfig(dataset, model, loss, epochs, batchSize, learningRateD, learningRateG, beta1,
-                    beta2, seed, limit, maxSteps, criticSteps, clip, gradientPenalty, checkpointEvery, samples);
+                    beta2, seed, limit, maxSteps, criticSteps, clip, gradientPenalty, checkpointEvery, samples, emaDecay);
         }
     }
 }

@@ -137,4 +137,35 @@ class GanTrainerTest {
             }
         }
     }
+
+    @Test
+    void theWeightAverageOfGFollowsGIsCheckpointedAndResumesExactly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        TrainConfig config = small(5).toBuilder().optEmaDecay(0.9).build();
+        List<float[]> whole;
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+            List<float[]> start = snapshot(t.game().averagedGan().orElseThrow().generator());
+            assertTrue(same(start, snapshot(t.game().gan().generator())), "the average starts at G");
+            t.fit();
+            whole = snapshot(t.game().averagedGan().orElseThrow().generator());
+            assertFalse(same(start, whole), "the average did not move");
+            assertFalse(same(whole, snapshot(t.game().gan().generator())), "the average is G itself");
+        }
+        java.nio.file.Path checkpoint;
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+            for (int i = 0; i < 5; i++) {
+                t.step();
+            }
+            checkpoint = Checkpoint.save(t, tmp, 2);
+        }
+        assertTrue(java.nio.file.Files.isRegularFile(checkpoint.resolve("generator-ema.params")));
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+            Checkpoint.restore(t, checkpoint);
+            t.fit();
+            assertTrue(same(whole, snapshot(t.game().averagedGan().orElseThrow().generator())),
+                    "a resumed run's average differs from an uninterrupted one's");
+        }
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(small(5), mnist, m)) {
+            assertTrue(t.game().averagedGan().isEmpty(), "no average unless asked for");
+        }
+    }
 }
