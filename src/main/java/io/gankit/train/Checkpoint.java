@@ -109,6 +109,54 @@ public final class Checkpoint {
         }
     }
 
+    /** The folder of a run's best checkpoint by a score ({@link #saveBest}). */
+    public static final String BEST = "best";
+
+    /**
+     * Saves the trainer's state as the run's best checkpoint, {@code runDir/best/} (a checkpoint
+     * folder like the others), replacing the previous best. The new one is complete before the old
+     * one is removed, so a kill leaves one of them whole: {@code best/}, or {@code best.old/} until
+     * the next save.
+     *
+     * @return the best checkpoint's folder
+     */
+    public static Path saveBest(GanTrainer<?> trainer, Path runDir) {
+        Path staging = runDir.resolve(".best-staging");
+        try {
+            if (Files.exists(staging)) {
+                deleteTree(staging);
+            }
+            Path saved = save(trainer, staging, 1);
+            Path best = runDir.resolve(BEST);
+            Path old = runDir.resolve(BEST + ".old");
+            if (Files.exists(old)) {
+                deleteTree(old);
+            }
+            if (Files.exists(best)) {
+                Files.move(best, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(saved, best, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(staging);
+            if (Files.exists(old)) {
+                deleteTree(old);
+            }
+            return best;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the best checkpoint of " + runDir, e);
+        }
+    }
+
+    /** The step of a checkpoint folder, read from its {@code state.json} (any folder name). */
+    public static long stepIn(Path checkpoint) {
+        try {
+            State state = GSON.fromJson(Files.readString(checkpoint.resolve("state.json"), StandardCharsets.UTF_8),
+                    State.class);
+            return state.step();
+        } catch (IOException | RuntimeException e) {
+            throw BadInputException.of(checkpoint.resolve("state.json"), "no readable checkpoint state", "a step");
+        }
+    }
+
     /** The newest complete checkpoint of a run, if any. */
     public static Optional<Path> latest(Path runDir) {
         return list(runDir.resolve(DIR)).stream().reduce((a, b) -> b);

@@ -1,0 +1,285 @@
+package io.gankit.metrics;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.gankit.AtomicFiles;
+import io.gankit.BadInputException;
+import io.gankit.nn.Gan;
+import io.gankit.train.Checkpoint;
+import io.gankit.train.GanGame;
+import io.gankit.train.GanTrainer;
+import io.gankit.train.StepRecord;
+import io.gankit.train.TrainListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Scores a run while it trains: every {@code every} steps (or at every epoch's end), the FID and
+ * Inception Score of {@code samples} generated images against a reference, through a detector
+ * (the standard Inception where its weights are present, else the kit's domain classifier, named
+ * as such by its {@link Detector#name()}). A {@link GanGame} that keeps a moving average of G is
+ * scored twice: {@code fid, is} for G, {@code fid_ema, is_ema} for the average. With a run folder
+ * the scores go to {@code RUN/scores.csv} and the checkpoint with the lowest FID so far is kept in
+ * {@code RUN/best/} (StudioGAN's DCGAN on CIFAR-10 was best at 42k steps and far worse by 200k). A
+ * resumed run reads its scores back, so its best stays its best.
+ */
+public final class TrainingScores implements TrainListener {
+    /** Where a run keeps its scores. */
+    public static final String FILE = "scores.csv";
+
+    private final Detector detector;
+    private final GaussianStats reference;
+    private final long every;
+    private final int samples;
+    private final long seed;
+    private final Path runDir;
+    private final String bestBy;
+    private final Function<GanTrainer<?>, Map<String, Gan>> generators;
+    private Table table;
+    private long lastScored = -1;
+
+    private TrainingScores(Builder b) {
+        this.detector = b.detector;
+        this.reference = b.reference.stats();
+        this.every = b.every;
+        this.samples = b.samples;
+        this.seed = b.seed;
+        this.runDir = b.runDir;
+        this.bestBy = b.bestBy;
+        this.generators = b.generators;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** G as {@code ""} and, when kept, its moving average as {@code "_ema"}: the column suffixes. */
+    public static Map<String, Gan> ganGenerators(GanTrainer<?> trainer) {
+        if (!(trainer.game() instanceof GanGame game)) {
+            throw new BadInputException("scores need the generators of " + trainer.game().getClass().getSimpleName()
+                    + "; give them with optGenerators(...)");
+        }
+        Map<String, Gan> m = new LinkedHashMap<>();
+        m.put("", game.gan());
+        game.averagedGan().ifPresent(a -> m.put("_ema", a));
+        return m;
+    }
+
+    @Override
+    public void onStart(GanTrainer<?> trainer) {
+        if (table == null) {
+            table = runDir != null && Files.isRegularFile(runDir.resolve(FILE)) ? readBack(trainer) : newTable(trainer);
+        }
+        if (trainer.stepsDone() == 0 && table.rowCount() == 0) {
+            score(trainer); // the untrained generator: where the curve starts
+        }
+    }
+
+    @Override
+    public void onStep(GanTrainer<?> trainer, StepRecord record) {
+        if (every > 0 && record.step() % every == 0) {
+            score(trainer);
+        }
+    }
+
+    @Override
+    public void onEpochEnd(GanTrainer<?> trainer, int epoch) {
+        if (every == 0) {
+            score(trainer);
+        }
+    }
+
+    @Override
+    public void onEnd(GanTrainer<?> trainer, Outcome outcome) {
+        if (outcome == Outcome.FINISHED && lastScored != trainer.stepsDone()) {
+            score(trainer); // the final generator always has its score
+        }
+    }
+
+    /** Scores the trainer's generators now and records a row (and the best checkpoint). */
+    public void score(GanTrainer<?> trainer) {
+        long step = trainer.stepsDone();
+        table.longColumn("step").append(step);
+        for (Map.Entry<String, Gan> g : generators.apply(trainer).entrySet()) {
+            double[] fidAndIs = fidAndInceptionScore(g.getValue());
+            table.doubleColumn("fid" + g.getKey()).append(fidAndIs[0]);
+            table.doubleColumn("is" + g.getKey()).append(fidAndIs[1]);
+        }
+        lastScored = step;
+        if (runDir != null) {
+            AtomicFiles.writeString(runDir.resolve(FILE), csv());
+            DoubleColumn by = table.doubleColumn(bestBy);
+            if (by.getDouble(by.size() - 1) <= by.min() && step > 0) {
+                Checkpoint.saveBest(trainer, runDir);
+            }
+        }
+    }
+
+    /** FID and IS (10 splits) of {@code samples} images of {@code gan}, drawn from the seeded noise. */
+    double[] fidAndInceptionScore(Gan gan) {
+        GeneratorSource source = new GeneratorSource(gan, seed, "training");
+        try (NDManager scope = gan.manager().newSubManager()) {
+            NDArray images = source.next(scope, samples);
+            Features features = detector.features(images);
+            double fid = FrechetDistance.between(features.stats(), reference);
+            double is = InceptionScore.of(detector.probabilities(images), InceptionScore.DEFAULT_SPLITS).mean();
+            return new double[] {fid, is};
+        }
+    }
+
+    /** The scores so far: {@code step, fid, is} and, for a moving average, {@code fid_ema, is_ema}. */
+    public Table table() {
+        return table;
+    }
+
+    /** The step with the lowest {@code bestBy} score so far (-1 before any score past step 0). */
+    public long bestStep() {
+        long best = -1;
+        double low = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < table.rowCount(); i++) {
+            double v = table.doubleColumn(bestBy).getDouble(i);
+            if (table.longColumn("step").getLong(i) > 0 && v <= low) {
+                low = v;
+                best = table.longColumn("step").getLong(i);
+            }
+        }
+        return best;
+    }
+
+    private Table newTable(GanTrainer<?> trainer) {
+        Table t = Table.create("scores (" + detector.name() + ", " + samples + " samples)", LongColumn.create("step"));
+        for (String suffix : generators.apply(trainer).keySet()) {
+            t.addColumns(DoubleColumn.create("fid" + suffix), DoubleColumn.create("is" + suffix));
+        }
+        if (!t.columnNames().contains(bestBy)) {
+            throw new BadInputException("best by '" + bestBy + "'; this run's scores are " + t.columnNames());
+        }
+        return t;
+    }
+
+    /** The scores a resumed run wrote before, up to its current step (later rows were never checkpointed). */
+    private Table readBack(GanTrainer<?> trainer) {
+        Table t = newTable(trainer);
+        Path file = runDir.resolve(FILE);
+        try {
+            List<String> lines = Files.readAllLines(file);
+            if (lines.isEmpty() || !lines.get(0).equals(String.join(",", t.columnNames()))) {
+                throw BadInputException.of(file, "header " + (lines.isEmpty() ? "(empty)" : lines.get(0)),
+                        String.join(",", t.columnNames()));
+            }
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",", -1);
+                long step = Long.parseLong(f[0]);
+                if (step > trainer.stepsDone()) {
+                    continue;
+                }
+                t.longColumn("step").append(step);
+                for (int c = 1; c < f.length; c++) {
+                    t.doubleColumn(c).append(Double.parseDouble(f[c]));
+                }
+                lastScored = step;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw BadInputException.of(file, "a row that is not numbers (" + e.getMessage() + ")", "step and scores");
+        }
+        return t;
+    }
+
+    private String csv() {
+        StringBuilder sb = new StringBuilder(String.join(",", table.columnNames())).append('\n');
+        for (int i = 0; i < table.rowCount(); i++) {
+            sb.append(table.longColumn("step").getLong(i));
+            for (int c = 1; c < table.columnCount(); c++) {
+                sb.append(',').append(Double.toString(table.doubleColumn(c).getDouble(i)));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Builds {@link TrainingScores}; the detector and the reference are required. */
+    public static final class Builder {
+        private Detector detector;
+        private Features reference;
+        private long every = 0; // 0: at every epoch's end
+        private int samples = 1_000; // enough for a stable domain FID on the kit's 128-d features; 10k for published FIDs
+        private long seed = 7;
+        private Path runDir;
+        private String bestBy = "fid";
+        private Function<GanTrainer<?>, Map<String, Gan>> generators = TrainingScores::ganGenerators;
+
+        private Builder() {}
+
+        /** The network that turns images into features and class probabilities. */
+        public Builder setDetector(Detector detector) {
+            this.detector = detector;
+            return this;
+        }
+
+        /** Features of real images through the same detector (for example the test set's). */
+        public Builder setReference(Features reference) {
+            this.reference = reference;
+            return this;
+        }
+
+        /** Scores every this many steps (0: at each epoch's end). */
+        public Builder optEvery(long steps) {
+            this.every = steps;
+            return this;
+        }
+
+        /** Generated images per score. */
+        public Builder optSamples(int samples) {
+            this.samples = samples;
+            return this;
+        }
+
+        /** Seeds the scored images' noise: every score sees the same noise. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Writes {@code scores.csv} there and keeps the best checkpoint in {@code best/}. */
+        public Builder optRunFolder(Path runDir) {
+            this.runDir = runDir;
+            return this;
+        }
+
+        /** The score whose lowest value marks the best checkpoint: {@code fid} (default) or {@code fid_ema}. */
+        public Builder optBestBy(String column) {
+            this.bestBy = column;
+            return this;
+        }
+
+        /** The generators to score, by column suffix, for games other than {@link GanGame}. */
+        public Builder optGenerators(Function<GanTrainer<?>, Map<String, Gan>> generators) {
+            this.generators = generators;
+            return this;
+        }
+
+        public TrainingScores build() {
+            if (detector == null || reference == null) {
+                throw new BadInputException("scores need a detector and reference features; call setDetector(...) "
+                        + "and setReference(detector.features(realImages))");
+            }
+            if (every < 0 || samples < 2) {
+                throw new BadInputException(String.format(Locale.ROOT,
+                        "scores every %d steps of %d samples; expected every >= 0 and at least 2 samples", every, samples));
+            }
+            return new TrainingScores(this);
+        }
+    }
+}
