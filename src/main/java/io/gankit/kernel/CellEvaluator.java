@@ -2,7 +2,6 @@ package io.gankit.kernel;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
@@ -30,10 +29,10 @@ import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 /**
  * Evaluates notebook cells with JShell in this JVM: a cell is split into snippets, each compiled
  * and run in turn; the live value of a final expression is returned for rendering. Failures come
- * back as {@link CellError}s written in terms of the cell (its line numbers and source), and line
- * magics ({@code %jars ...}) are run between snippets. A cell whose last expression ends with
- * {@code ;} shows no value, as in IPython. The Jupyter wire protocol is not involved,
- * so this class is what the kernel's unit tests drive.
+ * back as {@link CellError}s that {@link Tracebacks} writes in terms of the cell (its line numbers
+ * and source), and line magics ({@code %jars ...}) are run between snippets. A cell whose last
+ * expression ends with {@code ;} shows no value, as in IPython. The Jupyter wire protocol is not
+ * involved, so this class is what the kernel's unit tests drive.
  *
  * <p>Calls are serialised; only {@link #stop()} may come from another thread while a cell runs.
  */
@@ -46,17 +45,12 @@ public final class CellEvaluator implements AutoCloseable {
     }
 
     private static final Pattern MAGIC_LINE = Pattern.compile("(?m)^[ \\t]*%([A-Za-z]\\w*)([^\\n]*)$");
-    private static final String SNIPPET_CLASS_PREFIX = "REPL.$JShell$";
-    private static final String SNIPPET_ENTRY_METHOD = "do_it$";
     private static final String INDENT = "    ";
-
-    /** Where a snippet came from, to name cells and lines in tracebacks. */
-    private record Origin(int cell, int firstLine, String cellText) {}
 
     private final LiveExecutionControl control = new LiveExecutionControl();
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
-    private final Map<String, Origin> origins = new ConcurrentHashMap<>();
+    private final Tracebacks tracebacks = new Tracebacks();
     private final Map<String, Magic> magics = new ConcurrentHashMap<>();
     private final Set<String> classpath = new LinkedHashSet<>();
     private final List<String> imports = new ArrayList<>();
@@ -245,27 +239,32 @@ public final class CellEvaluator implements AutoCloseable {
 
     private Object evalSnippet(String source, String cell, int start, int cellNo) {
         if (stopRequested) {
-            throw interrupted(cell, start);
+            throw tracebacks.interrupted(cell, start);
         }
         List<SnippetEvent> events = shell.eval(source);
         SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst()
                 .orElseThrow(() -> new IllegalStateException("JShell returned no event for: " + source));
         Snippet snippet = main.snippet();
-        origins.put(snippet.id(), new Origin(cellNo, lineOf(cell, start), cell));
+        tracebacks.remember(snippet.id(), cellNo, cell, start);
         if (control.wasStopped() || stopRequested) {
-            throw interrupted(cell, start);
+            throw tracebacks.interrupted(cell, start);
         }
         if (main.status() == Snippet.Status.REJECTED) {
-            throw compilationError(snippet, source, cell, start);
+            throw tracebacks.compilationError(problems(snippet), source, cell, start);
         }
         JShellException thrown = main.exception();
+        if (thrown instanceof UnresolvedReferenceException unresolved) {
+            DeclarationSnippet declaration = unresolved.getSnippet();
+            throw tracebacks.unresolvedReference(
+                    declaration.source(), shell.unresolvedDependencies(declaration).collect(Collectors.toList()));
+        }
         if (thrown != null) {
-            throw runtimeError(thrown, control.lastThrown(), snippet);
+            throw tracebacks.exception(control.lastThrown(), thrown, cellNo);
         }
         if (main.status() == Snippet.Status.RECOVERABLE_DEFINED
                 || main.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-            System.err.println("note: line " + lineOf(cell, start) + " declares something that cannot be used until "
-                    + shell.unresolvedDependencies((jdk.jshell.DeclarationSnippet) snippet).collect(Collectors.joining(", "))
+            System.err.println("note: line " + Tracebacks.lineOf(cell, start) + " declares something that cannot be used until "
+                    + shell.unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.joining(", "))
                     + " is defined");
         }
         switch (snippet.subKind()) {
@@ -280,152 +279,27 @@ public final class CellEvaluator implements AutoCloseable {
 
     private Object runMagic(String name, String argLine, String cell, int start) {
         if (stopRequested) {
-            throw interrupted(cell, start);
+            throw tracebacks.interrupted(cell, start);
         }
         Magic magic = magics.get(name);
-        int line = lineOf(cell, start);
         if (magic == null) {
-            String known = magics.keySet().stream().sorted().map(n -> "%" + n).collect(Collectors.joining(", "));
-            throw new CellError("UndefinedMagic", "%" + name + " is not a magic of this kernel",
-                    List.of(red("UndefinedMagic: line " + line + ": %" + name + " is not a magic of this kernel"),
-                            "known magics: " + (known.isEmpty() ? "none" : known)));
+            throw tracebacks.undefinedMagic(name, cell, start, magics.keySet());
         }
         try {
             return magic.run(splitArgs(argLine));
         } catch (CellError e) {
             throw e;
         } catch (Exception e) {
-            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-            throw new CellError(e.getClass().getName(), "%" + name + ": " + e.getMessage(),
-                    List.of(red("line " + line + ": %" + name + " failed"), message));
+            throw tracebacks.magicFailed(name, cell, start, e);
         }
     }
 
-    private CellError interrupted(String cell, int start) {
-        return new CellError("Interrupted", "the cell was interrupted",
-                List.of(red("Interrupted") + ": the cell was stopped at line " + lineOf(cell, start)));
-    }
-
-    private CellError compilationError(Snippet snippet, String source, String cell, int start) {
-        List<String> lines = new ArrayList<>();
-        String first = null;
-        for (Diag diag : (Iterable<Diag>) shell.diagnostics(snippet)::iterator) {
-            if (!diag.isError()) {
-                continue;
-            }
-            String message = diag.getMessage(Locale.ROOT);
-            if (first == null) {
-                first = message.lines().findFirst().orElse(message);
-            }
-            int from = start + clamp((int) diag.getStartPosition(), source);
-            int to = start + clamp((int) Math.max(diag.getEndPosition(), diag.getStartPosition() + 1), source);
-            from = Math.min(from, cell.length());
-            to = Math.max(from, Math.min(to, cell.length()));
-            int line = lineOf(cell, from);
-            int lineStart = cell.lastIndexOf('\n', from - 1) + 1;
-            int lineEnd = cell.indexOf('\n', lineStart);
-            String text = cell.substring(lineStart, lineEnd < 0 ? cell.length() : lineEnd);
-            int markEnd = Math.min(to, lineStart + text.length());
-            lines.add(red("CompilationError") + ": line " + line + ":");
-            lines.add(INDENT + text);
-            lines.add(INDENT + " ".repeat(from - lineStart) + "^".repeat(Math.max(1, markEnd - from)));
-            message.lines().forEach(l -> lines.add(l));
-        }
-        if (first == null) {
-            first = "the snippet at line " + lineOf(cell, start) + " was rejected";
-            lines.add(red("CompilationError") + ": " + first);
-        }
-        return new CellError("CompilationError", first, lines);
-    }
-
-    private CellError runtimeError(JShellException reported, Throwable live, Snippet snippet) {
-        if (reported instanceof UnresolvedReferenceException) {
-            UnresolvedReferenceException unresolved = (UnresolvedReferenceException) reported;
-            String missing = shell.unresolvedDependencies(unresolved.getSnippet()).collect(Collectors.joining(", "));
-            String message = unresolved.getSnippet().source().lines().findFirst().orElse("")
-                    + " cannot be used until " + missing + " is defined";
-            return new CellError("UnresolvedReference", message, List.of(red("UnresolvedReference") + ": " + message));
-        }
-        List<String> lines = new ArrayList<>();
-        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Throwable current = live;
-        Throwable translated = reported;
-        boolean firstLink = true;
-        while (current != null && seen.add(current)) {
-            String header = current.toString();
-            lines.add(firstLink ? red(header) : red("Caused by: " + header));
-            List<StackTraceElement> snippetFrames = translated == null ? List.of()
-                    : java.util.Arrays.stream(translated.getStackTrace())
-                            .filter(f -> f.getFileName() != null && f.getFileName().startsWith("#"))
-                            .collect(Collectors.toList());
-            int snippetIndex = 0;
-            List<String> frames = new ArrayList<>();
-            for (StackTraceElement frame : current.getStackTrace()) {
-                if (frame.getClassName().startsWith(SNIPPET_CLASS_PREFIX)) {
-                    StackTraceElement mapped = snippetIndex < snippetFrames.size() ? snippetFrames.get(snippetIndex) : null;
-                    snippetIndex++;
-                    frames.add(INDENT + "at " + describeSnippetFrame(frame, mapped));
-                    if (SNIPPET_ENTRY_METHOD.equals(frame.getMethodName())) {
-                        break;
-                    }
-                } else if (!isKernelFrame(frame)) {
-                    frames.add(INDENT + "at " + frame);
-                }
-            }
-            lines.addAll(collapseRepeats(frames));
-            current = current.getCause();
-            translated = translated == null ? null : translated.getCause();
-            firstLink = false;
-        }
-        if (live == null) {
-            lines.add(red(reported.getMessage() == null ? reported.toString() : reported.getMessage()));
-        }
-        String name = live != null ? live.getClass().getName()
-                : reported instanceof EvalException ? ((EvalException) reported).getExceptionClassName() : "Exception";
-        String message = live != null ? String.valueOf(live.getMessage()) : String.valueOf(reported.getMessage());
-        return new CellError(name, name + ": " + message, lines);
-    }
-
-    /** Runs of one repeated frame (deep recursion) become the frame and a count. */
-    static List<String> collapseRepeats(List<String> frames) {
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        while (i < frames.size()) {
-            int j = i + 1;
-            while (j < frames.size() && frames.get(j).equals(frames.get(i))) {
-                j++;
-            }
-            out.add(frames.get(i));
-            if (j - i > 2) {
-                out.add(INDENT + "... the same frame " + (j - i - 1) + " more times");
-            } else if (j - i == 2) {
-                out.add(frames.get(i));
-            }
-            i = j;
-        }
-        return out;
-    }
-
-    private String describeSnippetFrame(StackTraceElement frame, StackTraceElement mapped) {
-        String method = SNIPPET_ENTRY_METHOD.equals(frame.getMethodName()) ? "" : frame.getMethodName() + " ";
-        if (mapped == null) {
-            return method + "(a cell)";
-        }
-        Origin origin = origins.get(mapped.getFileName().substring(1));
-        if (origin == null) {
-            return method + "(snippet " + mapped.getFileName() + ")";
-        }
-        int line = origin.firstLine() + mapped.getLineNumber() - 1;
-        String text = nthLine(origin.cellText(), line).strip();
-        String where = origin.cell() == cellCount ? "line " + line : "cell " + origin.cell() + ", line " + line;
-        return method + "(" + where + "): " + text;
-    }
-
-    /** Frames of the machinery between the kernel and the user's snippet: reflection and this kernel. */
-    private static boolean isKernelFrame(StackTraceElement frame) {
-        String c = frame.getClassName();
-        return c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.Method")
-                || c.startsWith(LiveExecutionControl.class.getName()) || c.startsWith("java.lang.Thread");
+    /** The compiler's errors in a rejected snippet. */
+    private List<Tracebacks.Problem> problems(Snippet snippet) {
+        return shell.diagnostics(snippet)
+                .filter(Diag::isError)
+                .map(d -> new Tracebacks.Problem(d.getMessage(Locale.ROOT), d.getStartPosition(), d.getEndPosition()))
+                .collect(Collectors.toList());
     }
 
     /** The [start, end) range of the snippet of {@code code} that holds {@code cursor}. */
@@ -502,28 +376,5 @@ public final class CellEvaluator implements AutoCloseable {
         String first = newline < 0 ? stripped : stripped.substring(0, newline);
         // JShell may append a semicolon the user did not write.
         return first.endsWith(";") && first.length() > 1 ? first.substring(0, first.length() - 1) : first;
-    }
-
-    private static int clamp(int position, String source) {
-        return Math.max(0, Math.min(position, source.length()));
-    }
-
-    static int lineOf(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
-
-    private static String nthLine(String text, int line) {
-        List<String> lines = text.lines().collect(Collectors.toList());
-        return line >= 1 && line <= lines.size() ? lines.get(line - 1) : "";
-    }
-
-    private static String red(String text) {
-        return "\u001b[1;31m" + text + "\u001b[0m";
     }
 }

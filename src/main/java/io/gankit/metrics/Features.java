@@ -22,6 +22,18 @@ public record Features(float[] values, int n, int dim) {
         return Arrays.copyOfRange(values, i * dim, (i + 1) * dim);
     }
 
+    /**
+     * The first {@code count} rows, copied: {@code features[:count]} in NumPy, except that a count
+     * beyond {@link #n()} is an error rather than all the rows, so a score never claims more images
+     * than it saw.
+     */
+    public Features first(int count) {
+        if (count < 0 || count > n) {
+            throw new BadInputException("the first " + count + " of " + n + " rows; expected 0 to " + n);
+        }
+        return new Features(Arrays.copyOf(values, count * dim), count, dim);
+    }
+
     /** Rows as float64, as the score computations want them. */
     public double[][] toDoubleRows() {
         double[][] rows = new double[n][dim];
