@@ -118,8 +118,7 @@ public final class TrainingScores implements TrainListener {
         lastScored = step;
         if (runDir != null) {
             AtomicFiles.writeString(runDir.resolve(FILE), csv());
-            DoubleColumn by = table.doubleColumn(bestBy);
-            if (by.getDouble(by.size() - 1) <= by.min() && step > 0) {
+            if (step > 0 && bestStep() == step) {
                 Checkpoint.saveBest(trainer, runDir);
             }
         }

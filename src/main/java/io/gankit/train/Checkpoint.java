@@ -153,7 +153,8 @@ public final class Checkpoint {
                     State.class);
             return state.step();
         } catch (IOException | RuntimeException e) {
-            throw BadInputException.of(checkpoint.resolve("state.json"), "no readable checkpoint state", "a step");
+            throw BadInputException.of(checkpoint.resolve("state.json"), "no readable checkpoint state (" + e + ")",
+                    "a step");
         }
     }
 

@@ -1,0 +1,105 @@
+package io.gankit.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.gankit.TestPaths;
+import io.gankit.data.DataFolder;
+import io.gankit.data.Datasets;
+import io.gankit.data.ImageSet;
+import io.gankit.train.Checkpoint;
+import io.gankit.train.GanGame;
+import io.gankit.train.GanTrainer;
+import io.gankit.train.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingScoresTest {
+    static final int N = 64;
+    static final int DIM = 4;
+
+    /**
+     * A detector whose features are a fixed sample shifted by a scripted offset per call, so the FID
+     * of call k is exactly offset[k]^2 * DIM (same covariance, means apart by offset in each dimension).
+     */
+    static final class ScriptedDetector implements Detector {
+        final float[] base;
+        final double[] offsets;
+        int calls;
+
+        ScriptedDetector(double... offsets) {
+            this.offsets = offsets;
+            SplittableRandom r = new SplittableRandom(3);
+            base = new float[N * DIM];
+            for (int i = 0; i < base.length; i++) {
+                base[i] = (float) r.nextGaussian();
+            }
+        }
+
+        Features reference() {
+            return new Features(base.clone(), N, DIM);
+        }
+
+        @Override
+        public Features features(NDArray images) {
+            assertEquals(N, images.getShape().get(0));
+            float[] f = base.clone();
+            for (int i = 0; i < f.length; i++) {
+                f[i] += (float) offsets[calls];
+            }
+            calls++;
+            return new Features(f, N, DIM);
+        }
+
+        @Override
+        public Features probabilities(NDArray images) {
+            float[] p = new float[N * 2];
+            java.util.Arrays.fill(p, 0.5f);
+            return new Features(p, N, 2);
+        }
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public String sha256() {
+            return "0";
+        }
+
+        @Override
+        public String resizing() {
+            return "none";
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void theBestCheckpointIsTheStepWithTheLowestFid(@TempDir Path run) throws Exception {
+        ImageSet mnist = Datasets.load("mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline()).limit(640);
+        // Scores at steps 0 (untrained, never "best"), 2, 4, 6, 8, 10: the lowest FID is at step 6.
+        ScriptedDetector detector = new ScriptedDetector(0.1, 3, 2, 0.5, 1, 2.5);
+        TrainConfig config = TrainConfig.builder().optBatchSize(64).optEpochs(1).optSamples(4).build();
+        TrainingScores scores = TrainingScores.builder().setDetector(detector).setReference(detector.reference())
+                .optEvery(2).optSamples(N).optRunFolder(run).build();
+        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+            t.addListener(scores).fit();
+        }
+        assertEquals(6, scores.table().rowCount());
+        assertEquals(3 * 3 * DIM, scores.table().doubleColumn("fid").getDouble(1), 1e-4, "FID = offset^2 * dim");
+        assertEquals(1, scores.table().doubleColumn("is").getDouble(1), 1e-9, "uniform probabilities: IS 1");
+        assertEquals(6, scores.bestStep());
+        assertEquals(6, Checkpoint.stepIn(run.resolve(Checkpoint.BEST)));
+        assertTrue(Files.isRegularFile(run.resolve("best/generator.params")));
+        assertTrue(Files.readString(run.resolve(TrainingScores.FILE)).startsWith("step,fid,is\n0,"));
+        assertEquals(7, Files.readAllLines(run.resolve(TrainingScores.FILE)).size());
+    }
+}
