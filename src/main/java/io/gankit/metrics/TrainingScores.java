@@ -25,10 +25,10 @@ import tech.tablesaw.api.Table;
 
 /**
  * Scores a run while it trains: every {@code every} steps (or at every epoch's end), the FID and
- * Inception Score of {@code samples} generated images against a reference, through a detector
+ * Inception Score and the class coverage of {@code samples} generated images against a reference, through a detector
  * (the standard Inception where its weights are present, else the kit's domain classifier, named
  * as such by its {@link Detector#name()}). A {@link GanGame} that keeps a moving average of G is
- * scored twice: {@code fid, is} for G, {@code fid_ema, is_ema} for the average. With a run folder
+ * scored twice: {@code fid, is, coverage} for G, the same with {@code _ema} for the average. With a run folder
  * the scores go to {@code RUN/scores.csv} and the checkpoint with the lowest FID so far is kept in
  * {@code RUN/best/} (StudioGAN's DCGAN on CIFAR-10 was best at 42k steps and far worse by 200k). A
  * resumed run reads its scores back, so its best stays its best.
@@ -111,9 +111,10 @@ public final class TrainingScores implements TrainListener {
         long step = trainer.stepsDone();
         table.longColumn("step").append(step);
         for (Map.Entry<String, Gan> g : generators.apply(trainer).entrySet()) {
-            double[] fidAndIs = fidAndInceptionScore(g.getValue());
-            table.doubleColumn("fid" + g.getKey()).append(fidAndIs[0]);
-            table.doubleColumn("is" + g.getKey()).append(fidAndIs[1]);
+            double[] scores = fidIsAndCoverage(g.getValue());
+            table.doubleColumn("fid" + g.getKey()).append(scores[0]);
+            table.doubleColumn("is" + g.getKey()).append(scores[1]);
+            table.doubleColumn("coverage" + g.getKey()).append(scores[2]);
         }
         lastScored = step;
         if (runDir != null) {
@@ -124,19 +125,49 @@ public final class TrainingScores implements TrainListener {
         }
     }
 
-    /** FID and IS (10 splits) of {@code samples} images of {@code gan}, drawn from the seeded noise. */
-    double[] fidAndInceptionScore(Gan gan) {
+    /**
+     * FID, IS (10 splits) and class coverage of {@code samples} images of {@code gan}, drawn from the
+     * seeded noise. Coverage counts the classes the detector assigns at least half their fair share
+     * of the images to (1 / 2K of them for K classes): 10 for an MNIST generator that makes every
+     * digit, fewer as modes collapse.
+     */
+    double[] fidIsAndCoverage(Gan gan) {
         GeneratorSource source = new GeneratorSource(gan, seed, "training");
         try (NDManager scope = gan.manager().newSubManager()) {
             NDArray images = source.next(scope, samples);
             Features features = detector.features(images);
             double fid = FrechetDistance.between(features.stats(), reference);
-            double is = InceptionScore.of(detector.probabilities(images), InceptionScore.DEFAULT_SPLITS).mean();
-            return new double[] {fid, is};
+            Features p = detector.probabilities(images);
+            double is = InceptionScore.of(p, InceptionScore.DEFAULT_SPLITS).mean();
+            return new double[] {fid, is, coverage(p)};
         }
     }
 
-    /** The scores so far: {@code step, fid, is} and, for a moving average, {@code fid_ema, is_ema}. */
+    /** Classes that get at least half their fair share of the images' most probable labels. */
+    static int coverage(Features probabilities) {
+        int k = probabilities.dim();
+        int[] counts = new int[k];
+        for (int i = 0; i < probabilities.n(); i++) {
+            float[] row = probabilities.row(i);
+            int best = 0;
+            for (int c = 1; c < k; c++) {
+                if (row[c] > row[best]) {
+                    best = c;
+                }
+            }
+            counts[best]++;
+        }
+        int covered = 0;
+        for (int c : counts) {
+            covered += 2L * k * c >= probabilities.n() ? 1 : 0;
+        }
+        return covered;
+    }
+
+    /**
+     * The scores so far: {@code step, fid, is, coverage} and, for a moving average,
+     * {@code fid_ema, is_ema, coverage_ema}.
+     */
     public Table table() {
         return table;
     }
@@ -158,7 +189,8 @@ public final class TrainingScores implements TrainListener {
     private Table newTable(GanTrainer<?> trainer) {
         Table t = Table.create("scores (" + detector.name() + ", " + samples + " samples)", LongColumn.create("step"));
         for (String suffix : generators.apply(trainer).keySet()) {
-            t.addColumns(DoubleColumn.create("fid" + suffix), DoubleColumn.create("is" + suffix));
+            t.addColumns(DoubleColumn.create("fid" + suffix), DoubleColumn.create("is" + suffix),
+                    DoubleColumn.create("coverage" + suffix));
         }
         if (!t.columnNames().contains(bestBy)) {
             throw new BadInputException("best by '" + bestBy + "'; this run's scores are " + t.columnNames());

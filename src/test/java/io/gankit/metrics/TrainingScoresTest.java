@@ -99,7 +99,19 @@ class TrainingScoresTest {
         assertEquals(6, scores.bestStep());
         assertEquals(6, Checkpoint.stepIn(run.resolve(Checkpoint.BEST)));
         assertTrue(Files.isRegularFile(run.resolve("best/generator.params")));
-        assertTrue(Files.readString(run.resolve(TrainingScores.FILE)).startsWith("step,fid,is\n0,"));
+        assertTrue(Files.readString(run.resolve(TrainingScores.FILE)).startsWith("step,fid,is,coverage\n0,"));
         assertEquals(7, Files.readAllLines(run.resolve(TrainingScores.FILE)).size());
+        assertEquals(1, scores.table().doubleColumn("coverage").getDouble(1), 0.0, "ties go to class 0: one class");
+    }
+
+    @Test
+    void coverageCountsClassesWithHalfTheirFairShare() {
+        // 10 images, 4 classes: a fair share is 2.5, half of it 1.25, so a class needs 2 images.
+        float[] p = new float[10 * 4];
+        int[] labels = {0, 0, 0, 0, 0, 1, 1, 2, 0, 3};
+        for (int i = 0; i < labels.length; i++) {
+            p[i * 4 + labels[i]] = 1;
+        }
+        assertEquals(2, TrainingScores.coverage(new Features(p, 10, 4)));
     }
 }
