@@ -3,8 +3,8 @@ package io.gankit.cli;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.gankit.bench.GanBench;
-import io.gankit.metrics.FrechetBenchmark;
-import io.gankit.nn.LayerBench;
+import io.gankit.bench.FrechetBenchmark;
+import io.gankit.bench.LayerBench;
 import io.gankit.data.DataFolder;
 import java.nio.file.Path;
 
@@ -50,7 +50,7 @@ public final class BenchCommand implements Command {
     public int run(Args args) throws Exception {
         if (args.flag("frechet")) {
             args.rejectUnknown();
-            FrechetBenchmark.run(10_000, 2048, 1, false, System.out);
+            FrechetBenchmark.run(FrechetBenchmark.DEFAULT_N, FrechetBenchmark.DEFAULT_D, 1, false, System.out);
             return 0;
         }
         if (args.flag("layers")) {
