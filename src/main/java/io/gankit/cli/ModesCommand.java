@@ -13,7 +13,6 @@ import io.gankit.lab.ModeJobs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +23,37 @@ import java.util.Locale;
  * and printed beside the published numbers of VEEGAN and PacGAN.
  */
 public final class ModesCommand implements Command {
+    private static final ModeBenchmark.Settings FULL = ModeBenchmark.Settings.full();
+    private static final ModeBenchmark.Settings QUICK_SETTINGS = ModeBenchmark.Settings.quick();
+
+    static final Flag<Integer> SEEDS = Flag.whole("seeds", "N", "seeds per model and data set").defaultsTo(ModeJobs.SEEDS)
+            .atLeast(1).also(ModeJobs.QUICK_SEEDS + " with --quick");
+    static final Flag<Long> STEPS = Flag.wholeLong("steps", "N", "generator steps on ring and grid")
+            .defaultsTo(FULL.mixtureSteps()).atLeast(1).also(QUICK_SETTINGS.mixtureSteps() + " with --quick");
+    static final Flag<Long> STACKED_STEPS = Flag.wholeLong("stacked-steps", "N", "generator steps on stacked MNIST")
+            .defaultsTo(FULL.stackedSteps()).atLeast(1).also(QUICK_SETTINGS.stackedSteps() + " with --quick");
+    static final Flag<Path> OUT = Flag.path("out", "FILE", "summary CSV; per-run rows go to FILE with -runs")
+            .defaultsTo(Path.of("results", "modes.csv"));
+    static final Flag<List<String>> ONLY = Flag.list("only", "LIST", ModeJobs.DATA, "data sets to run, comma-separated")
+            .defaultsTo(ModeJobs.DATA);
+    static final Flag<List<String>> MODELS = Flag.list("models", "LIST", ModeJobs.knownModels(),
+            "models to run, comma-separated").shownAs(names(ModeBenchmark.MIXTURE_MODELS) + " on ring and grid, "
+            + names(ModeBenchmark.STACKED_MODELS) + " on stacked MNIST; also " + names(ModeBenchmark.OPTIONAL_MIXTURE_MODELS)
+            + ", " + names(ModeBenchmark.OPTIONAL_STACKED_MODELS));
+    static final Flag<Integer> WORKERS = Flag.whole("workers", "N", "run the jobs in N worker processes of one engine "
+            + "thread each; their rows are merged into one table").defaultsTo(1).atLeast(1)
+            .also("2 on a 2-core machine halves the time");
+    static final Flag<Shard> SHARD = Flag.of("shard", "K/N", new Flag.Type<>(Shard.EXPECTED, Shard::parse, Shard::toString),
+            "run only jobs K, K+N, K+2N, ... (from 0) of the ordered job list; --workers uses it")
+            .defaultsTo(Shard.ALL).also("all jobs");
+    static final Flag<Path> CACHE = Flag.path("cache", "DIR", "where the stacked-MNIST judge is kept")
+            .defaultsTo(Path.of(System.getProperty("user.home"), ".gankit", "cache", "lab"));
+    static final Flag<Path> DATA = Flags.data("data folder with mnist/");
+    static final Flag<Boolean> QUICK = Flag.toggle("quick", "a smoke test for CI: few steps, " + ModeJobs.QUICK_SEEDS
+            + " seeds, a small stacked-MNIST judge");
+
+    static final Flags FLAGS = Flags.of(SEEDS, STEPS, STACKED_STEPS, OUT, ONLY, MODELS, WORKERS, SHARD, CACHE, DATA, QUICK);
+
     @Override
     public String name() {
         return "modes";
@@ -35,26 +65,17 @@ public final class ModesCommand implements Command {
     }
 
     @Override
-    public String usage() {
-        return String.join("\n",
-                "usage: ./gankit modes [--seeds 5] [--steps 10000] [--stacked-steps 500] [--out results/modes.csv]",
-                "                      [--only ring,grid,stacked-mnist] [--models GAN,PacGAN4,...] [--workers 1]",
-                "                      [--shard K/N] [--cache DIR] [--data DIR] [--quick]",
-                "  --seeds N          seeds per model and data set (default 5; 2 with --quick)",
-                "  --steps N          generator steps on ring and grid (default 10000; 100 with --quick)",
-                "  --stacked-steps N  generator steps on stacked MNIST (default 500; 10 with --quick)",
-                "  --out FILE         summary CSV (default results/modes.csv); per-run rows go to FILE with -runs",
-                "  --only LIST        data sets to run, comma-separated (default all: " + String.join(",", ModeJobs.DATA) + ")",
-                "  --models LIST      models to run, comma-separated (default: " + names(ModeBenchmark.MIXTURE_MODELS)
-                        + " on ring and grid,",
-                "                     " + names(ModeBenchmark.STACKED_MODELS) + " on stacked MNIST; also "
-                        + names(ModeBenchmark.OPTIONAL_MIXTURE_MODELS) + ", " + names(ModeBenchmark.OPTIONAL_STACKED_MODELS) + ")",
-                "  --workers N        run the jobs in N processes of one engine thread each (default 1; 2 on a 2-core",
-                "                     machine halves the time); their rows are merged into one table",
-                "  --shard K/N        run only jobs K, K+N, K+2N, ... (from 0) of the ordered job list; --workers uses it",
-                "  --cache DIR        where the stacked-MNIST judge is kept (default ~/.gankit/cache/lab)",
-                "  --data DIR         data folder with mnist/ (default: $GANKIT_DATA, then ~/.gankit/data)",
-                "  --quick            a smoke test for CI: few steps, 2 seeds, a small stacked-MNIST judge");
+    public String description() {
+        return """
+                Trains every lab model on the ring and the grid over several seeds, and DCGAN and PacDCGAN2
+                on stacked MNIST; writes the mean and standard deviation of modes covered, high-quality
+                share and reverse KL as CSV and prints them beside the published numbers of VEEGAN and
+                PacGAN.""";
+    }
+
+    @Override
+    public Flags flags() {
+        return FLAGS;
     }
 
     private static String names(List<ModeBenchmark.Model> models) {
@@ -73,38 +94,28 @@ public final class ModesCommand implements Command {
 
     @Override
     public int run(Args args) throws Exception {
-        boolean quick = args.flag("quick");
-        ModeBenchmark.Settings base = quick ? ModeBenchmark.Settings.quick() : ModeBenchmark.Settings.full();
-        int seeds = args.integer("seeds", quick ? ModeJobs.QUICK_SEEDS : ModeJobs.SEEDS);
-        long steps = args.longValue("steps", base.mixtureSteps());
-        long stackedSteps = args.longValue("stacked-steps", base.stackedSteps());
-        Path out = args.path("out", Path.of("results", "modes.csv"));
-        List<String> only = Arrays.asList(args.string("only", String.join(",", ModeJobs.DATA)).split(","));
-        Path dataDir = args.path("data", null);
-        Path cache = args.path("cache", Path.of(System.getProperty("user.home"), ".gankit", "cache", "lab"));
-        String modelList = args.string("models", null);
-        int workers = args.integer("workers", 1);
-        Shard shard = shard(args.string("shard", Shard.ALL.toString()));
-        args.rejectUnknown();
-        for (String d : only) {
-            if (!ModeJobs.DATA.contains(d)) {
-                throw new BadInputException("--only " + d + ": expected some of " + ModeJobs.DATA);
-            }
+        boolean quick = args.get(QUICK);
+        ModeBenchmark.Settings base = quick ? QUICK_SETTINGS : FULL;
+        int seeds = quick ? args.getOr(SEEDS, ModeJobs.QUICK_SEEDS) : args.get(SEEDS);
+        long steps = quick ? args.getOr(STEPS, base.mixtureSteps()) : args.get(STEPS);
+        long stackedSteps = quick ? args.getOr(STACKED_STEPS, base.stackedSteps()) : args.get(STACKED_STEPS);
+        Path out = args.get(OUT);
+        List<String> only = args.get(ONLY);
+        Path cache = args.get(CACHE);
+        int workers = args.get(WORKERS);
+        Shard shard = args.get(SHARD);
+        if (workers > 1 && !shard.isAll()) {
+            throw new BadInputException("--shard " + shard + " with --workers " + workers + ": give one or the other "
+                    + "(--workers runs every shard itself)");
         }
-        if (seeds < 1 || steps < 1 || stackedSteps < 1) {
-            throw new BadInputException("--seeds, --steps and --stacked-steps must be at least 1");
-        }
-        if (workers < 1) {
-            throw new BadInputException("--workers " + workers + ": expected 1 or more processes");
-        }
-        List<ModeJobs.Job> jobs = ModeJobs.list(only, modelList == null ? null : Arrays.asList(modelList.split(",")), seeds);
+        List<ModeJobs.Job> jobs = ModeJobs.list(only, args.get(MODELS), seeds);
         ModeBenchmark.Settings s = new ModeBenchmark.Settings(steps, base.mixtureBatch(), base.mixtureLearningRate(),
                 base.mixtureBeta1(), stackedSteps, base.stackedBatch(), base.stackedImages(), base.stackedScored());
         System.out.printf(Locale.ROOT, "modes: %d jobs%s, %d seeds; ring/grid %d steps, batch %d, Adam %.0e; stacked MNIST "
                 + "%d steps on %,d images, %,d scored%n", jobs.size(), shard.isAll() ? "" : " (shard " + shard + ": jobs "
                 + shard.index() + ", " + shard.index() + " + " + shard.count() + ", ...)", seeds, steps, s.mixtureBatch(),
                 s.mixtureLearningRate(), stackedSteps, s.stackedImages(), s.stackedScored());
-        DataFolder folder = DataFolder.resolve(dataDir);
+        DataFolder folder = DataFolder.resolve(args.get(DATA));
         if (workers > 1) {
             if (!quick && jobs.stream().anyMatch(ModeJobs.Job::stacked)) {
                 // train the judge once here, so the workers load it instead of each training their own
@@ -112,17 +123,8 @@ public final class ModesCommand implements Command {
                     judge(false, Datasets.load("mnist", Datasets.Split.TRAIN, folder), folder, cache, manager).close();
                 }
             }
-            List<String> same = new ArrayList<>(List.of("--seeds", Integer.toString(seeds), "--steps", Long.toString(steps),
-                    "--stacked-steps", Long.toString(stackedSteps), "--only", String.join(",", only), "--cache", cache.toString()));
-            if (modelList != null) {
-                same.addAll(List.of("--models", modelList));
-            }
-            if (dataDir != null) {
-                same.addAll(List.of("--data", dataDir.toString()));
-            }
-            if (quick) {
-                same.add("--quick");
-            }
+            // the workers get the same flags, but their own shard and part file
+            List<String> same = args.given(List.of(WORKERS, SHARD, OUT));
             return runWorkers(workers, jobs, out, same);
         }
         List<ModeBenchmark.Run> runs = new ArrayList<>();
@@ -149,14 +151,6 @@ public final class ModesCommand implements Command {
         System.out.printf(Locale.ROOT, "stacked-MNIST judge: test accuracy %.2f%% (%.0f s to train or load)%n",
                 100 * accuracy, (System.nanoTime() - started) / 1e9);
         return judge;
-    }
-
-    static Shard shard(String text) {
-        try {
-            return Shard.parse(text);
-        } catch (BadInputException e) {
-            throw new BadInputException("--shard " + e.getMessage());
-        }
     }
 
     /**
