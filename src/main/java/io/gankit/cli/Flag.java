@@ -104,6 +104,16 @@ public final class Flag<T> {
         return new Flag<>(name, null, SWITCH, help, false, null, null, List.of(), false);
     }
 
+    /** {@code --name NAME}: one of {@code choices}. */
+    public static Flag<String> choice(String name, String value, List<String> choices, String help) {
+        return of(name, value, new Type<>("one of " + String.join(", ", choices), s -> {
+            if (!choices.contains(s)) {
+                throw new IllegalArgumentException(s);
+            }
+            return s;
+        }, s -> s), help);
+    }
+
     /**
      * {@code --name A,B,C}: a comma-separated list, each item one of {@code allowed} (any text when
      * {@code allowed} is null).

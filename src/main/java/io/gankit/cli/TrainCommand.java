@@ -32,11 +32,11 @@ public final class TrainCommand implements Command {
     static final int QUICK_LIMIT = 2048;
     static final int QUICK_EPOCHS = 2;
 
-    static final Flag<String> DATASET = Flag.text("dataset", "NAME", String.join(" | ", Datasets.NAMES))
+    static final Flag<String> DATASET = Flag.choice("dataset", "NAME", Datasets.NAMES, String.join(" | ", Datasets.NAMES))
             .defaultsTo(DEFAULTS.dataset());
     static final Flag<String> MODEL = Flag.text("model", "NAME", String.join(" | ", MODELS))
             .defaultsTo(DEFAULTS.model().architecture()).also("the seed's MLP GAN");
-    static final Flag<String> LOSS = Flag.text("loss", "NAME", String.join(" | ", Losses.NAMES))
+    static final Flag<String> LOSS = Flag.choice("loss", "NAME", Losses.NAMES, String.join(" | ", Losses.NAMES))
             .defaultsTo(DEFAULTS.loss()).also("the seed's");
     static final Flag<Integer> EPOCHS = Flag.whole("epochs", "N", "passes over the data").defaultsTo(DEFAULTS.epochs())
             .also(QUICK_EPOCHS + " with --quick");

@@ -113,6 +113,8 @@ class CommandLineTest {
         assertEquals("--out needs a value: DIR, a path; got the flag --quick", error(train, "--out", "--quick"));
         assertEquals("--epochs five: expected a whole number", error(train, "--epochs", "five"));
         assertEquals("--lr fast: expected a number", error(train, "--lr", "fast"));
+        assertEquals("--loss hinged: expected one of non-saturating, minimax, wasserstein, hinge, least-squares",
+                error(train, "--loss", "hinged"));
         assertEquals("--quick yes: expected true or false", error(train, "--quick=yes"));
         assertEquals("unknown flag -quick; flags start with two dashes (see --help)", error(train, "-quick"));
         assertEquals("unexpected argument 'mnist': this verb takes flags only (see --help)", error(train, "mnist"));
