@@ -1,6 +1,7 @@
 /**
- * The training-step benchmark of the kit against a raw DJL loop and PyTorch, the convolution
- * routes, and resident memory.
+ * The kit's benchmarks: the training step against a raw DJL loop and PyTorch, the convolution
+ * routes, resident memory, the kit's layers against plain DJL routes ({@code LayerBench}), and the
+ * Frechet distance's steps ({@code FrechetBenchmark}).
  *
  * <p>Imports go one way (ARCHITECTURE.md): io.gankit, engine, data, plot, nn, loss, train, metrics,
  * lab, notebook, kernel, bench, cli; a package uses only those before it.

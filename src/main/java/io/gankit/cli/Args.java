@@ -1,116 +1,97 @@
 package io.gankit.cli;
 
 import io.gankit.BadInputException;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Command-line flags of the form {@code --name value}, {@code --name=value} or a bare {@code --switch},
- * and positional arguments. Each accessor records the flags it read so that {@link #rejectUnknown()}
- * can name a mistyped flag instead of ignoring it.
+ * A command line read by a verb's {@link Flags}: the values of the flags given, and the arguments
+ * besides them. {@link #get} returns a flag's value, or its declared default when it was not
+ * given; it records the flags read, so that {@link #rejectUnused} can refuse a flag that does not
+ * apply to what the verb was asked to do.
  */
 public final class Args {
-    private final Map<String, String> flags = new LinkedHashMap<>();
-    private final List<String> positional = new ArrayList<>();
-    private final Set<String> read = new HashSet<>();
+    private final Flags flags;
+    private final Map<Flag<?>, Object> values;
+    private final Map<Flag<?>, String> texts;
+    private final List<String> positional;
+    private final Set<Flag<?>> read = new HashSet<>();
 
-    private Args() {}
-
-    /** Parses {@code argv}; {@code switches} are the flags that take no value. */
-    public static Args parse(String[] argv, Set<String> switches) {
-        Args args = new Args();
-        for (int i = 0; i < argv.length; i++) {
-            String a = argv[i];
-            if (a.startsWith("--") && a.length() > 2) {
-                String name = a.substring(2);
-                int eq = name.indexOf('=');
-                if (eq >= 0) {
-                    args.flags.put(name.substring(0, eq), name.substring(eq + 1));
-                } else if (switches.contains(name)) {
-                    args.flags.put(name, "true");
-                } else if (i + 1 < argv.length) {
-                    args.flags.put(name, argv[++i]);
-                } else {
-                    throw new BadInputException("flag --" + name + " needs a value");
-                }
-            } else {
-                args.positional.add(a);
-            }
-        }
-        return args;
+    Args(Flags flags, Map<Flag<?>, Object> values, Map<Flag<?>, String> texts, List<String> positional) {
+        this.flags = flags;
+        this.values = values;
+        this.texts = texts;
+        this.positional = List.copyOf(positional);
     }
 
+    /** {@code argv} read by {@code flags}; see {@link Flags#parse}. */
+    public static Args parse(String[] argv, Flags flags) {
+        return flags.parse(argv);
+    }
+
+    /** The arguments besides the flags, in order. */
     public List<String> positional() {
         return positional;
     }
 
-    public boolean has(String name) {
-        read.add(name);
-        return flags.containsKey(name);
+    /** Whether {@code flag} was given. */
+    public boolean has(Flag<?> flag) {
+        check(flag);
+        read.add(flag);
+        return values.containsKey(flag);
     }
 
-    public boolean flag(String name) {
-        read.add(name);
-        return Boolean.parseBoolean(flags.getOrDefault(name, "false"));
+    /** The value of {@code flag}: as given, else its declared default (null when it declares none). */
+    public <T> T get(Flag<T> flag) {
+        return getOr(flag, flag.fallback());
     }
 
-    public String string(String name, String fallback) {
-        read.add(name);
-        return flags.getOrDefault(name, fallback);
+    /** The value of {@code flag} as given, else {@code fallback} (a default the command works out). */
+    public <T> T getOr(Flag<T> flag, T fallback) {
+        check(flag);
+        read.add(flag);
+        @SuppressWarnings("unchecked")
+        T v = (T) values.get(flag);
+        return v != null ? v : fallback;
     }
 
-    public Path path(String name, Path fallback) {
-        String v = string(name, null);
-        return v == null ? fallback : Path.of(v);
-    }
-
-    public int integer(String name, int fallback) {
-        String v = string(name, null);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new BadInputException("--" + name + " " + v + ": expected a whole number");
-        }
-    }
-
-    public long longValue(String name, long fallback) {
-        String v = string(name, null);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new BadInputException("--" + name + " " + v + ": expected a whole number");
-        }
-    }
-
-    public double number(String name, double fallback) {
-        String v = string(name, null);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new BadInputException("--" + name + " " + v + ": expected a number");
-        }
-    }
-
-    /** Fails on any flag that no accessor asked for, naming it. */
-    public void rejectUnknown() {
-        for (String name : flags.keySet()) {
-            if (!read.contains(name)) {
-                throw new BadInputException("unknown flag --" + name + " (see --help)");
+    /**
+     * Refuses the flags given that the verb has not read: they do not apply to this form of it
+     * ({@code when}: "with --frechet").
+     */
+    public void rejectUnused(String when) {
+        for (Flag<?> f : texts.keySet()) {
+            if (!read.contains(f)) {
+                throw new BadInputException("--" + f.name() + " does not apply " + when + " (see --help)");
             }
+        }
+    }
+
+    /**
+     * The flags given, except {@code leaveOut}, as command-line words ({@code --name value}), to pass
+     * the same request on to a worker process.
+     */
+    public List<String> given(Collection<? extends Flag<?>> leaveOut) {
+        List<String> argv = new ArrayList<>();
+        for (Map.Entry<Flag<?>, String> e : texts.entrySet()) {
+            Flag<?> f = e.getKey();
+            if (leaveOut.stream().noneMatch(x -> x == f)) {
+                argv.add(f.isSwitch() ? "--" + f.name() + "=" + f.show(values.get(f)) : "--" + f.name());
+                if (!f.isSwitch()) {
+                    argv.add(e.getValue());
+                }
+            }
+        }
+        return argv;
+    }
+
+    private void check(Flag<?> flag) {
+        if (flags.all().stream().noneMatch(f -> f == flag)) {
+            throw new IllegalStateException(flag + " is not one of this verb's declared flags");
         }
     }
 }

@@ -1,15 +1,51 @@
 package io.gankit.cli;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
+import io.gankit.bench.FrechetBenchmark;
 import io.gankit.bench.GanBench;
-import io.gankit.metrics.FrechetBenchmark;
-import io.gankit.nn.LayerBench;
+import io.gankit.bench.LayerBench;
 import io.gankit.data.DataFolder;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 /** {@code ./gankit bench}: speed and memory of the kit's trainer, beside a raw DJL loop and PyTorch. */
 public final class BenchCommand implements Command {
+    /** The models {@code --model all} times. */
+    static final List<String> MODELS = List.of("mlp", "cifar-seed", "dcgan");
+    /** The models {@code --routes} times with {@code --model all}: the convolutional ones. */
+    static final List<String> ROUTE_MODELS = List.of("cifar-seed", "dcgan");
+    static final int ROUTE_STEPS = 20;
+    static final int ROUTE_WARMUP = 5;
+
+    static final Flag<String> MODEL = Flag.text("model", "NAME", "mlp (the seed's MNIST GAN) | cifar-seed | dcgan | all")
+            .defaultsTo("mlp").also("all with --routes");
+    static final Flag<Integer> STEPS = Flag.whole("steps", "N", "timed steps per contender").defaultsTo(300).atLeast(1)
+            .also(ROUTE_STEPS + " with --routes");
+    static final Flag<Integer> WARMUP = Flag.whole("warmup", "N", "untimed steps first").defaultsTo(100).atLeast(0)
+            .also(ROUTE_WARMUP + " with --routes");
+    static final Flag<Integer> ROUNDS = Flag.whole("rounds", "N", "alternate the contenders N times, report the median")
+            .defaultsTo(5).atLeast(1);
+    static final Flag<Integer> BATCH = Flag.whole("batch", "N", "batch size").defaultsTo(0).atLeast(0)
+            .shownAs("per model: " + TrainCommand.batchDefaults(MODELS));
+    static final Flag<Integer> MEMORY_STEPS = Flag.whole("memory-steps", "N",
+            "steps of the memory run (mlp), RSS printed at intervals").defaultsTo(5000).atLeast(0).also("0 skips");
+    static final Flag<Boolean> MEMORY_WGAN_GP = Flag.toggle("memory-wgan-gp",
+            "the memory run trains the seed's networks as WGAN-GP (5 critic steps, lambda 10)");
+    static final Flag<Path> PYTHON = Flag.path("python", "PATH", "Python with torch for the peer")
+            .defaultsTo(Path.of("/usr/bin/python3"));
+    static final Flag<Boolean> NO_PEER = Flag.toggle("no-peer", "skip the PyTorch peer");
+    static final Flag<Path> DATA = Flags.data("data folder with MNIST / CIFAR-10, else random images");
+    static final Flag<Boolean> FRECHET = Flag.toggle("frechet", String.format(Locale.ROOT,
+            "instead: the Frechet distance of %,d x %d features, time per route", FrechetBenchmark.DEFAULT_N,
+            FrechetBenchmark.DEFAULT_D));
+    static final Flag<Boolean> LAYERS = Flag.toggle("layers",
+            "instead: upsample x2 and zero-pad, the kit's layers vs plain DJL routes");
+    static final Flag<Boolean> ROUTES = Flag.toggle("routes", "instead: the raw step of each convolutional model (or "
+            + "--model) under every convolution route (direct, padded, no-onednn), beside the self-check's verdict");
+
+    static final Flags FLAGS = Flags.of(MODEL, STEPS, WARMUP, ROUNDS, BATCH, MEMORY_STEPS, MEMORY_WGAN_GP, PYTHON, NO_PEER,
+            DATA, FRECHET, LAYERS, ROUTES);
+
     @Override
     public String name() {
         return "bench";
@@ -21,68 +57,56 @@ public final class BenchCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public String description() {
         return """
-                usage: ./gankit bench [flags]
                 Times a GAN training step after warm-up: the kit's trainer, a raw DJL loop and, where
                 Python PyTorch is installed (Debian: apt-get install python3-torch), the same step in
                 PyTorch, all in this one run at the same thread count; then resident memory over a long
-                run. Threads: GANKIT_THREADS. Run it on an otherwise idle machine.
+                run. Threads: GANKIT_THREADS. Run it on an otherwise idle machine.""";
+    }
 
-                  --model NAME      mlp (the seed's MNIST GAN) | cifar-seed | dcgan | all (default mlp)
-                  --steps N         timed steps per contender (default 300)
-                  --warmup N        untimed steps first (default 100)
-                  --rounds N        alternate the contenders N times, report the median (default 5)
-                  --batch N         batch size (default: mlp 128, cifar-seed 32, dcgan 64)
-                  --memory-steps N  steps of the memory run, RSS printed at intervals (default 5000; 0 skips)
-                  --memory-wgan-gp  the memory run trains the seed's networks as WGAN-GP (5 critic steps, lambda 10)
-                  --python PATH     Python with torch for the peer (default /usr/bin/python3)
-                  --no-peer         skip the PyTorch peer
-                  --data DIR        data folder with MNIST / CIFAR-10 (default $GANKIT_DATA; random images if absent)
-                  --frechet         instead: the Frechet distance of 10,000 x 2048 features, time per route
-                  --layers          instead: upsample x2 and zero-pad, the kit's layers vs plain DJL routes
-                  --routes          instead: the raw step of each convolutional model (or --model) under every
-                                    convolution route (direct, padded, no-onednn), beside the self-check's verdict
-                """;
+    @Override
+    public Flags flags() {
+        return FLAGS;
     }
 
     @Override
     public int run(Args args) throws Exception {
-        if (args.flag("frechet")) {
-            args.rejectUnknown();
-            FrechetBenchmark.run(10_000, 2048, 1, false, System.out);
+        if (args.get(FRECHET)) {
+            args.rejectUnused("with --frechet");
+            FrechetBenchmark.run(FrechetBenchmark.DEFAULT_N, FrechetBenchmark.DEFAULT_D, 1, false, System.out);
             return 0;
         }
-        if (args.flag("layers")) {
-            args.rejectUnknown();
+        if (args.get(LAYERS)) {
+            args.rejectUnused("with --layers");
             LayerBench.main(new String[0]);
             return 0;
         }
-        if (args.flag("routes")) {
-            String model = args.string("model", "all");
-            int steps = args.integer("steps", 20);
-            int warmup = args.integer("warmup", 5);
-            int rounds = args.integer("rounds", 5);
-            int batch = args.integer("batch", 0);
-            DataFolder data = DataFolder.resolve(args.path("data", null));
-            args.rejectUnknown();
-            for (String m : model.equals("all") ? java.util.List.of("cifar-seed", "dcgan") : java.util.List.of(model)) {
+        if (args.get(ROUTES)) {
+            String model = args.getOr(MODEL, "all");
+            int steps = args.getOr(STEPS, ROUTE_STEPS);
+            int warmup = args.getOr(WARMUP, ROUTE_WARMUP);
+            int rounds = args.get(ROUNDS);
+            int batch = args.get(BATCH);
+            DataFolder data = DataFolder.resolve(args.get(DATA));
+            args.rejectUnused("with --routes");
+            for (String m : model.equals("all") ? ROUTE_MODELS : List.of(model)) {
                 new GanBench(new GanBench.Settings(m, steps, warmup, rounds, batch, 0, false, null, data), System.out).routes();
                 System.out.println();
             }
             return 0;
         }
-        String model = args.string("model", "mlp");
-        int steps = args.integer("steps", 300);
-        int warmup = args.integer("warmup", 100);
-        int rounds = args.integer("rounds", 5);
-        int batch = args.integer("batch", 0);
-        int memorySteps = args.integer("memory-steps", 5000);
-        boolean memoryWganGp = args.flag("memory-wgan-gp");
-        Path python = args.flag("no-peer") ? null : Path.of(args.string("python", "/usr/bin/python3"));
-        DataFolder data = DataFolder.resolve(args.path("data", null));
-        args.rejectUnknown();
-        for (String m : model.equals("all") ? java.util.List.of("mlp", "cifar-seed", "dcgan") : java.util.List.of(model)) {
+        String model = args.get(MODEL);
+        int steps = args.get(STEPS);
+        int warmup = args.get(WARMUP);
+        int rounds = args.get(ROUNDS);
+        int batch = args.get(BATCH);
+        int memorySteps = args.get(MEMORY_STEPS);
+        boolean memoryWganGp = args.get(MEMORY_WGAN_GP);
+        Path python = args.get(NO_PEER) ? null : args.get(PYTHON);
+        DataFolder data = DataFolder.resolve(args.get(DATA));
+        args.rejectUnused("with --no-peer");
+        for (String m : model.equals("all") ? MODELS : List.of(model)) {
             new GanBench(new GanBench.Settings(m, steps, warmup, rounds, batch, m.equals("mlp") ? memorySteps : 0,
                     memoryWganGp, python, data), System.out).run();
             System.out.println();

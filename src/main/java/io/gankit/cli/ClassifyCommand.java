@@ -17,6 +17,14 @@ import java.util.SplittableRandom;
 
 /** {@code ./gankit classify RUN}: what the domain classifier says about a run's samples. */
 public final class ClassifyCommand implements Command {
+    static final Flag<Integer> PER_CLASS = Flag.whole("per-class", "N",
+            "images per class (conditional) or N * classes in all").defaultsTo(1000).atLeast(1);
+    static final Flag<Long> SEED = Flag.wholeLong("seed", "N", "seed of the latent noise").defaultsTo(1L);
+    static final Flag<Path> CACHE = Flag.path("cache", "DIR", "where the classifier is kept")
+            .defaultsTo(Path.of(System.getProperty("user.home"), ".gankit", "cache", "domain"));
+    static final Flag<Path> DATA = Flags.data("data folder");
+    static final Flags FLAGS = Flags.of(PER_CLASS, SEED, CACHE, DATA).withArguments("RUN", 1, 1);
+
     @Override
     public String name() {
         return "classify";
@@ -28,32 +36,26 @@ public final class ClassifyCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public String description() {
         return """
-                usage: ./gankit classify RUN [flags]
                 Samples the generator of run folder RUN and classifies the images with the kit's domain
                 classifier of the run's data set (trained once, about a minute per epoch, and cached).
                 A conditional run reports the share of images classified as the class they were
-                generated for, per class; an unconditional one the histogram of classes it produces.
+                generated for, per class; an unconditional one the histogram of classes it produces.""";
+    }
 
-                  --per-class N      images per class (conditional) or N * classes in all (default 1000)
-                  --seed N           seed of the latent noise (default 1)
-                  --cache DIR        where the classifier is kept (default ~/.gankit/cache/domain)
-                  --data DIR         data folder (default $GANKIT_DATA)
-                """;
+    @Override
+    public Flags flags() {
+        return FLAGS;
     }
 
     @Override
     public int run(Args args) {
-        if (args.positional().size() != 1) {
-            throw new io.gankit.BadInputException("classify takes one run folder; see --help");
-        }
         Path runDir = Path.of(args.positional().get(0));
-        int perClass = args.integer("per-class", 1000);
-        long seed = args.longValue("seed", 1);
-        Path cache = args.path("cache", Path.of(System.getProperty("user.home"), ".gankit", "cache", "domain"));
-        DataFolder data = DataFolder.resolve(args.path("data", null));
-        args.rejectUnknown();
+        int perClass = args.get(PER_CLASS);
+        long seed = args.get(SEED);
+        Path cache = args.get(CACHE);
+        DataFolder data = DataFolder.resolve(args.get(DATA));
         TrainConfig config = Run.readConfig(runDir);
         List<String> classes = Datasets.load(config.dataset(), Datasets.Split.TEST, data).classNames();
         try (NDManager manager = NDManager.newBaseManager();

@@ -31,6 +31,10 @@ import java.util.Locale;
  * Jupyter and the kernelspec, GPUs. Exits 1 when something is broken.
  */
 public final class DoctorCommand implements Command {
+    static final Flag<Path> DATA = Flags.data("data folder");
+    static final Flag<Boolean> VERBOSE = Flag.toggle("verbose", "every self-check probe, and libtorch's whole build configuration");
+    static final Flags FLAGS = Flags.of(DATA, VERBOSE);
+
     @Override
     public String name() {
         return "doctor";
@@ -42,18 +46,18 @@ public final class DoctorCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public String description() {
         return """
-                usage: ./gankit doctor [flags]
                 Says what the kit finds on this machine and exits 1 when something is broken: the CPU and
                 its vector instruction sets, the engine (PyTorch, DJL, natives, oneDNN) and its threads, the
                 engine self-check (float32 gradients against float64, every convolution route it tried),
                 the data folder (each data set present and its SHA-256 verified), Jupyter and the kit's
-                kernelspec, and GPUs.
+                kernelspec, and GPUs.""";
+    }
 
-                  --data DIR        data folder (default $GANKIT_DATA, else ~/.gankit/data)
-                  --verbose         every self-check probe, and libtorch's whole build configuration
-                """;
+    @Override
+    public Flags flags() {
+        return FLAGS;
     }
 
     @Override
@@ -63,9 +67,8 @@ public final class DoctorCommand implements Command {
 
     @Override
     public int run(Args args) {
-        DataFolder folder = DataFolder.resolve(args.path("data", null));
-        boolean verbose = args.flag("verbose");
-        args.rejectUnknown();
+        DataFolder folder = DataFolder.resolve(args.get(DATA));
+        boolean verbose = args.get(VERBOSE);
         PrintStream out = System.out;
         List<String> broken = new ArrayList<>();
 

@@ -34,6 +34,21 @@ public final class FidCommand implements Command {
     /** Images drawn from a run's generator unless {@code --n} says otherwise (pytorch-fid's usual N). */
     static final int RUN_SAMPLES = 10_000;
 
+    static final Flag<Path> DETECTOR = Flag.path("detector", "PATH", "TorchScript detector")
+            .shownAs("DATA/detectors/" + StandardInception.FILE_NAME);
+    static final Flag<Path> DATA = Flags.data("data folder holding the detector cache");
+    static final Flag<Integer> BATCH = Flag.whole("batch", "N", "images per forward call")
+            .defaultsTo(TorchScriptDetector.DEFAULT_BATCH).atLeast(1);
+    static final Flag<Integer> N = Flag.whole("n", "N", "use the first N images of each folder").defaultsTo(0).atLeast(0)
+            .showZeroAs("all").also("a run draws " + RUN_SAMPLES);
+    static final Flag<Boolean> KID = Flag.toggle("kid", "also compute the kernel distance (both sides must be folders)");
+    static final Flag<Boolean> PR = Flag.toggle("pr", "also compute precision and recall (Kynkaanniemi et al., k = "
+            + PrecisionRecall.DEFAULT_K + "; folders)");
+    static final Flag<Long> SEED = Flag.wholeLong("seed", "N", "seed of the KID subsets and of a run's noise").defaultsTo(0L);
+    static final Flag<Boolean> JSON = Flag.toggle("json", "print the scores as JSON instead of text");
+    static final Flags FLAGS = Flags.of(DETECTOR, DATA, BATCH, N, KID, PR, SEED, JSON).withArguments("REAL GENERATED", 2, 2);
+
+
     @Override
     public String name() {
         return "fid";
@@ -45,42 +60,32 @@ public final class FidCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public String description() {
         return """
-                usage: ./gankit fid REAL GENERATED [flags]
                 REAL and GENERATED are each a folder of PNG images, a pytorch-fid statistics file (.npz with
                 mu and sigma, e.g. written by ./gankit stats) or a run folder of ./gankit train (its final or
                 newest checkpointed generator draws --n images from noise seeded by --seed, quantised as a
                 saved PNG would be). Images go through the standard Inception (inception-2015-12-05.pt,
                 downloaded into the data folder when online) or --detector.
-                Prints the score and its passport: detector and SHA-256, N, image size, quantisation, method.
+                Prints the score and its passport: detector and SHA-256, N, image size, quantisation, method.""";
+    }
 
-                  --detector PATH   TorchScript detector (default: DATA/detectors/inception-2015-12-05.pt)
-                  --data DIR        data folder holding the detector cache (default $GANKIT_DATA or ~/.gankit/data)
-                  --batch N         images per forward call (default 64)
-                  --n N             use the first N images of each folder (default all; a run draws 10000)
-                  --kid             also compute the kernel distance (both sides must be folders)
-                  --pr              also compute precision and recall (Kynkaanniemi et al., k = 3; folders)
-                  --seed N          seed of the KID subsets and of a run's noise (default 0)
-                  --json            print the scores as JSON instead of text
-                """;
+    @Override
+    public Flags flags() {
+        return FLAGS;
     }
 
     @Override
     public int run(Args args) throws Exception {
         List<String> paths = args.positional();
-        Path detectorPath = args.path("detector", null);
-        Path data = args.path("data", null);
-        int batch = args.integer("batch", TorchScriptDetector.DEFAULT_BATCH);
-        int limit = args.integer("n", 0);
-        boolean kid = args.flag("kid");
-        boolean pr = args.flag("pr");
-        long seed = args.longValue("seed", 0);
-        boolean json = args.flag("json");
-        args.rejectUnknown();
-        if (paths.size() != 2) {
-            throw new BadInputException(paths.size() + " paths given; expected two: REAL GENERATED (see --help)");
-        }
+        Path detectorPath = args.get(DETECTOR);
+        Path data = args.get(DATA);
+        int batch = args.get(BATCH);
+        int limit = args.get(N);
+        boolean kid = args.get(KID);
+        boolean pr = args.get(PR);
+        long seed = args.get(SEED);
+        boolean json = args.get(JSON);
         Path real = Path.of(paths.get(0));
         Path generated = Path.of(paths.get(1));
         boolean needsDetector = !isStats(real) || !isStats(generated);

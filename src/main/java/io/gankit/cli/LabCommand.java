@@ -15,6 +15,13 @@ import java.util.Optional;
  * on Debian/Ubuntu, and otherwise prints the commands to run.
  */
 public final class LabCommand implements Command {
+    static final Flag<Boolean> PRINT_ONLY = Flag.toggle("print-only", "show what would be built, installed and started; change nothing");
+    static final Flag<Boolean> NO_BROWSER = Flag.toggle("no-browser", "start the server without opening a browser (remote machines)");
+    static final Flag<Integer> PORT = Flag.whole("port", "N", "port of the Jupyter server").defaultsTo(0).atLeast(0)
+            .showZeroAs("Jupyter's, 8888");
+    static final Flag<Boolean> CLASSIC = Flag.toggle("classic", "open the classic notebook even when JupyterLab is installed");
+    static final Flags FLAGS = Flags.of(PRINT_ONLY, NO_BROWSER, PORT, CLASSIC);
+
     @Override
     public boolean usesEngine() {
         return false; // it starts Jupyter; the kernel checks its own engine
@@ -31,29 +38,26 @@ public final class LabCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public String description() {
         return """
-                usage: ./gankit lab [flags]
                 Builds lib/ if needed, installs the Java kernel "Java (gankit)" for this user
                 (~/.local/share/jupyter/kernels/gankit) and opens notebooks/ in JupyterLab, else in the
                 classic notebook. Without Jupyter: installs jupyter-notebook, jupyter-nbconvert,
                 jupyter-client and python3-nbclient with apt-get when root on Debian/Ubuntu, else prints
-                the command. Quick mode for the session: GANKIT_QUICK=1 ./gankit lab
+                the command. Quick mode for the session: GANKIT_QUICK=1 ./gankit lab""";
+    }
 
-                  --print-only   show what would be built, installed and started; change nothing
-                  --no-browser   start the server without opening a browser (remote machines)
-                  --port N       port of the Jupyter server (default: Jupyter's, 8888)
-                  --classic      open the classic notebook even when JupyterLab is installed
-                """;
+    @Override
+    public Flags flags() {
+        return FLAGS;
     }
 
     @Override
     public int run(Args args) throws Exception {
-        boolean printOnly = args.flag("print-only");
-        boolean noBrowser = args.flag("no-browser");
-        int port = args.integer("port", 0);
-        boolean classic = args.flag("classic");
-        args.rejectUnknown();
+        boolean printOnly = args.get(PRINT_ONLY);
+        boolean noBrowser = args.get(NO_BROWSER);
+        int port = args.get(PORT);
+        boolean classic = args.get(CLASSIC);
         Path home = JupyterSetup.kitHome();
 
         if (!JupyterSetup.isBuilt(home)) {

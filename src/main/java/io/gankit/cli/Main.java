@@ -45,11 +45,12 @@ public final class Main {
             return 0;
         }
         try {
+            Args args = command.flags().parse(rest); // a bad command line fails before the engine starts
             if (command.usesEngine()) {
                 Engines.preferThreads(command.preferredThreads());
                 Engines.ensure();
             }
-            return command.run(Args.parse(rest, switches(command)));
+            return command.run(args);
         } catch (GankitException e) {
             System.err.println("gankit " + command.name() + ": " + e.getMessage());
             return 2;
@@ -58,23 +59,6 @@ public final class Main {
             e.printStackTrace();
             return 1;
         }
-    }
-
-    /** Flags without a value, read from the usage text: lines of the form "  --name  " with no VALUE. */
-    static java.util.Set<String> switches(Command command) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (String line : command.usage().split("\n")) {
-            String t = line.strip();
-            if (t.startsWith("--")) {
-                String[] parts = t.split("\\s+", 3);
-                boolean takesValue = parts.length > 1 && parts[1].equals(parts[1].toUpperCase())
-                        && parts[1].chars().anyMatch(Character::isLetter) && !parts[1].startsWith("(");
-                if (!takesValue) {
-                    out.add(parts[0].substring(2));
-                }
-            }
-        }
-        return out;
     }
 
     static String overview(Map<String, Command> commands) {

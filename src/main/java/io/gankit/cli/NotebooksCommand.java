@@ -20,6 +20,14 @@ import java.util.stream.Stream;
  * {@code .html} copies to {@code build/notebooks/}.
  */
 public final class NotebooksCommand implements Command {
+    static final Flag<Boolean> QUICK = Flag.toggle("quick", "quick mode (" + Quick.FLAG
+            + "=1): notebooks shrink epochs, data and steps");
+    static final Flag<Integer> TIMEOUT = Flag.whole("timeout", "S", "seconds one cell may run").defaultsTo(900).atLeast(1);
+    /** Where executed copies go, in the kit's folder. */
+    static final Path KIT_OUT = Path.of("build", "notebooks");
+    static final Flag<Path> OUT = Flag.path("out", "DIR", "where executed copies go").shownAs(KIT_OUT + " in the kit's folder");
+    static final Flags FLAGS = Flags.of(QUICK, TIMEOUT, OUT).withArguments("[NOTEBOOK.ipynb ...]", 0, Integer.MAX_VALUE);
+
     @Override
     public boolean usesEngine() {
         return false; // it starts Jupyter; the kernel checks its own engine
@@ -36,32 +44,27 @@ public final class NotebooksCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public String description() {
         return """
-                usage: ./gankit notebooks [flags] [NOTEBOOK.ipynb ...]
                 Executes the notebooks (default: notebooks/*.ipynb) with the Java kernel under nbclient,
                 stops a notebook at its first cell error, writes executed copies (.ipynb and .html) and
                 exits 1 if any notebook failed. Needs python3-nbclient and jupyter-nbconvert.
                 Limits can also be set one by one: MAX_EPOCH=2 DATASET_LIMIT=1000 ./gankit notebooks
 
-                Data: $GANKIT_DATA, else ~/.gankit/data (missing files are downloaded when online).
+                Data: $GANKIT_DATA, else ~/.gankit/data (missing files are downloaded when online).""";
+    }
 
-                  --quick        quick mode (GANKIT_QUICK=1): notebooks shrink epochs, data and steps
-                  --timeout S    seconds one cell may run (default 900)
-                  --out DIR      where executed copies go (default build/notebooks)
-                """;
+    @Override
+    public Flags flags() {
+        return FLAGS;
     }
 
     @Override
     public int run(Args args) throws Exception {
-        boolean quick = args.flag("quick");
-        int timeout = args.integer("timeout", 900);
+        boolean quick = args.get(QUICK);
+        int timeout = args.get(TIMEOUT);
         Path home = JupyterSetup.kitHome();
-        Path out = args.path("out", home.resolve("build").resolve("notebooks"));
-        args.rejectUnknown();
-        if (timeout < 1) {
-            throw new BadInputException("--timeout " + timeout + ": expected at least 1 second");
-        }
+        Path out = args.getOr(OUT, home.resolve(KIT_OUT));
         List<String> notebooks = notebooks(home, args.positional());
 
         if (!JupyterSetup.isBuilt(home)) {

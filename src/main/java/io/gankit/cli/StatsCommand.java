@@ -1,6 +1,5 @@
 package io.gankit.cli;
 
-import io.gankit.BadInputException;
 import io.gankit.metrics.Features;
 import io.gankit.metrics.FrechetDistance;
 import io.gankit.metrics.GaussianStats;
@@ -12,6 +11,16 @@ import java.util.List;
 
 /** {@code ./gankit stats IMAGES --out FILE}: detector statistics of an image folder, in pytorch-fid format. */
 public final class StatsCommand implements Command {
+    static final Flag<Path> OUT = Flag.of("out", "FILE.npz", new Flag.Type<>("a file name ending in .npz", text -> {
+        if (!text.endsWith(".npz")) {
+            throw new IllegalArgumentException(text);
+        }
+        return Path.of(text);
+    }, Flag.PATH.show()), "the .npz to write").required();
+    static final Flag<Integer> N = Flag.whole("n", "N", "use the first N images").defaultsTo(0).atLeast(0).showZeroAs("all");
+    static final Flags FLAGS = Flags.of(OUT, FidCommand.DETECTOR, FidCommand.DATA, FidCommand.BATCH, N)
+            .withArguments("IMAGES", 1, 1);
+
     @Override
     public String name() {
         return "stats";
@@ -23,36 +32,26 @@ public final class StatsCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public String description() {
         return """
-                usage: ./gankit stats IMAGES --out FILE.npz [flags]
                 Runs the detector over the PNG images of the folder IMAGES and writes their mean and unbiased
                 covariance as float64 mu and sigma (numpy.load and pytorch-fid read the file) plus n, the
-                number of images. Use the file as either side of ./gankit fid.
+                number of images. Use the file as either side of ./gankit fid.""";
+    }
 
-                  --out FILE        the .npz to write (required)
-                  --detector PATH   TorchScript detector (default: DATA/detectors/inception-2015-12-05.pt)
-                  --data DIR        data folder holding the detector cache (default $GANKIT_DATA or ~/.gankit/data)
-                  --batch N         images per forward call (default 64)
-                  --n N             use the first N images (default all)
-                """;
+    @Override
+    public Flags flags() {
+        return FLAGS;
     }
 
     @Override
     public int run(Args args) throws Exception {
         List<String> paths = args.positional();
-        Path out = args.path("out", null);
-        Path detectorPath = args.path("detector", null);
-        Path data = args.path("data", null);
-        int batch = args.integer("batch", TorchScriptDetector.DEFAULT_BATCH);
-        int limit = args.integer("n", 0);
-        args.rejectUnknown();
-        if (paths.size() != 1) {
-            throw new BadInputException(paths.size() + " paths given; expected one folder of images (see --help)");
-        }
-        if (out == null || !out.toString().endsWith(".npz")) {
-            throw new BadInputException("--out " + out + "; expected the .npz file to write");
-        }
+        Path out = args.get(OUT);
+        Path detectorPath = args.get(FidCommand.DETECTOR);
+        Path data = args.get(FidCommand.DATA);
+        int batch = args.get(FidCommand.BATCH);
+        int limit = args.get(N);
         ImageFolder folder = ImageFolder.open(Path.of(paths.get(0)));
         int n = limit > 0 ? limit : (int) folder.size();
         try (TorchScriptDetector detector = FidCommand.openDetector(detectorPath, data, batch)) {

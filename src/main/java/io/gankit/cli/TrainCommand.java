@@ -19,12 +19,55 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import io.gankit.loss.Losses;
 import io.gankit.nn.Architectures;
 import sun.misc.Signal;
 
 /** {@code ./gankit train}: trains a GAN into a run folder, or resumes one. */
 public final class TrainCommand implements Command {
+    /** The library's defaults, which the flags' defaults are read from. */
+    private static final TrainConfig DEFAULTS = TrainConfig.builder().build();
+    /** The models offered on the command line (the others are the lab's). */
+    static final List<String> MODELS = List.of("mlp", "cifar-seed", "dcgan", "conditional-mlp");
+    static final int QUICK_LIMIT = 2048;
+    static final int QUICK_EPOCHS = 2;
+
+    static final Flag<String> DATASET = Flag.choice("dataset", "NAME", Datasets.NAMES, String.join(" | ", Datasets.NAMES))
+            .defaultsTo(DEFAULTS.dataset());
+    static final Flag<String> MODEL = Flag.text("model", "NAME", String.join(" | ", MODELS))
+            .defaultsTo(DEFAULTS.model().architecture()).also("the seed's MLP GAN");
+    static final Flag<String> LOSS = Flag.choice("loss", "NAME", Losses.NAMES, String.join(" | ", Losses.NAMES))
+            .defaultsTo(DEFAULTS.loss()).also("the seed's");
+    static final Flag<Integer> EPOCHS = Flag.whole("epochs", "N", "passes over the data").defaultsTo(DEFAULTS.epochs())
+            .also(QUICK_EPOCHS + " with --quick");
+    static final Flag<Integer> BATCH = Flag.whole("batch", "N", "batch size").shownAs("per model: " + batchDefaults());
+    static final Flag<Double> LR = Flag.number("lr", "X", "Adam learning rate of both networks")
+            .defaultsTo(DEFAULTS.learningRateD()).also("betas " + Flag.format(DEFAULTS.beta1()) + ", " + Flag.format(DEFAULTS.beta2()));
+    static final Flag<Integer> LATENT = Flag.whole("latent", "N", "latent size").defaultsTo(DEFAULTS.model().latent());
+    static final Flag<Long> SEED = Flag.wholeLong("seed", "N", "seed of weights, shuffling and noise").defaultsTo(DEFAULTS.seed());
+    static final Flag<Path> DATA = Flags.data("data folder");
+    static final Flag<Path> OUT = Flag.path("out", "DIR", "run folder").shownAs("runs/DATASET-MODEL-TIMESTAMP");
+    static final Flag<Integer> LIMIT = Flag.whole("limit", "N", "train on the first N images only")
+            .defaultsTo(DEFAULTS.limit()).showZeroAs("all").also(QUICK_LIMIT + " with --quick");
+    static final Flag<Long> MAX_STEPS = Flag.wholeLong("max-steps", "N", "stop after N steps")
+            .defaultsTo(DEFAULTS.maxSteps()).showZeroAs("no limit");
+    static final Flag<Boolean> QUICK = Flag.toggle("quick", "a quick try: --limit " + QUICK_LIMIT + " --epochs " + QUICK_EPOCHS);
+    static final Flag<Integer> CRITIC_STEPS = Flag.whole("critic-steps", "N", "discriminator steps per generator step")
+            .defaultsTo(DEFAULTS.criticSteps());
+    static final Flag<Double> CLIP = Flag.number("clip", "C", "WGAN weight clipping of the critic")
+            .defaultsTo(DEFAULTS.clip()).showZeroAs("off");
+    static final Flag<Double> GP = Flag.number("gp", "LAMBDA", "WGAN-GP gradient penalty weight")
+            .defaultsTo(DEFAULTS.gradientPenalty()).showZeroAs("off").also("the paper: 10");
+    static final Flag<Long> CHECKPOINT_EVERY = Flag.wholeLong("checkpoint-every", "N", "checkpoint every N steps")
+            .defaultsTo(DEFAULTS.checkpointEvery()).also("also at each epoch end");
+    static final Flag<Path> RESUME = Flag.path("resume", "RUN", "continue the run in folder RUN from its newest checkpoint");
+
+    static final Flags FLAGS = Flags.of(DATASET, MODEL, LOSS, EPOCHS, BATCH, LR, LATENT, SEED, DATA, OUT, LIMIT, MAX_STEPS,
+            QUICK, CRITIC_STEPS, CLIP, GP, CHECKPOINT_EVERY, RESUME);
+
+    /** Flags that make up a run's config, and so cannot go with --resume: all but --resume and --data. */
+    static final List<Flag<?>> CONFIG_FLAGS = FLAGS.all().stream().filter(f -> f != RESUME && f != DATA).toList();
+
     @Override
     public String name() {
         return "train";
@@ -36,59 +79,41 @@ public final class TrainCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public String description() {
         return """
-                usage: ./gankit train [flags]
                 Trains a GAN and writes a run folder: config.json, history.csv, loss.png, d_outputs.png,
                 samples/epoch-NNN.png, samples.gif, checkpoints/, generator.params, discriminator.params,
-                summary.json. Ctrl-C saves a checkpoint and stops; --resume RUN continues from it.
+                summary.json. Ctrl-C saves a checkpoint and stops; --resume RUN continues from it.""";
+    }
 
-                  --dataset NAME        mnist | fashion-mnist | cifar10 (default mnist)
-                  --model NAME          mlp (the seed's MLP GAN, default) | cifar-seed | dcgan | conditional-mlp
-                  --loss NAME           non-saturating | minimax | wasserstein | hinge | least-squares
-                                        (default non-saturating, the seed's)
-                  --epochs N            passes over the data (default 5)
-                  --batch N             batch size (default: the model's own: %s)
-                  --lr X                Adam learning rate of both networks (default 2e-4; betas 0.5, 0.999)
-                  --latent N            latent size (default 100)
-                  --seed N              seed of weights, shuffling and noise (default 42)
-                  --data DIR            data folder (default $GANKIT_DATA, else ~/.gankit/data)
-                  --out DIR             run folder (default runs/DATASET-MODEL-TIMESTAMP)
-                  --limit N             train on the first N images only (default all)
-                  --max-steps N         stop after N steps (default: no limit)
-                  --quick               a quick try: --limit 2048 --epochs 2
-                  --critic-steps N      discriminator steps per generator step (default 1)
-                  --clip C              WGAN weight clipping of the critic (default off)
-                  --gp LAMBDA           WGAN-GP gradient penalty weight (default off; the paper: 10)
-                  --checkpoint-every N  checkpoint every N steps (default 500; also at each epoch end)
-                  --resume RUN          continue the run in folder RUN from its newest checkpoint
-                """.formatted(batchDefaults());
+    @Override
+    public Flags flags() {
+        return FLAGS;
     }
 
     @Override
     public int run(Args args) {
-        Path resume = args.path("resume", null);
-        DataFolder folder = dataFolder(args.path("data", null), resume);
+        Path resume = args.get(RESUME);
+        DataFolder folder = dataFolder(args.get(DATA), resume);
         Function<TrainConfig, TrainingData> loadData =
                 config -> Datasets.load(config.dataset(), Datasets.Split.TRAIN, folder);
         if (resume != null) {
-            List<String> given = CONFIG_FLAGS.stream().filter(args::has).map(f -> "--" + f).toList();
+            List<String> given = CONFIG_FLAGS.stream().filter(args::has).map(Flag::toString).toList();
             if (!given.isEmpty()) {
                 throw new BadInputException(String.join(", ", given) + " cannot change a run being resumed: its settings "
                         + "come from " + resume.resolve("config.json") + "; with --resume give only --data");
             }
         }
-        String dataset = args.string("dataset", "mnist");
+        String dataset = args.get(DATASET);
         TrainConfig partial = resume == null ? config(args, dataset) : null;
-        Path chosenOut = args.path("out", null);
-        args.rejectUnknown();
+        Path chosenOut = args.get(OUT);
         try (NDManager manager = NDManager.newBaseManager()) {
             Run run;
             if (resume != null) {
                 run = Run.resume(resume, loadData, manager);
             } else {
                 TrainingData data = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
-                TrainConfig config = fitTo(partial, data);
+                TrainConfig config = partial.fittedTo(data);
                 Path out = chosenOut != null ? chosenOut : Path.of("runs", config.dataset() + "-"
                         + config.model().architecture() + "-"
                         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -139,45 +164,34 @@ public final class TrainCommand implements Command {
 
     /** Each command-line model with its default batch size, for the help. */
     static String batchDefaults() {
-        return Stream.of("mlp", "cifar-seed", "dcgan", "conditional-mlp")
-                .map(m -> m + " " + Architectures.get(m).defaultBatchSize()).collect(Collectors.joining(", "));
+        return batchDefaults(MODELS);
     }
 
-    /** Flags that make up a run's config, and so cannot go with --resume. */
-    static final List<String> CONFIG_FLAGS = List.of("dataset", "model", "loss", "epochs", "batch", "lr", "latent", "seed",
-            "out", "limit", "max-steps", "quick", "critic-steps", "clip", "gp", "checkpoint-every");
+    /** Each of {@code models} with its default batch size ({@code Architecture.defaultBatchSize}), for a help. */
+    static String batchDefaults(List<String> models) {
+        return models.stream().map(m -> m + " " + Architectures.get(m).defaultBatchSize()).collect(Collectors.joining(", "));
+    }
 
-    /** The config the flags ask for, with the seed's MNIST image shape until {@link #fitTo} sees the data. */
+    /** The config the flags ask for, with the seed's MNIST image shape until {@link TrainConfig#fittedTo} sees the data. */
     static TrainConfig config(Args args, String dataset) {
-        boolean quick = args.flag("quick");
-        ModelSpec base = ModelSpec.seedMnist();
-        ModelSpec spec = new ModelSpec(args.string("model", base.architecture()), args.integer("latent", base.latent()),
-                base.channels(), base.height(), base.width(), base.classes());
-        double lr = args.number("lr", 2e-4);
+        boolean quick = args.get(QUICK);
+        ModelSpec base = DEFAULTS.model();
+        ModelSpec spec = new ModelSpec(args.get(MODEL), args.get(LATENT), base.channels(), base.height(), base.width(),
+                base.classes());
         return TrainConfig.builder()
                 .setDataset(dataset)
                 .setModel(spec)
-                .optLoss(args.string("loss", "non-saturating"))
-                .optEpochs(args.integer("epochs", quick ? 2 : 5))
-                .optBatchSize(args.integer("batch", Architectures.get(spec.architecture()).defaultBatchSize()))
-                .optLearningRate(lr)
-                .optSeed(args.longValue("seed", 42))
-                .optLimit(args.integer("limit", quick ? 2048 : 0))
-                .optMaxSteps(args.longValue("max-steps", 0))
-                .optCriticSteps(args.integer("critic-steps", 1))
-                .optClip(args.number("clip", 0))
-                .optGradientPenalty(args.number("gp", 0))
-                .optCheckpointEvery(args.longValue("checkpoint-every", 500))
+                .optLoss(args.get(LOSS))
+                .optEpochs(quick ? args.getOr(EPOCHS, QUICK_EPOCHS) : args.get(EPOCHS))
+                .optBatchSize(args.getOr(BATCH, Architectures.get(spec.architecture()).defaultBatchSize()))
+                .optLearningRate(args.get(LR))
+                .optSeed(args.get(SEED))
+                .optLimit(quick ? args.getOr(LIMIT, QUICK_LIMIT) : args.get(LIMIT))
+                .optMaxSteps(args.get(MAX_STEPS))
+                .optCriticSteps(args.get(CRITIC_STEPS))
+                .optClip(args.get(CLIP))
+                .optGradientPenalty(args.get(GP))
+                .optCheckpointEvery(args.get(CHECKPOINT_EVERY))
                 .build();
-    }
-
-    /** The config with the model's image shape (and classes, for conditional models) taken from the data. */
-    static TrainConfig fitTo(TrainConfig config, TrainingData data) {
-        ModelSpec m = config.model();
-        ai.djl.ndarray.types.Shape s = data.sampleShape();
-        int classes = io.gankit.nn.Architectures.get(m.architecture()).conditional() ? data.classNames().size() : 0;
-        ModelSpec fitted = new ModelSpec(m.architecture(), m.latent(), (int) s.get(0), (int) s.get(1), (int) s.get(2),
-                classes);
-        return config.toBuilder().setModel(fitted).build();
     }
 }

@@ -2,8 +2,11 @@ package io.gankit.metrics;
 
 import java.util.stream.IntStream;
 
-/** Dense float64 matrix products in plain Java, tiled so that the right operand's tile stays in cache. */
-final class DenseMath {
+/**
+ * Dense float64 matrix products in plain Java, tiled so that the right operand's tile stays in cache.
+ * Public for the bench's {@code FrechetBenchmark}, which times FID's steps one by one.
+ */
+public final class DenseMath {
     private static final int K_TILE = 64;
     private static final int J_TILE = 512;
     private static final int ROWS_PER_TASK = 16;
@@ -11,7 +14,7 @@ final class DenseMath {
     private DenseMath() {}
 
     /** A (r x k) times B (k x c). */
-    static double[][] multiply(double[][] a, double[][] b) {
+    public static double[][] multiply(double[][] a, double[][] b) {
         int r = a.length;
         int inner = b.length;
         int c = inner == 0 ? 0 : b[0].length;

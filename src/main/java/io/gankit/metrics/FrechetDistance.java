@@ -11,6 +11,10 @@ import io.gankit.BadInputException;
  * non-negative, and their square roots sum to the trace. Eigenvalues that rounding makes slightly
  * negative are clamped to 0, so the result is real and finite for singular covariances (fewer
  * samples than dimensions), where {@code scipy.linalg.sqrtm(S1 @ S2)} can turn complex or NaN.
+ *
+ * <p>The route's steps ({@link SymmetricEigen#decompose}, {@link #compactProduct},
+ * {@link SymmetricEigen#values}, {@link #sumOfPositiveRoots}) are public so that
+ * the bench's {@code FrechetBenchmark} can time them one by one.
  */
 public final class FrechetDistance {
     /** How the matrix square root is taken, for the passport. */
@@ -110,9 +114,10 @@ public final class FrechetDistance {
 
     /**
      * M = sqrt(L) V^T S2 V sqrt(L) for S1 = V L V^T, restricted to the directions where S1 has a
-     * positive eigenvalue, symmetrised: its eigenvalues are those of S1 S2.
+     * positive eigenvalue, symmetrised: its eigenvalues are those of S1 S2. The second step of
+     * {@link #between(GaussianStats, GaussianStats)}, after {@code eig = SymmetricEigen.decompose(S1)}.
      */
-    static double[][] compactProduct(SymmetricEigen.Decomposition eig, double[][] s2) {
+    public static double[][] compactProduct(SymmetricEigen.Decomposition eig, double[][] s2) {
         double[] values = eig.values();
         double[][] vt = eig.vectors();
         // Rounding leaves a singular covariance's null space as +-1e-16-sized eigenvalues: negative
@@ -145,8 +150,8 @@ public final class FrechetDistance {
         return symmetrise(m);
     }
 
-    /** Averages m with its transpose in place, so the eigen-solver sees an exactly symmetric matrix. */
-    static double[][] symmetrise(double[][] m) {
+    /** Averages m with its transpose in place, so the eigen-solver sees an exactly symmetric matrix; returns m. */
+    public static double[][] symmetrise(double[][] m) {
         for (int i = 0; i < m.length; i++) {
             for (int j = i + 1; j < m.length; j++) {
                 double avg = 0.5 * (m[i][j] + m[j][i]);
@@ -157,8 +162,11 @@ public final class FrechetDistance {
         return m;
     }
 
-    /** Sum of the square roots of the positive values (negative ones are rounding of zeros). */
-    static double sumOfPositiveRoots(double[] values) {
+    /**
+     * Sum of the square roots of the positive values (negative ones are rounding of zeros): tr sqrt(S1 S2)
+     * from the eigenvalues of {@link #compactProduct}, the route's last step.
+     */
+    public static double sumOfPositiveRoots(double[] values) {
         double sum = 0;
         for (double mu : values) {
             if (mu > 0) {

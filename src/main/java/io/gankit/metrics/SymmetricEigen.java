@@ -9,26 +9,29 @@ import java.util.stream.IntStream;
  * recorded during QL and applied afterwards in column blocks, because applying each one as it is
  * found streams the whole vector matrix through memory once per sweep; in blocks the work stays in
  * cache and splits across cores.
+ *
+ * <p>Public for the bench's {@code FrechetBenchmark}, which times FID's steps one by one, and
+ * for anyone who needs a symmetric eigen-decomposition in plain Java.
  */
-final class SymmetricEigen {
+public final class SymmetricEigen {
     private static final double EPS = Math.ulp(1.0);
     private static final int PARALLEL_ABOVE = 192;
     private static final int MAX_ITERATIONS = 60;
 
     /** Eigenvalues (unsorted) and the matching unit eigenvectors, one per row of {@code vectors}. */
-    record Decomposition(double[] values, double[][] vectors) {}
+    public record Decomposition(double[] values, double[][] vectors) {}
 
     private SymmetricEigen() {}
 
     /** Eigenvalues of symmetric {@code a} (only its values are read; {@code a} is not changed). */
-    static double[] values(double[][] a) {
+    public static double[] values(double[][] a) {
         Tridiagonal t = tridiagonalize(copy(a), false);
         ql(t.d, t.e, null);
         return t.d;
     }
 
     /** Eigenvalues and eigenvectors of symmetric {@code a} ({@code a} is not changed). */
-    static Decomposition decompose(double[][] a) {
+    public static Decomposition decompose(double[][] a) {
         Tridiagonal t = tridiagonalize(copy(a), true);
         ql(t.d, t.e, t.qt);
         return new Decomposition(t.d, t.qt);

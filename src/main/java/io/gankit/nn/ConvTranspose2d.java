@@ -203,8 +203,13 @@ public final class ConvTranspose2d extends AbstractBlock {
         }
     }
 
-    /** The textbook route, kept for shapes the phase split does not cover (output side not a multiple of s). */
-    static NDArray zeroInsertion(NDArray x, NDArray w, NDArray b, int s, int p) {
+    /**
+     * The textbook route: zeros inserted between the input's pixels, then a plain convolution with the
+     * flipped kernel. {@link #apply} keeps it for shapes the phase split does not cover (output side
+     * not a multiple of s); public so that the bench's {@code LayerBench} can time the two routes
+     * side by side.
+     */
+    public static NDArray zeroInsertion(NDArray x, NDArray w, NDArray b, int s, int p) {
         Shape xs = x.getShape();
         int k = (int) w.getShape().get(2);
         long n = xs.get(0);

@@ -16,7 +16,7 @@ import io.gankit.BadInputException;
  * {@code (B, C, H, 2, W, 2)} and copied once into the output; its gradient is a sum over the two
  * expanded axes. On the CPU this is faster, forward and backward, than libtorch's
  * {@code upsample_nearest2d} as DJL exposes it and than two {@code repeat_interleave} calls
- * ({@code io.gankit.nn.LayerBench} prints the figures).
+ * (the bench's {@code LayerBench} prints the figures).
  */
 public final class Upsample2x extends AbstractBlock {
     private static final byte VERSION = 1;

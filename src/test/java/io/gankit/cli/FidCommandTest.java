@@ -35,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +76,7 @@ class FidCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, "UTF-8"));
         try {
-            assertEquals(0, c.run(Args.parse(argv, Main.switches(c))));
+            assertEquals(0, c.run(c.flags().parse(argv)));
         } finally {
             System.setOut(old);
         }
@@ -171,10 +170,11 @@ class FidCommandTest {
 
     @Test
     void flagsAndBadInput() {
-        Set<String> switches = Main.switches(new FidCommand());
-        assertTrue(switches.contains("kid") && switches.contains("json") && switches.contains("pr"), switches.toString());
-        assertFalse(switches.contains("detector") || switches.contains("n"), switches.toString());
-        assertThrows(BadInputException.class, () -> run(new FidCommand(), tmp.resolve("a").toString()));
+        Flags flags = new FidCommand().flags();
+        assertTrue(flags.named("kid").isSwitch() && flags.named("json").isSwitch() && flags.named("pr").isSwitch());
+        assertFalse(flags.named("detector").isSwitch() || flags.named("n").isSwitch());
+        BadInputException one = assertThrows(BadInputException.class, () -> run(new FidCommand(), tmp.resolve("a").toString()));
+        assertTrue(one.getMessage().contains("expected 2: REAL GENERATED"), one.getMessage());
         BadInputException e = assertThrows(BadInputException.class, () -> run(new FidCommand(),
                 tmp.resolve("nothing-here").toString(), tmp.resolve("a").toString(), "--detector", detector.toString()));
         assertTrue(e.getMessage().contains("nothing-here"), e.getMessage());

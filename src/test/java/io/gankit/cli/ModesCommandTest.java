@@ -1,44 +1,46 @@
 package io.gankit.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gankit.BadInputException;
+import io.gankit.Shard;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ModesCommandTest {
     @Test
-    void jobsComeInTableOrderWithOptionalModelsOnlyWhenNamed() {
-        List<ModesCommand.Job> all = ModesCommand.jobs(List.of("ring", "grid", "stacked-mnist"), null, 2);
-        // 5 default 2-D models on 2 mixtures and 2 stacked models, 2 seeds each
-        assertEquals((5 * 2 + 2) * 2, all.size());
-        assertEquals("ring/GAN/1", all.get(0).key());
-        assertEquals("ring/GAN/2", all.get(1).key());
-        assertEquals("grid/GAN/1", all.get(10).key());
-        assertEquals("stacked-mnist/PacDCGAN2/2", all.get(all.size() - 1).key());
-        assertTrue(all.stream().noneMatch(j -> j.model().name().equals("PacGAN4-100packs")));
-
-        List<ModesCommand.Job> named = ModesCommand.jobs(List.of("grid"), "PacGAN4-100packs,GAN", 1);
-        assertEquals(List.of("grid/GAN/1", "grid/PacGAN4-100packs/1"), named.stream().map(ModesCommand.Job::key).toList());
-    }
-
-    @Test
-    void anUnknownModelIsNamedWithTheKnownOnes() {
-        BadInputException e = assertThrows(BadInputException.class, () -> ModesCommand.jobs(List.of("ring"), "GAN,PacGAN9", 1));
-        assertTrue(e.getMessage().contains("PacGAN9") && e.getMessage().contains("WGAN-GP"), e.getMessage());
-        // a stacked-MNIST model asked for on the ring alone matches no job either
-        assertThrows(BadInputException.class, () -> ModesCommand.jobs(List.of("ring"), "DCGAN", 1));
-    }
-
-    @Test
     void shardsAreKOfN() {
-        assertArrayEquals(new int[] {1, 3}, ModesCommand.shard("1/3"));
+        assertEquals(new Shard(1, 3), ModesCommand.FLAGS.parse("--shard", "1/3").get(ModesCommand.SHARD));
+        assertEquals(Shard.ALL, ModesCommand.FLAGS.parse().get(ModesCommand.SHARD));
         for (String bad : List.of("3/3", "-1/2", "1", "a/b", "1/0")) {
-            BadInputException e = assertThrows(BadInputException.class, () -> ModesCommand.shard(bad), bad);
-            assertTrue(e.getMessage().contains("--shard " + bad), e.getMessage());
+            BadInputException e = assertThrows(BadInputException.class, () -> ModesCommand.FLAGS.parse("--shard", bad), bad);
+            assertEquals("--shard " + bad + ": expected " + Shard.EXPECTED, e.getMessage());
         }
+        BadInputException both = assertThrows(BadInputException.class,
+                () -> new ModesCommand().run(ModesCommand.FLAGS.parse("--workers", "2", "--shard", "1/2")));
+        assertTrue(both.getMessage().contains("--shard 1/2 with --workers 2"), both.getMessage());
+    }
+
+    @Test
+    void workersGetTheSameFlagsButTheirOwnShardAndOutput() {
+        Args args = ModesCommand.FLAGS.parse("--quick", "--seeds", "3", "--workers", "2", "--out", "x.csv",
+                "--only=grid", "--models", "GAN,WGAN-GP");
+        List<String> same = args.given(List.of(ModesCommand.WORKERS, ModesCommand.SHARD, ModesCommand.OUT));
+        assertEquals(List.of("--quick=true", "--seeds", "3", "--only", "grid", "--models", "GAN,WGAN-GP"), same);
+        Args child = ModesCommand.FLAGS.parse(same.toArray(String[]::new));
+        assertEquals(3, child.get(ModesCommand.SEEDS));
+        assertEquals(List.of("GAN", "WGAN-GP"), child.get(ModesCommand.MODELS));
+        assertEquals(true, child.get(ModesCommand.QUICK));
+    }
+
+    @Test
+    void listsAreCheckedItemByItem() {
+        BadInputException only = assertThrows(BadInputException.class, () -> ModesCommand.FLAGS.parse("--only", "ring,rings"));
+        assertEquals("--only ring,rings: expected some of ring, grid, stacked-mnist, comma-separated", only.getMessage());
+        BadInputException models = assertThrows(BadInputException.class, () -> ModesCommand.FLAGS.parse("--models", "GAN,PacGAN9"));
+        assertTrue(models.getMessage().startsWith("--models GAN,PacGAN9: expected some of GAN, "), models.getMessage());
+        assertThrows(BadInputException.class, () -> ModesCommand.FLAGS.parse("--seeds", "0"));
     }
 }

@@ -34,13 +34,17 @@ class NotebookCommandsTest {
     }
 
     private static Args args(Command command, String... argv) {
-        return Args.parse(argv, Main.switches(command));
+        return command.flags().parse(argv);
     }
 
     @Test
-    void usageTextsDeclareTheSwitchesTheParserFinds() {
-        assertEquals(Set.of("print-only", "no-browser", "classic"), Main.switches(new LabCommand()));
-        assertEquals(Set.of("quick"), Main.switches(new NotebooksCommand()));
+    void theSwitchesAreDeclaredAsSwitches() {
+        assertEquals(Set.of("print-only", "no-browser", "classic"), switches(new LabCommand()));
+        assertEquals(Set.of("quick"), switches(new NotebooksCommand()));
+    }
+
+    private static Set<String> switches(Command command) {
+        return command.flags().all().stream().filter(Flag::isSwitch).map(Flag::name).collect(java.util.stream.Collectors.toSet());
     }
 
     @Test

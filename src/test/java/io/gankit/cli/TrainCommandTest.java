@@ -23,11 +23,11 @@ class TrainCommandTest {
 
     @Test
     void eachModelTrainsWithItsOwnBatchSizeByDefault() {
-        Args none = Args.parse(new String[0], java.util.Set.of());
+        Args none = TrainCommand.FLAGS.parse();
         assertEquals(128, TrainCommand.config(none, "mnist").batchSize());
-        Args cifar = Args.parse(new String[] {"--model", "cifar-seed"}, java.util.Set.of());
+        Args cifar = TrainCommand.FLAGS.parse("--model", "cifar-seed");
         assertEquals(32, TrainCommand.config(cifar, "cifar10").batchSize());
-        Args dcgan = Args.parse(new String[] {"--model", "dcgan", "--batch", "16"}, java.util.Set.of());
+        Args dcgan = TrainCommand.FLAGS.parse("--model", "dcgan", "--batch", "16");
         assertEquals(16, TrainCommand.config(dcgan, "cifar10").batchSize());
     }
 }

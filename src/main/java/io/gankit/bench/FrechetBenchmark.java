@@ -1,5 +1,9 @@
-package io.gankit.metrics;
+package io.gankit.bench;
 
+import io.gankit.metrics.DenseMath;
+import io.gankit.metrics.FrechetDistance;
+import io.gankit.metrics.GaussianStats;
+import io.gankit.metrics.SymmetricEigen;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -11,18 +15,27 @@ import org.apache.commons.math3.linear.RealMatrix;
  * Times the Frechet distance of two seeded random feature sets (default 10,000 x 2048, the size of a
  * real FID computation) route by route and prints a table: statistics (mean and covariance), the
  * kit's eigen route split into its steps, the same route with sqrt(S1) formed explicitly, and
- * optionally Apache Commons Math's eigen-decomposition in place of the kit's.
+ * optionally Apache Commons Math's eigen-decomposition in place of the kit's. The steps are those of
+ * {@link FrechetDistance#between(GaussianStats, GaussianStats)}, called one by one through the
+ * public maths of {@code io.gankit.metrics} ({@link SymmetricEigen}, {@link DenseMath} and
+ * {@link FrechetDistance}'s route).
  *
  * <pre>
- * java -cp "lib/*" io.gankit.metrics.FrechetBenchmark [--n 10000] [--d 2048] [--seed 1] [--commons-math]
+ * ./gankit bench --frechet
+ * java -cp "lib/*" io.gankit.bench.FrechetBenchmark [--n 10000] [--d 2048] [--seed 1] [--commons-math]
  * </pre>
  */
 public final class FrechetBenchmark {
+    /** Feature vectors per set: pytorch-fid's usual N. */
+    public static final int DEFAULT_N = 10_000;
+    /** Feature dimension: Inception's pool features. */
+    public static final int DEFAULT_D = 2048;
+
     private FrechetBenchmark() {}
 
     public static void main(String[] argv) {
-        int n = 10_000;
-        int d = 2048;
+        int n = DEFAULT_N;
+        int d = DEFAULT_D;
         long seed = 1;
         boolean commons = false;
         for (int i = 0; i < argv.length; i++) {
@@ -110,9 +123,19 @@ public final class FrechetBenchmark {
                 scaled[i][j] = eig.vectors()[i][j] * r;
             }
         }
-        double[][] root = DenseMath.multiply(SymmetricEigen.transpose(eig.vectors()), scaled);
+        double[][] root = DenseMath.multiply(transpose(eig.vectors()), scaled);
         double[][] m = DenseMath.multiply(DenseMath.multiply(root, sb.sigma()), root);
         return assemble(sa, sb, FrechetDistance.sumOfPositiveRoots(SymmetricEigen.values(FrechetDistance.symmetrise(m))));
+    }
+
+    private static double[][] transpose(double[][] m) {
+        double[][] t = new double[m[0].length][m.length];
+        for (int i = 0; i < m.length; i++) {
+            for (int j = 0; j < m[i].length; j++) {
+                t[j][i] = m[i][j];
+            }
+        }
+        return t;
     }
 
     private static double commonsMath(GaussianStats sa, GaussianStats sb) {

@@ -1,4 +1,4 @@
-package io.gankit.nn;
+package io.gankit.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -7,6 +7,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import io.gankit.engine.Convolutions;
+import io.gankit.engine.Engines;
+import io.gankit.nn.ConvTranspose2d;
+import io.gankit.nn.Gan;
+import io.gankit.nn.Upsample2x;
+import io.gankit.nn.UpsampleConv2d;
+import io.gankit.nn.ZeroPad2d;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Locale;
@@ -22,14 +29,15 @@ import java.util.function.Function;
  * median forward and forward+backward milliseconds of each (the CPU engine runs each op to
  * completion before it returns, so no read-back is timed).
  *
- * <p>Run: {@code java -cp 'lib/*' io.gankit.nn.LayerBench [repeats]} (default 30); the engine's
- * thread count comes from {@code -Dai.djl.pytorch.num_threads=N}.
+ * <p>Run: {@code ./gankit bench --layers}, or {@code java -cp 'lib/*' io.gankit.bench.LayerBench [repeats]}
+ * (default 30); the engine's thread count comes from {@code -Dai.djl.pytorch.num_threads=N}.
  */
 public final class LayerBench {
     private LayerBench() {}
 
     public static void main(String[] args) {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        Engines.ensure(); // the self-check and convolution route of every other entry point, also when run alone
         System.out.printf(Locale.ROOT, "%-26s %-20s %-20s %10s %12s%n", "layer", "input", "route", "fwd ms",
                 "fwd+bwd ms");
         try (NDManager m = NDManager.newBaseManager()) {
@@ -109,7 +117,7 @@ public final class LayerBench {
     }
 
     private static NDArray conv3x3(NDArray x, NDArray w, NDArray b) {
-        return io.gankit.engine.Convolutions.conv2d(x, w, b, new Shape(1, 1), new Shape(1, 1));
+        return Convolutions.conv2d(x, w, b, new Shape(1, 1), new Shape(1, 1));
     }
 
     private static NDArray concatPad(NDArray x) {
