@@ -13,7 +13,7 @@ public final class Main {
     /** The verbs, in the order {@code --help} lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        for (Command c : new Command[] {new TrainCommand(), new BenchCommand(), new FidCommand(), new StatsCommand(), new ClassifyCommand(), new ModesCommand(), new LabCommand(), new NotebooksCommand(), new DoctorCommand()}) {
+        for (Command c : new Command[] {new TrainCommand(), new BenchCommand(), new FidCommand(), new StatsCommand(), new ClassifyCommand(), new ModesCommand(), new SweepCommand(), new LabCommand(), new NotebooksCommand(), new DoctorCommand()}) {
             all.put(c.name(), c);
         }
         return all;

@@ -51,10 +51,12 @@ import java.util.TreeSet;
  * @param base settings every run shares
  * @param grid each varied key with its values, in file order (the first key varies slowest)
  * @param seeds the seeds every cell runs with
+ * @param scoring how runs are scored while they train ({@code "score": {"every": N, "samples": M}}),
+ *     or null for no scores
  * @param file where it was read from (named in error messages)
  */
 public record Experiment(String name, String description, JsonObject base, Map<String, List<JsonElement>> grid,
-        List<Long> seeds, Path file) {
+        List<Long> seeds, Scoring scoring, Path file) {
 
     /** Keys that are not {@link TrainConfig} components but stand for some of them. */
     private static final Set<String> SHORTHANDS = Set.of("model", "latent", "learningRate");
@@ -78,8 +80,8 @@ public record Experiment(String name, String description, JsonObject base, Map<S
                     "{\"name\": ..., \"base\": {...}, \"grid\": {...}, \"seeds\": N}");
         }
         for (String key : root.keySet()) {
-            if (!Set.of("name", "description", "base", "grid", "seeds").contains(key)) {
-                throw BadInputException.of(file, "a key '" + key + "'", "name, description, base, grid and seeds");
+            if (!Set.of("name", "description", "base", "grid", "seeds", "score").contains(key)) {
+                throw BadInputException.of(file, "a key '" + key + "'", "name, description, base, grid, seeds and score");
             }
         }
         String fileName = file.getFileName().toString().replaceFirst("\\.json$", "");
@@ -101,7 +103,8 @@ public record Experiment(String name, String description, JsonObject base, Map<S
                 grid.put(e.getKey(), values);
             }
         }
-        Experiment experiment = new Experiment(name, description, base, grid, seeds(file, root), file);
+        Experiment experiment = new Experiment(name, description, base, grid, seeds(file, root), scoring(file, root),
+                file);
         for (Cell cell : experiment.cells()) {
             experiment.config(cell, experiment.seeds().get(0)); // every key and value checked before any run
         }
@@ -114,6 +117,53 @@ public record Experiment(String name, String description, JsonObject base, Map<S
         }
         return root.getAsJsonObject(key);
     }
+
+    /**
+     * How runs are scored while they train: the domain FID, IS and class coverage of {@code samples}
+     * generated images every {@code every} steps (0: at each epoch's end), the best checkpoint kept.
+     */
+    public record Scoring(long every, int samples) {}
+
+    private static Scoring scoring(Path file, JsonObject root) {
+        if (!root.has("score")) {
+            return null;
+        }
+        JsonObject o = object(file, root, "score");
+        for (String key : o.keySet()) {
+            if (!Set.of("every", "samples").contains(key)) {
+                throw BadInputException.of(file, "a score key '" + key + "'", "every and samples");
+            }
+        }
+        try {
+            long every = o.has("every") ? o.get("every").getAsLong() : 0;
+            int samples = o.has("samples") ? o.get("samples").getAsInt() : 1_000;
+            if (every < 0 || samples < 2) {
+                throw new NumberFormatException();
+            }
+            return new Scoring(every, samples);
+        } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException e) {
+            throw BadInputException.of(file, "score " + o, "{\"every\": steps >= 0 (0: each epoch), \"samples\": at least 2}");
+        }
+    }
+
+    /**
+     * The same experiment shrunk for a smoke test (CI, {@code sweep --quick}): every run on the first
+     * 1,024 images for at most {@value #QUICK_STEPS} steps, checkpoints every 8 steps, 16-image sample
+     * grids, and at most 200 scored images; same grid and seeds.
+     */
+    public Experiment quick() {
+        JsonObject small = base.deepCopy();
+        small.addProperty("limit", 1024);
+        small.addProperty("maxSteps", QUICK_STEPS);
+        small.addProperty("checkpointEvery", 8);
+        small.addProperty("samples", 16);
+        Scoring s = scoring == null ? null : new Scoring(scoring.every() == 0 ? 0 : Math.min(scoring.every(), 8),
+                Math.min(scoring.samples(), 200));
+        return new Experiment(name, description, small, grid, seeds, s, file);
+    }
+
+    /** Steps of each run in {@link #quick()}. */
+    public static final int QUICK_STEPS = 16;
 
     private static List<Long> seeds(Path file, JsonObject root) {
         JsonElement s = root.has("seeds") ? root.get("seeds") : new JsonPrimitive(1);

@@ -125,6 +125,7 @@ public final class Sweep {
                 Run run = before == Status.NEW
                         ? Run.start(folder, config.fittedTo(data(config.dataset())), data(config.dataset()), m)
                         : Run.resume(folder, c -> data(c.dataset()), m)) {
+            run.addListener(SweepProgress.writer(folder));
             listeners.apply(key).forEach(run::addListener);
             try {
                 return run.train();

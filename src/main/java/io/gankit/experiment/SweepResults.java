@@ -217,10 +217,41 @@ public final class SweepResults {
                 values));
     }
 
+    /**
+     * The cells as text for a terminal: each cell's finished and diverged runs, then mean +- sd of
+     * the columns given (those the runs have), three significant digits.
+     */
+    public String summaryText(List<String> columns) {
+        Table cells = cells();
+        List<String> shown = columns.stream().filter(c -> cells.columnNames().contains(c + "_mean")).toList();
+        int width = Math.max(4, experiment.cells().stream().mapToInt(c -> c.name().length()).max().orElse(4));
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%-" + width + "s  %8s", "cell", "finished"));
+        for (String c : shown) {
+            sb.append(String.format(java.util.Locale.ROOT, "  %-19s", c));
+        }
+        sb.append('\n');
+        for (int i = 0; i < cells.rowCount(); i++) {
+            String runsText = cells.intColumn("finished").getInt(i) + "/" + cells.intColumn("runs").getInt(i)
+                    + (cells.intColumn("diverged").getInt(i) > 0 ? " (" + cells.intColumn("diverged").getInt(i) + " div)" : "");
+            sb.append(String.format(java.util.Locale.ROOT, "%-" + width + "s  %8s", cells.stringColumn("cell").get(i), runsText));
+            for (String c : shown) {
+                sb.append(String.format(java.util.Locale.ROOT, "  %-19s", String.format(java.util.Locale.ROOT, "%.3g +- %.2g",
+                        cells.doubleColumn(c + "_mean").getDouble(i), cells.doubleColumn(c + "_sd").getDouble(i))));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     /** Writes {@code runs.csv} and {@code cells.csv} into the experiment's folder, atomically. */
     public void writeCsv() {
-        io.gankit.AtomicFiles.writeString(dir.resolve("runs.csv"), csv(runs));
-        io.gankit.AtomicFiles.writeString(dir.resolve("cells.csv"), csv(cells()));
+        writeCsv(dir);
+    }
+
+    /** Writes {@code runs.csv} and {@code cells.csv} into {@code folder}, atomically. */
+    public void writeCsv(Path folder) {
+        io.gankit.AtomicFiles.writeString(folder.resolve("runs.csv"), csv(runs));
+        io.gankit.AtomicFiles.writeString(folder.resolve("cells.csv"), csv(cells()));
     }
 
     private static String csv(Table t) {

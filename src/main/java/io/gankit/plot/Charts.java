@@ -150,10 +150,12 @@ public final class Charts {
                 .title(title).xAxisTitle(xKey).yAxisTitle(yKey).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setShowValue(true);
-        chart.getStyler().setMin(java.util.Arrays.stream(values).flatMapToDouble(java.util.Arrays::stream)
-                .filter(Double::isFinite).min().orElse(0));
-        chart.getStyler().setMax(java.util.Arrays.stream(values).flatMapToDouble(java.util.Arrays::stream)
-                .filter(Double::isFinite).max().orElse(1));
+        double min = java.util.Arrays.stream(values).flatMapToDouble(java.util.Arrays::stream).filter(Double::isFinite)
+                .min().orElse(0);
+        double max = java.util.Arrays.stream(values).flatMapToDouble(java.util.Arrays::stream).filter(Double::isFinite)
+                .max().orElse(1);
+        chart.getStyler().setMin(Math.floor(min * 1000) / 1000);
+        chart.getStyler().setMax(Math.ceil(max * 1000) / 1000);
         java.util.List<Number[]> cells = new java.util.ArrayList<>();
         for (int y = 0; y < yValues.size(); y++) {
             for (int x = 0; x < xValues.size(); x++) {
