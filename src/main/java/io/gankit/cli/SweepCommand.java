@@ -5,6 +5,7 @@ import io.gankit.BadInputException;
 import io.gankit.Shard;
 import io.gankit.WorkerProcesses;
 import io.gankit.data.DataFolder;
+import io.gankit.experiment.DomainScoring;
 import io.gankit.experiment.Experiment;
 import io.gankit.experiment.Sweep;
 import io.gankit.experiment.SweepProgress;
@@ -34,10 +35,12 @@ public final class SweepCommand implements Command {
             "train only runs K, K+N, K+2N, ... (from 0) of the experiment; --workers uses it").defaultsTo(Shard.ALL)
             .also("all runs");
     static final Flag<Path> DATA = Flags.data("data folder with the experiment's data sets");
+    static final Flag<Path> CACHE = Flag.path("cache", "DIR", "where the domain classifiers that score the runs are kept")
+            .defaultsTo(Path.of(System.getProperty("user.home"), ".gankit", "cache", "domain"));
     static final Flag<Boolean> QUICK = Flag.toggle("quick", "a smoke test: each run " + Experiment.QUICK_STEPS
             + " steps on 1,024 images (into NAME-quick)");
 
-    static final Flags FLAGS = Flags.of(OUT, SUMMARY, WORKERS, SHARD, DATA, QUICK).withArguments("FILE", 1, 1);
+    static final Flags FLAGS = Flags.of(OUT, SUMMARY, WORKERS, SHARD, DATA, CACHE, QUICK).withArguments("FILE", 1, 1);
 
     @Override
     public String name() {
@@ -85,8 +88,15 @@ public final class SweepCommand implements Command {
         DataFolder data = DataFolder.resolve(args.get(DATA));
         Sweep sweep = Sweep.of(experiment, dir, data);
         List<Experiment.RunKey> runs = experiment.runs();
+        Path cache = args.get(CACHE);
         if (!shard.isAll()) {
-            return train(sweep, shard.select(runs)); // a worker: its runs, silently; the parent shows progress
+            return train(sweep, shard.select(runs), data, cache); // a worker, silent: the parent shows progress
+        }
+        if (workers > 1 && experiment.scoring() != null) {
+            // train each data set's classifier once here, so the workers load it instead of racing to train it
+            try (DomainScoring scoring = new DomainScoring(experiment.scoring(), data, cache, System.out)) {
+                runs.stream().map(k -> experiment.config(k.cell(), k.seed()).dataset()).distinct().forEach(scoring::detector);
+            }
         }
         System.out.printf("sweep %s: %d cells x %d seeds = %d runs into %s%n", experiment.name(),
                 experiment.cells().size(), experiment.seeds().size(), runs.size(), dir.toAbsolutePath());
@@ -105,7 +115,7 @@ public final class SweepCommand implements Command {
                     System.err.println("\ngankit sweep: worker(s) " + failed + " failed; run the sweep again to resume");
                 }
             } else {
-                code = train(sweep, runs);
+                code = train(sweep, runs, data, cache);
             }
         }
         Path summary = args.has(SUMMARY) ? args.get(SUMMARY) : dir;
@@ -113,11 +123,17 @@ public final class SweepCommand implements Command {
         return code;
     }
 
-    /** Trains {@code runs} one after another; a failure of one run (not a divergence) ends the sweep. */
-    private static int train(Sweep sweep, List<Experiment.RunKey> runs) {
-        try (NDManager manager = NDManager.newBaseManager()) {
+    /**
+     * Trains {@code runs} one after another, scored when the experiment says so; a failure of one
+     * run (not a divergence) ends the sweep.
+     */
+    private static int train(Sweep sweep, List<Experiment.RunKey> runs, DataFolder data, Path cache) {
+        Experiment e = sweep.experiment();
+        try (NDManager manager = NDManager.newBaseManager();
+                DomainScoring scoring = e.scoring() == null ? null : new DomainScoring(e.scoring(), data, cache, System.out)) {
             for (Experiment.RunKey key : runs) {
-                TrainListener.Outcome outcome = sweep.run(key, k -> List.of(), manager);
+                TrainListener.Outcome outcome = sweep.run(key, k -> scoring == null ? List.of()
+                        : List.of(scoring.listener(e.config(k.cell(), k.seed()).dataset(), k.folder(sweep.dir()))), manager);
                 if (outcome == TrainListener.Outcome.STOPPED) {
                     return 130;
                 }

@@ -23,8 +23,8 @@ import tech.tablesaw.columns.Column;
 
 /**
  * What a sweep found, read from its run folders: a table with one row per run (its cell's values,
- * seed, outcome, steps, time, the final value of each measure and of each score recorded during
- * training), a table with one row per cell (mean and standard deviation over its finished runs),
+ * seed, outcome, steps, time, the final value of each measure, the last value of each score recorded
+ * during training, and the best FID with its step), a table with one row per cell (mean and standard deviation over its finished runs),
  * loss bands over seeds and, for a grid of two keys, a heat-map. A run that diverged or has not
  * ended is a row with its outcome, never dropped.
  */
@@ -59,6 +59,13 @@ public final class SweepResults {
                 h.measures().stream().filter(m -> !measures.contains(m)).forEach(measures::add);
             }
         }
+        List<String> scores = new ArrayList<>();
+        for (Experiment.RunKey key : keys) {
+            Scores sc = Scores.read(key.folder(dir));
+            if (sc != null) {
+                sc.columns().stream().filter(c -> !scores.contains(c)).forEach(scores::add);
+            }
+        }
         Table t = Table.create(experiment.name() + " runs", StringColumn.create("cell"));
         for (String k : experiment.keys()) {
             t.addColumns(StringColumn.create(k));
@@ -67,6 +74,12 @@ public final class SweepResults {
                 DoubleColumn.create("seconds"));
         for (String m : measures) {
             t.addColumns(DoubleColumn.create(m));
+        }
+        for (String c : scores) {
+            t.addColumns(DoubleColumn.create(c));
+        }
+        if (scores.contains("fid")) {
+            t.addColumns(DoubleColumn.create("best_fid"), LongColumn.create("best_step"));
         }
         for (Experiment.RunKey key : keys) {
             t.stringColumn("cell").append(key.cell().name());
@@ -83,11 +96,74 @@ public final class SweepResults {
             for (String m : measures) {
                 t.doubleColumn(m).append(h == null || !h.measures().contains(m) ? Double.NaN : h.meanOfLast(m, FINAL_STEPS));
             }
+            Scores sc = Scores.read(key.folder(dir));
+            for (String c : scores) {
+                t.doubleColumn(c).append(sc == null ? Double.NaN : sc.last(c));
+            }
+            if (scores.contains("fid")) {
+                t.doubleColumn("best_fid").append(sc == null ? Double.NaN : sc.best("fid"));
+                t.longColumn("best_step").append(sc == null ? -1 : sc.bestStep("fid"));
+            }
         }
         return t;
     }
 
     private record StepsAndSeconds(long steps, double seconds) {}
+
+    /** A run's {@code scores.csv} ({@link io.gankit.metrics.TrainingScores}): its rows by column. */
+    private record Scores(List<String> columns, List<long[]> steps, Map<String, List<Double>> values) {
+        static Scores read(Path run) {
+            Path file = run.resolve(io.gankit.metrics.TrainingScores.FILE);
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            try {
+                List<String> lines = Files.readAllLines(file);
+                List<String> header = List.of(lines.get(0).split(","));
+                Map<String, List<Double>> values = new LinkedHashMap<>();
+                header.subList(1, header.size()).forEach(c -> values.put(c, new ArrayList<>()));
+                List<long[]> steps = new ArrayList<>();
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.split(",");
+                    steps.add(new long[] {Long.parseLong(f[0])});
+                    for (int i = 1; i < header.size(); i++) {
+                        values.get(header.get(i)).add(Double.parseDouble(f[i]));
+                    }
+                }
+                return new Scores(header.subList(1, header.size()), steps, values);
+            } catch (IOException | RuntimeException e) {
+                throw io.gankit.BadInputException.of(file, "unreadable scores (" + e.getMessage() + ")",
+                        "a header step,fid,... and rows of numbers");
+            }
+        }
+
+        double last(String column) {
+            List<Double> v = values.get(column);
+            return v == null || v.isEmpty() ? Double.NaN : v.get(v.size() - 1);
+        }
+
+        /** The lowest value after step 0 (the untrained generator is no candidate). */
+        double best(String column) {
+            int i = bestIndex(column);
+            return i < 0 ? Double.NaN : values.get(column).get(i);
+        }
+
+        long bestStep(String column) {
+            int i = bestIndex(column);
+            return i < 0 ? -1 : steps.get(i)[0];
+        }
+
+        private int bestIndex(String column) {
+            List<Double> v = values.get(column);
+            int best = -1;
+            for (int i = 0; v != null && i < v.size(); i++) {
+                if (steps.get(i)[0] > 0 && (best < 0 || v.get(i) <= v.get(best))) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+    }
 
     /** finished, diverged or stopped from the run's summary; interrupted when it has none; not started when empty. */
     private static String outcome(Path run) {

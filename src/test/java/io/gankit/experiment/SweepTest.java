@@ -114,6 +114,15 @@ class SweepTest {
         assertEquals(2, results.bands("g_loss", 1).size());
         assertEquals(6, results.bands("g_loss", 1).get("loss=minimax").rowCount());
         results.writeCsv();
+        // Scores written while a run trained show as its last values and its best FID with the step.
+        Files.writeString(runs.get(1).folder(parts.dir()).resolve("scores.csv"),
+                "step,fid,is,coverage\n0,90.0,1.5,3.0\n2,40.0,2.0,6.0\n4,35.5,2.5,8.0\n6,37.0,2.4,9.0\n");
+        Table scored = SweepResults.read(e, parts.dir()).runs();
+        assertEquals(37.0, scored.doubleColumn("fid").getDouble(1));
+        assertEquals(9.0, scored.doubleColumn("coverage").getDouble(1));
+        assertEquals(35.5, scored.doubleColumn("best_fid").getDouble(1));
+        assertEquals(4, scored.longColumn("best_step").getLong(1));
+        assertTrue(Double.isNaN(scored.doubleColumn("fid").getDouble(0)), "a run without scores has none");
         assertTrue(Files.readString(parts.dir().resolve("cells.csv")).startsWith("cell,loss,runs,finished,diverged,"));
     }
 
