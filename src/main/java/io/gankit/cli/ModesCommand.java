@@ -7,9 +7,9 @@ import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
 import io.gankit.lab.GaussianMixture;
-import io.gankit.lab.MnistClassifier;
 import io.gankit.lab.ModeBenchmark;
 import io.gankit.lab.StackedMnist;
+import io.gankit.metrics.DomainClassifier;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,8 @@ public final class ModesCommand implements Command {
                 "  --workers N        run the jobs in N processes of one engine thread each (default 1; 2 on a 2-core",
                 "                     machine halves the time); their rows are merged into one table",
                 "  --shard K/N        run only jobs K, K+N, K+2N, ... (from 0) of the ordered job list; --workers uses it",
-                "  --cache DIR        where the stacked-MNIST judge is kept (default ~/.gankit/cache/lab)",
+                "  --cache DIR        where the stacked-MNIST judge, the kit's MNIST classifier, is kept (default",
+                "                     ~/.gankit/cache/domain, shared with ./gankit classify)",
                 "  --data DIR         data folder with mnist/ (default: $GANKIT_DATA, then ~/.gankit/data)",
                 "  --quick            a smoke test for CI: few steps, 2 seeds, a small stacked-MNIST judge");
     }
@@ -103,7 +104,7 @@ public final class ModesCommand implements Command {
         Path out = args.path("out", Path.of("results", "modes.csv"));
         List<String> only = Arrays.asList(args.string("only", String.join(",", DATA)).split(","));
         Path dataDir = args.path("data", null);
-        Path cache = args.path("cache", Path.of(System.getProperty("user.home"), ".gankit", "cache", "lab"));
+        Path cache = args.path("cache", DomainClassifier.defaultCache());
         String modelList = args.string("models", null);
         int workers = args.integer("workers", 1);
         int[] shard = shard(args.string("shard", "0/1"));
@@ -146,7 +147,7 @@ public final class ModesCommand implements Command {
             if (!stackedJobs.isEmpty()) {
                 DataFolder folder = DataFolder.resolve(dataDir);
                 ImageSet mnist = Datasets.load("mnist", Datasets.Split.TRAIN, folder);
-                try (MnistClassifier judge = judge(quick, mnist, folder, cache, manager)) {
+                try (DomainClassifier judge = judge(quick, mnist, folder, cache)) {
                     ImageSet stacked = StackedMnist.create(mnist, s.stackedImages(), 2017);
                     for (Job job : stackedJobs) {
                         record(runs, ModeBenchmark.runStacked(stacked, judge, job.model(), job.seed(), s, manager), out,
@@ -165,11 +166,15 @@ public final class ModesCommand implements Command {
         System.out.print(ModeBenchmark.table(ModeBenchmark.summarise(runs)));
     }
 
-    /** The stacked-MNIST judge, trained (quick: on 10,000 digits) or loaded, with its test accuracy printed. */
-    private static MnistClassifier judge(boolean quick, ImageSet mnist, DataFolder folder, Path cache, NDManager manager) {
+    /**
+     * The stacked-MNIST judge, the kit's MNIST classifier (quick: one epoch on 10,000 digits, not
+     * cached) trained or loaded, with its test accuracy printed.
+     */
+    private static DomainClassifier judge(boolean quick, ImageSet mnist, DataFolder folder, Path cache) {
         long started = System.nanoTime();
-        MnistClassifier judge = quick ? MnistClassifier.train(mnist.limit(10_000), 1, manager)
-                : MnistClassifier.trainOrLoad(folder, cache, manager);
+        DomainClassifier judge = quick
+                ? DomainClassifier.train("mnist-cnn (quick)", mnist.limit(10_000), 1, DomainClassifier.SEED, null)
+                : DomainClassifier.cached("mnist", folder, cache, System.out);
         double accuracy = judge.accuracy(Datasets.load("mnist", Datasets.Split.TEST, folder));
         System.out.printf(Locale.ROOT, "stacked-MNIST judge: test accuracy %.2f%% (%.0f s to train or load)%n",
                 100 * accuracy, (System.nanoTime() - started) / 1e9);
@@ -237,10 +242,8 @@ public final class ModesCommand implements Command {
             long stackedSteps, List<String> only, String modelList, Path cache, Path dataDir) throws Exception {
         if (!quick && jobs.stream().anyMatch(j -> j.data().equals("stacked-mnist"))) {
             // train the judge once here, so the workers load it instead of each training their own
-            try (NDManager manager = NDManager.newBaseManager()) {
-                DataFolder folder = DataFolder.resolve(dataDir);
-                judge(false, Datasets.load("mnist", Datasets.Split.TRAIN, folder), folder, cache, manager).close();
-            }
+            DataFolder folder = DataFolder.resolve(dataDir);
+            judge(false, Datasets.load("mnist", Datasets.Split.TRAIN, folder), folder, cache).close();
         }
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
