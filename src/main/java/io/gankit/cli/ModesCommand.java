@@ -7,9 +7,9 @@ import io.gankit.WorkerProcesses;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
-import io.gankit.lab.MnistClassifier;
 import io.gankit.lab.ModeBenchmark;
 import io.gankit.lab.ModeJobs;
+import io.gankit.metrics.DomainClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,8 +46,8 @@ public final class ModesCommand implements Command {
     static final Flag<Shard> SHARD = Flag.of("shard", "K/N", new Flag.Type<>(Shard.EXPECTED, Shard::parse, Shard::toString),
             "run only jobs K, K+N, K+2N, ... (from 0) of the ordered job list; --workers uses it")
             .defaultsTo(Shard.ALL).also("all jobs");
-    static final Flag<Path> CACHE = Flag.path("cache", "DIR", "where the stacked-MNIST judge is kept")
-            .defaultsTo(Path.of(System.getProperty("user.home"), ".gankit", "cache", "lab"));
+    static final Flag<Path> CACHE = Flag.path("cache", "DIR", "where the stacked-MNIST judge, the kit's MNIST "
+            + "classifier, is kept (shared with ./gankit classify)").defaultsTo(DomainClassifier.defaultCache());
     static final Flag<Path> DATA = Flags.data("data folder with mnist/");
     static final Flag<Boolean> QUICK = Flag.toggle("quick", "a smoke test for CI: few steps, " + ModeJobs.QUICK_SEEDS
             + " seeds, a small stacked-MNIST judge");
@@ -119,9 +119,7 @@ public final class ModesCommand implements Command {
         if (workers > 1) {
             if (!quick && jobs.stream().anyMatch(ModeJobs.Job::stacked)) {
                 // train the judge once here, so the workers load it instead of each training their own
-                try (NDManager manager = NDManager.newBaseManager()) {
-                    judge(false, Datasets.load("mnist", Datasets.Split.TRAIN, folder), folder, cache, manager).close();
-                }
+                judge(false, Datasets.load("mnist", Datasets.Split.TRAIN, folder), folder, cache).close();
             }
             // the workers get the same flags, but their own shard and part file
             List<String> same = args.given(List.of(WORKERS, SHARD, OUT));
@@ -130,7 +128,7 @@ public final class ModesCommand implements Command {
         List<ModeBenchmark.Run> runs = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             ModeJobs.run(shard.select(jobs), s, () -> Datasets.load("mnist", Datasets.Split.TRAIN, folder),
-                    mnist -> judge(quick, mnist, folder, cache, manager), r -> record(runs, r, out), manager);
+                    mnist -> judge(quick, mnist, folder, cache), r -> record(runs, r, out), manager);
         }
         printTable(runs);
         System.out.println("wrote " + out + " and " + ModeJobs.runsFile(out));
@@ -142,11 +140,15 @@ public final class ModesCommand implements Command {
         System.out.print(ModeBenchmark.table(ModeBenchmark.summarise(runs)));
     }
 
-    /** The stacked-MNIST judge, trained (quick: on 10,000 digits) or loaded, with its test accuracy printed. */
-    private static MnistClassifier judge(boolean quick, ImageSet mnist, DataFolder folder, Path cache, NDManager manager) {
+    /**
+     * The stacked-MNIST judge, the kit's MNIST classifier (quick: one epoch on 10,000 digits, not
+     * cached) trained or loaded, with its test accuracy printed.
+     */
+    private static DomainClassifier judge(boolean quick, ImageSet mnist, DataFolder folder, Path cache) {
         long started = System.nanoTime();
-        MnistClassifier judge = quick ? MnistClassifier.train(mnist.limit(10_000), 1, manager)
-                : MnistClassifier.trainOrLoad(folder, cache, manager);
+        DomainClassifier judge = quick
+                ? DomainClassifier.train("mnist-cnn (quick)", mnist.limit(10_000), 1, DomainClassifier.SEED, null)
+                : DomainClassifier.cached("mnist", folder, cache, System.out);
         double accuracy = judge.accuracy(Datasets.load("mnist", Datasets.Split.TEST, folder));
         System.out.printf(Locale.ROOT, "stacked-MNIST judge: test accuracy %.2f%% (%.0f s to train or load)%n",
                 100 * accuracy, (System.nanoTime() - started) / 1e9);

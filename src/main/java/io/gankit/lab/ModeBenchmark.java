@@ -8,6 +8,7 @@ import ai.djl.util.Pair;
 import io.gankit.BadInputException;
 import io.gankit.data.ImageSet;
 import io.gankit.data.TrainingData;
+import io.gankit.metrics.DomainClassifier;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
 import io.gankit.train.GanGame;
@@ -165,7 +166,7 @@ public final class ModeBenchmark {
     }
 
     /** Trains {@code model} on stacked MNIST with {@code seed} and scores the settings' count of samples. */
-    public static Run runStacked(ImageSet stacked, MnistClassifier judge, Model model, long seed, Settings s,
+    public static Run runStacked(ImageSet stacked, DomainClassifier judge, Model model, long seed, Settings s,
             NDManager parent) {
         ModelSpec spec = new ModelSpec(model.architecture(), 100, 3, 28, 28, 0);
         // the DCGAN setting of the papers: Adam 2e-4, beta1 0.5, batch 64

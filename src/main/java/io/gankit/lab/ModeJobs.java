@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.data.ImageSet;
+import io.gankit.metrics.DomainClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +132,7 @@ public final class ModeJobs {
      * caller can save it before the next job starts.
      */
     public static void run(List<Job> jobs, ModeBenchmark.Settings s, Supplier<ImageSet> mnist,
-            Function<ImageSet, MnistClassifier> judge, Consumer<ModeBenchmark.Run> done, NDManager manager) {
+            Function<ImageSet, DomainClassifier> judge, Consumer<ModeBenchmark.Run> done, NDManager manager) {
         for (Job job : jobs) {
             if (!job.stacked()) {
                 done.accept(ModeBenchmark.runMixture(GaussianMixture.named(job.data()), job.model(), job.seed(), s, manager));
@@ -142,7 +143,7 @@ public final class ModeJobs {
             return;
         }
         ImageSet digits = mnist.get();
-        try (MnistClassifier j = judge.apply(digits)) {
+        try (DomainClassifier j = judge.apply(digits)) {
             ImageSet stacked = StackedMnist.create(digits, s.stackedImages(), STACKED_IMAGES_SEED);
             for (Job job : stackedJobs) {
                 done.accept(ModeBenchmark.runStacked(stacked, j, job.model(), job.seed(), s, manager));

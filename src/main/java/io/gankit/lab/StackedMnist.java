@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.gankit.BadInputException;
 import io.gankit.data.ImageSet;
+import io.gankit.metrics.DomainClassifier;
+import io.gankit.metrics.Quantization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -70,15 +72,20 @@ public final class StackedMnist {
     }
 
     /**
-     * The modes of generated stacked images {@code (N, 3, 28, 28)} in [-1, 1]: each channel is
-     * classified as a digit, the triple is the mode. Every sample counts for some mode (there is
-     * no high-quality threshold here, as in the papers), so the score's high-quality share is 1
-     * and its reverse KL is {@code KL(p_gen || uniform over 1,000)}.
+     * The modes of generated stacked images {@code (N, 3, 28, 28)} in [-1, 1]: each channel,
+     * quantized to 0..255 as a saved image would be ({@link Quantization#fromSigned}), is classified
+     * as a digit by {@code classifier} (the MNIST {@link DomainClassifier}); the triple is the mode.
+     * Every sample counts for some mode (there is no high-quality threshold here, as in the papers),
+     * so the score's high-quality share is 1 and its reverse KL is {@code KL(p_gen || uniform over 1,000)}.
      */
-    public static ModeScore score(NDArray images, MnistClassifier classifier) {
+    public static ModeScore score(NDArray images, DomainClassifier classifier) {
         Shape s = images.getShape();
         if (s.dimension() != 4 || s.get(1) != 3) {
             throw new BadInputException("stacked MNIST samples of shape " + s + "; expected (N, 3, 28, 28)");
+        }
+        if (classifier.classes() != 10) {
+            throw new BadInputException(classifier.name() + " has " + classifier.classes()
+                    + " classes; stacked MNIST is judged by a 10-digit MNIST classifier");
         }
         int n = Math.toIntExact(s.get(0));
         int[][] digits = new int[3][];
@@ -86,7 +93,7 @@ public final class StackedMnist {
             for (int c = 0; c < 3; c++) {
                 NDArray channel = images.get(":, " + c + ":" + (c + 1) + ", :, :");
                 channel.attach(scope);
-                digits[c] = classifier.predict(channel);
+                digits[c] = classifier.predict(Quantization.fromSigned(channel));
             }
         }
         int[] counts = new int[MODES];

@@ -1,6 +1,6 @@
 package io.gankit.metrics;
 
-import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,69 +10,93 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
-import io.gankit.GankitException;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
+import io.gankit.engine.Engines;
 import io.gankit.nn.Conv;
 import io.gankit.train.Adam;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * A small CNN classifier trained by the kit on a 28x28 grayscale data set (MNIST, Fashion-MNIST),
- * used as a domain detector: its 128-d penultimate layer gives FID / KID "in the domain's feature
- * space", its softmax gives the Inception Score and the class histogram of generated samples. These
- * scores are named after the classifier and are <b>not comparable with Inception FID</b>.
+ * The kit's classifier of 28x28 grayscale images (MNIST, Fashion-MNIST), trained by the kit itself.
+ * It is the kit's one domain classifier: its 128-d penultimate layer gives FID / KID "in the
+ * domain's feature space", its softmax the Inception Score and the class histogram of generated
+ * samples, and {@link #predict} is the judge of stacked-MNIST modes (the lab's {@code StackedMnist}).
+ * Its scores are named after the classifier and are <b>not comparable with Inception FID</b>.
  *
- * <p>Network: conv 5x5 x16, ReLU, max-pool 2; conv 5x5 x32, ReLU, max-pool 2; linear 128, ReLU
- * (features); linear to the classes. Trained with Adam (lr 1e-3; the last epoch restarts Adam at
- * 1e-4) and cross-entropy on images scaled to [-1, 1] as {@code x / 127.5 - 1}, batch 128, seeded
- * initialisation and shuffling.
+ * <p>Network: conv 5x5 x16 (padding 2), ReLU, max-pool 2; conv 5x5 x32 (padding 2), ReLU, max-pool
+ * 2; linear 128, ReLU (the features); linear to the classes. Recipe ({@link #cached}): DJL's
+ * default initialisation (He-style normal weights, zero biases) from the engine's generator seeded
+ * with {@value #SEED}, which also seeds the shuffling; {@value #EPOCHS} epochs of Adam with
+ * cross-entropy, batch {@value #BATCH}, learning rate 1e-3 and, for the last epoch, Adam restarted
+ * at 1e-4.
+ *
+ * <p>Images go in as detectors take them: {@code (n, 1, 28, 28)}, uint8 or float, values 0..255
+ * (generator outputs in [-1, 1] through {@link Quantization#fromSigned} first); the network sees
+ * {@code x / 127.5 - 1}, as the training images.
  *
  * <pre>{@code
  * DataFolder data = DataFolder.resolve(null);
- * try (DomainClassifier mnist = DomainClassifier.cached("mnist", data, Path.of("cache"), System.out)) {
+ * try (DomainClassifier mnist = DomainClassifier.cached("mnist", data, System.out)) {
  *     Features real = mnist.features(testImages.uint8(m));
  *     int[] histogram = mnist.classHistogram(Quantization.fromSigned(generated));
  * }
  * }</pre>
  *
- * Rebuild both classifiers with one command:
- * {@code java -cp "lib/*" io.gankit.metrics.DomainClassifier [--data DIR] [--out DIR] [--epochs 3] [--seed 1]
- * [--datasets mnist,fashion-mnist]}.
+ * Trained classifiers are cached as {@code ~/.gankit/cache/domain/DATASET-cnn.params}
+ * ({@link #defaultCache}, {@link #cacheFile}); {@code ./gankit classify --build} retrains them.
  */
 public final class DomainClassifier implements Detector {
     /** Images per training step and per evaluation batch. */
     public static final int BATCH = 128;
     /** Width of the feature layer. */
     public static final int FEATURES = 128;
+    /** Epochs of the cached classifiers. */
+    public static final int EPOCHS = 3;
+    /** Seed of the cached classifiers. */
+    public static final long SEED = 1;
 
     private final String name;
     private final NDManager manager;
     private final SequentialBlock body;
     private final SequentialBlock head;
+    private final SequentialBlock whole;
     private final int classes;
     private String sha256 = "not saved";
 
-    private DomainClassifier(String name, NDManager manager, int classes) {
+    private DomainClassifier(String name, int classes) {
+        if (classes < 2) {
+            throw new BadInputException(name + ": " + classes + " classes; expected 2 or more");
+        }
         this.name = name;
-        this.manager = manager;
         this.classes = classes;
+        this.manager = NDManager.newBaseManager();
         this.body = new SequentialBlock()
                 .add(Conv.of(16, 5, 1, 2, true))
                 .add(Activation.reluBlock())
@@ -84,40 +108,61 @@ public final class DomainClassifier implements Detector {
                 .add(Linear.builder().setUnits(FEATURES).build())
                 .add(Activation.reluBlock());
         this.head = new SequentialBlock().add(Linear.builder().setUnits(classes).build());
+        this.whole = new SequentialBlock().add(body).add(head);
     }
 
-    private static DomainClassifier create(String name, int classes, long seed) {
-        NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-        DomainClassifier c = new DomainClassifier(name, manager, classes);
-        Engine.getInstance().setRandomSeed((int) seed);
-        c.body.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-        c.head.initialize(manager, DataType.FLOAT32, new Shape(1, FEATURES));
+    /** A classifier with DJL's default initialisation (He-style normal weights, zero biases). */
+    private static DomainClassifier create(String name, int classes) {
+        DomainClassifier c = new DomainClassifier(name, classes);
+        c.whole.initialize(c.manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
         return c;
     }
 
+    /** The default cache folder of trained classifiers: {@code ~/.gankit/cache/domain}. */
+    public static Path defaultCache() {
+        return Path.of(System.getProperty("user.home"), ".gankit", "cache", "domain");
+    }
+
+    /** Where {@link #cached} keeps the classifier of {@code dataset}: {@code cacheDir/DATASET-cnn.params}. */
+    public static Path cacheFile(Path cacheDir, String dataset) {
+        return cacheDir.resolve(dataset + "-cnn.params");
+    }
+
     /**
-     * Trains a classifier on {@code train} (1 x 28 x 28 images) for {@code epochs} epochs, printing
-     * one line per epoch to {@code log} (may be null).
+     * Trains a classifier on {@code train} (1 x 28 x 28 images) for {@code epochs} epochs, seeded,
+     * printing one line per epoch to {@code log} (may be null). With more than one epoch the last
+     * runs at a tenth of the learning rate.
      */
     public static DomainClassifier train(String name, ImageSet train, int epochs, long seed, PrintStream log) {
         if (train.channels() != 1 || train.height() != 28 || train.width() != 28) {
-            throw new BadInputException(train + ": expected 1x28x28 images");
+            throw new BadInputException(train.name() + ": " + train.channels() + "x" + train.height() + "x"
+                    + train.width() + " images; the domain classifier expects 1x28x28 (MNIST, Fashion-MNIST)");
         }
-        DomainClassifier c = create(name, train.classNames().size(), seed);
+        if (epochs < 1) {
+            throw new BadInputException(name + ": " + epochs + " epochs; expected 1 or more");
+        }
+        if (train.size() < BATCH) {
+            throw new BadInputException(train.name() + ": " + train.size() + " images; expected at least one batch of "
+                    + BATCH);
+        }
+        Engines.ensure(); // checked before any network trains, whoever trains it
+        // DJL's initialisers draw from the engine's generator: seeded here, as GanTrainer does for dropout
+        Engine.getInstance().setRandomSeed((int) seed);
+        DomainClassifier c = create(name, train.classNames().size());
         SplittableRandom random = new SplittableRandom(seed);
         int n = train.size();
         int[] order = new int[n];
         ParameterStore store = new ParameterStore(c.manager, false);
         Loss loss = Loss.softmaxCrossEntropyLoss();
-        SequentialBlock whole = new SequentialBlock().add(c.body).add(c.head);
-        Adam adam = new Adam(whole, c.manager, 1e-3, 0.9, 0.999);
+        Adam adam = new Adam(c.whole, c.manager, 1e-3, 0.9, 0.999);
+        boolean trained = false;
         try {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long started = System.nanoTime();
                 if (epoch == epochs && epochs > 1) {
-                    // a last epoch at a tenth of the rate settles the weights (+0.2-0.3% test accuracy)
+                    // a last epoch at a tenth of the rate settles the weights
                     adam.close();
-                    adam = new Adam(whole, c.manager, 1e-4, 0.9, 0.999);
+                    adam = new Adam(c.whole, c.manager, 1e-4, 0.9, 0.999);
                 }
                 for (int i = 0; i < n; i++) {
                     order[i] = i;
@@ -135,8 +180,7 @@ public final class DomainClassifier implements Detector {
                         NDArray x = train.batch(scope, order, from, BATCH);
                         NDArray y = train.labels(scope, order, from, BATCH);
                         try (GradientCollector g = Engine.getInstance().newGradientCollector()) {
-                            NDArray logits = c.head.forward(store, c.body.forward(store, new NDList(x), true), true)
-                                    .singletonOrThrow();
+                            NDArray logits = c.whole.forward(store, new NDList(x), true).singletonOrThrow();
                             NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
                             g.backward(l);
                             lossSum += l.getFloat();
@@ -150,79 +194,129 @@ public final class DomainClassifier implements Detector {
                             (System.nanoTime() - started) / 1e9);
                 }
             }
+            trained = true;
         } finally {
             adam.close();
+            if (!trained) {
+                c.close();
+            }
         }
         return c;
     }
 
     /**
-     * The classifier for a data set, from {@code cache/NAME-cnn.params} when present, else trained on
-     * the training split (3 epochs, seed 1) and saved there. Its accuracy on the test split is
-     * printed to {@code log} after training.
+     * The classifier of a data set ({@code mnist}, {@code fashion-mnist}): loaded from
+     * {@link #cacheFile cacheDir/DATASET-cnn.params} when present, else trained with the recipe
+     * ({@value #EPOCHS} epochs, seed {@value #SEED}) on the training split, its test accuracy printed
+     * to {@code log} (may be null), and saved there. A cache folder that cannot be written costs a
+     * retraining next time, not this run.
      */
-    public static DomainClassifier cached(String dataset, DataFolder data, Path cache, PrintStream log) {
-        Path file = cache.resolve(dataset + "-cnn.params");
+    public static DomainClassifier cached(String dataset, DataFolder data, Path cacheDir, PrintStream log) {
+        Path file = cacheFile(cacheDir, dataset);
         ImageSet test = Datasets.load(dataset, Datasets.Split.TEST, data);
+        String name = dataset + "-cnn";
         if (Files.isRegularFile(file)) {
-            return load(file, dataset + "-cnn", test.classNames().size());
+            return load(file, name, test.classNames().size());
         }
-        DomainClassifier c = train(dataset + "-cnn", Datasets.load(dataset, Datasets.Split.TRAIN, data), 3, 1, log);
         if (log != null) {
-            log.printf(Locale.ROOT, "%s test accuracy %.4f%n", c.name(), c.accuracy(test));
+            log.printf(Locale.ROOT, "training the %s classifier (%d epochs, once; cached as %s)%n", dataset, EPOCHS, file);
         }
-        c.save(file);
-        return c;
-    }
-
-    /** Loads parameters written by {@link #save(Path)}. */
-    public static DomainClassifier load(Path file, String name, int classes) {
-        DomainClassifier c = create(name, classes, 0);
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-            c.body.loadParameters(c.manager, in);
-            c.head.loadParameters(c.manager, in);
-            c.sha256 = DataFolder.sha256(file);
-        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
-            c.close();
-            throw new BadInputException(file + ": not readable as " + name + " parameters (" + e.getMessage()
-                    + "); expected a file written by DomainClassifier.save", e);
+        DomainClassifier c = train(name, Datasets.load(dataset, Datasets.Split.TRAIN, data), EPOCHS, SEED, log);
+        if (log != null) {
+            log.printf(Locale.ROOT, "%s test accuracy %.4f%n", name, c.accuracy(test));
         }
-        return c;
-    }
-
-    /** Writes the parameters (DJL's format) atomically and records their SHA-256. */
-    public void save(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = io.gankit.AtomicFiles.tempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp))) {
-                    body.saveParameters(out);
-                    head.saveParameters(out);
-                }
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
+            c.save(file);
+        } catch (UncheckedIOException e) {
+            System.err.println("could not cache the " + dataset + " classifier: " + e.getMessage() + " ("
+                    + e.getCause().getMessage() + ")");
+        }
+        return c;
+    }
+
+    /** {@link #cached(String, DataFolder, Path, PrintStream)} in the {@link #defaultCache()}. */
+    public static DomainClassifier cached(String dataset, DataFolder data, PrintStream log) {
+        return cached(dataset, data, defaultCache(), log);
+    }
+
+    /**
+     * Loads a classifier of {@code classes} classes written by {@link #save}. A file that is not one
+     * (truncated, corrupt, another network, another number of classes, bytes after the end) is a
+     * {@link BadInputException} naming it.
+     */
+    public static DomainClassifier load(Path file, String name, int classes) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such file; expected " + name + " parameters written by "
+                    + "DomainClassifier.save (./gankit classify --build makes them)");
+        }
+        DomainClassifier c = create(name, classes);
+        try {
+            List<Pair<String, Shape>> expected = new ArrayList<>();
+            for (Pair<String, Parameter> p : c.whole.getParameters()) {
+                expected.add(new Pair<>(p.getKey(), p.getValue().getArray().getShape()));
             }
-            sha256 = DataFolder.sha256(file);
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+                c.body.loadParameters(c.manager, in);
+                c.head.loadParameters(c.manager, in);
+                if (in.read() != -1) {
+                    throw new BadInputException(file + ": bytes after the last parameter; expected a file of "
+                            + name + " parameters written by DomainClassifier.save and nothing else");
+                }
+            }
+            int i = 0;
+            for (Pair<String, Parameter> p : c.whole.getParameters()) {
+                Shape found = p.getValue().getArray().getShape();
+                if (!found.equals(expected.get(i).getValue())) {
+                    throw new BadInputException(file + ": parameter " + p.getKey() + " has shape " + found
+                            + "; expected " + expected.get(i).getValue() + " (a " + classes + "-class classifier)");
+                }
+                i++;
+            }
+            c.sha256 = DataFolder.sha256(file);
+        } catch (BadInputException e) {
+            c.close();
+            throw e;
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            c.close();
+            throw new BadInputException(file + ": not readable as " + name + " parameters (" + e + "); expected a "
+                    + "file written by DomainClassifier.save; delete it to retrain", e);
+        }
+        return c;
+    }
+
+    /**
+     * Writes the parameters (DJL's format) atomically ({@link AtomicFiles}) and records the SHA-256 of
+     * the bytes written.
+     */
+    public void save(Path file) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream data = new DataOutputStream(bytes)) {
+            body.saveParameters(data);
+            head.saveParameters(data);
         } catch (IOException e) {
-            throw new GankitException("writing " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not serialise " + name + " for " + file, e);
+        }
+        byte[] content = bytes.toByteArray();
+        AtomicFiles.write(file, out -> out.write(content));
+        try {
+            sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    /** Fraction of {@code test} classified correctly. */
+    /** Number of classes. */
+    public int classes() {
+        return classes;
+    }
+
+    /** Share of {@code test} whose predicted class is its label. */
     public double accuracy(ImageSet test) {
         int correct = 0;
         try (NDManager scope = manager.newSubManager()) {
-            Features p = probabilities(test.uint8(scope));
-            for (int i = 0; i < p.n(); i++) {
-                int best = 0;
-                for (int j = 1; j < classes; j++) {
-                    if (p.values()[i * classes + j] > p.values()[i * classes + best]) {
-                        best = j;
-                    }
-                }
-                if (best == test.label(i)) {
+            int[] predicted = predict(test.uint8(scope));
+            for (int i = 0; i < predicted.length; i++) {
+                if (predicted[i] == test.label(i)) {
                     correct++;
                 }
             }
@@ -255,18 +349,28 @@ public final class DomainClassifier implements Detector {
         return run(images, false);
     }
 
-    /** How many images fall in each class (arg-max of the probabilities). */
-    public int[] classHistogram(NDArray images) {
+    /** The class (arg-max of the probabilities, the first on ties) of each image, values 0..255. */
+    public int[] predict(NDArray images) {
         Features p = probabilities(images);
-        int[] counts = new int[classes];
-        for (int i = 0; i < p.n(); i++) {
+        int[] out = new int[p.n()];
+        float[] v = p.values();
+        for (int i = 0; i < out.length; i++) {
             int best = 0;
             for (int j = 1; j < classes; j++) {
-                if (p.values()[i * classes + j] > p.values()[i * classes + best]) {
+                if (v[i * classes + j] > v[i * classes + best]) {
                     best = j;
                 }
             }
-            counts[best]++;
+            out[i] = best;
+        }
+        return out;
+    }
+
+    /** How many images fall in each class ({@link #predict}). */
+    public int[] classHistogram(NDArray images) {
+        int[] counts = new int[classes];
+        for (int k : predict(images)) {
+            counts[k]++;
         }
         return counts;
     }
@@ -274,9 +378,9 @@ public final class DomainClassifier implements Detector {
     private Features run(NDArray images, boolean features) {
         Shape s = images.getShape();
         if (s.dimension() != 4 || s.get(1) != 1 || s.get(2) != 28 || s.get(3) != 28) {
-            throw new BadInputException("images of shape " + s + "; expected (n, 1, 28, 28) with values 0..255");
+            throw new BadInputException("images of shape " + s + " for " + name + "; expected (n, 1, 28, 28) with values 0..255");
         }
-        int n = (int) s.get(0);
+        int n = Math.toIntExact(s.get(0));
         int dim = features ? FEATURES : classes;
         float[] out = new float[n * dim];
         ParameterStore store = new ParameterStore(manager, false);
@@ -284,8 +388,8 @@ public final class DomainClassifier implements Detector {
             int to = Math.min(n, from + BATCH);
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = images.get(new NDIndex("{}:{}", from, to));
-                x.attach(scope);
-                x = x.toType(DataType.FLOAT32, false).div(127.5f).sub(1f);
+                x.attach(scope); // a view of the caller's images; it goes with the scope
+                x = x.toDevice(manager.getDevice(), false).toType(DataType.FLOAT32, false).div(127.5f).sub(1f);
                 NDArray f = body.forward(store, new NDList(x), false).singletonOrThrow();
                 NDArray result = features ? f : head.forward(store, new NDList(f), false).singletonOrThrow().softmax(1);
                 System.arraycopy(result.toFloatArray(), 0, out, from * dim, (to - from) * dim);
@@ -297,37 +401,5 @@ public final class DomainClassifier implements Detector {
     @Override
     public void close() {
         manager.close();
-    }
-
-    /** Trains and saves the MNIST and Fashion-MNIST classifiers, printing their test accuracy. */
-    public static void main(String[] argv) {
-        Path data = null;
-        Path out = null;
-        int epochs = 3;
-        long seed = 1;
-        String[] datasets = {"mnist", "fashion-mnist"};
-        for (int i = 0; i < argv.length; i++) {
-            switch (argv[i]) {
-                case "--data" -> data = Path.of(argv[++i]);
-                case "--out" -> out = Path.of(argv[++i]);
-                case "--epochs" -> epochs = Integer.parseInt(argv[++i]);
-                case "--seed" -> seed = Long.parseLong(argv[++i]);
-                case "--datasets" -> datasets = argv[++i].split(",");
-                default -> throw new IllegalArgumentException("unknown argument " + argv[i]
-                        + "; expected --data DIR, --out DIR, --epochs N, --seed N, --datasets a,b");
-            }
-        }
-        DataFolder folder = DataFolder.resolve(data);
-        Path cache = out != null ? out : folder.root().resolve("domain");
-        for (String dataset : datasets) {
-            ImageSet trainSet = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
-            ImageSet testSet = Datasets.load(dataset, Datasets.Split.TEST, folder);
-            try (DomainClassifier c = train(dataset + "-cnn", trainSet, epochs, seed, System.out)) {
-                Path file = cache.resolve(dataset + "-cnn.params");
-                c.save(file);
-                System.out.printf(Locale.ROOT, "%s: test accuracy %.4f, saved %s (sha256 %s)%n", dataset,
-                        c.accuracy(testSet), file, c.sha256());
-            }
-        }
     }
 }

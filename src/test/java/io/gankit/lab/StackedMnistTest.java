@@ -11,25 +11,26 @@ import io.gankit.TestPaths;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
-import java.nio.file.Path;
+import io.gankit.metrics.DomainClassifier;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class StackedMnistTest {
     static NDManager manager;
     static ImageSet test;
-    static MnistClassifier classifier;
+    static DomainClassifier classifier;
 
     @BeforeAll
     static void setUp() {
         manager = NDManager.newBaseManager();
         DataFolder folder = DataFolder.of(TestPaths.data()).offline();
         test = Datasets.load("mnist", Datasets.Split.TEST, folder);
-        // a quick judge for the test: 4,000 training digits, one epoch (the kit's full one uses 60,000;
-        // MnistClassifierSlowTest checks that one)
-        classifier = MnistClassifier.train(Datasets.load("mnist", Datasets.Split.TRAIN, folder).limit(4_000), 1, manager);
+        // a quick judge for the test: one epoch on 4,000 training digits (the kit's judge is the full
+        // MNIST classifier, DomainClassifierSlowTest checks that one)
+        classifier = DomainClassifier.train("mnist-cnn (test)", Datasets.load("mnist", Datasets.Split.TRAIN, folder).limit(4_000),
+                1, 1, null);
     }
 
     @AfterAll
@@ -41,8 +42,8 @@ class StackedMnistTest {
     @Test
     void classifierLearnsDigits() {
         double accuracy = classifier.accuracy(test.limit(3000));
-        // chance is 0.1; 47 steps of Adam give about 0.83 (the full judge: 98.06%, measured by ./gankit modes)
-        assertTrue(accuracy > 0.75, "accuracy " + accuracy + " after one epoch on 4,000 digits");
+        // the premise of the scores below; chance is 0.1, 31 steps of Adam give 0.86
+        assertTrue(accuracy > 0.80, "accuracy " + accuracy + " after one epoch on 4,000 digits");
     }
 
     @Test
@@ -118,16 +119,13 @@ class StackedMnistTest {
     }
 
     @Test
-    void savedWeightsGiveTheSamePredictions(@TempDir Path dir) {
-        Path file = dir.resolve("c.params");
-        classifier.save(file);
-        int[] first = new int[64];
-        for (int i = 0; i < first.length; i++) {
-            first[i] = i;
-        }
-        try (NDManager scope = manager.newSubManager(); MnistClassifier loaded = MnistClassifier.load(file, manager)) {
-            NDArray x = test.batch(scope, first);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(classifier.predict(x), loaded.predict(x));
+    void onlyATenDigitClassifierJudges() {
+        ImageSet two = ImageSet.create("two", new byte[256 * 28 * 28], new int[256], 1, 28, 28, List.of("a", "b"));
+        try (DomainClassifier binary = DomainClassifier.train("binary", two, 1, 1, null);
+                NDManager scope = manager.newSubManager()) {
+            NDArray images = StackedMnist.create(test, 5, 1).batch(scope, new int[] {0, 1});
+            BadInputException e = assertThrows(BadInputException.class, () -> StackedMnist.score(images, binary));
+            assertTrue(e.getMessage().contains("2 classes") && e.getMessage().contains("10-digit"), e.getMessage());
         }
     }
 
