@@ -32,7 +32,8 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             Path temp = tempFile(dir, "." + target.getFileName(), ".tmp");
             try {
-                try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                try (OutputStream out =
+                        new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                     writer.write(out);
                 }
                 move(temp, target);
@@ -51,7 +52,8 @@ public final class AtomicFiles {
      */
     public static Path tempFile(Path dir, String prefix, String suffix) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path candidate = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+            Path candidate =
+                    dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
             try {
                 return Files.createFile(candidate);
             } catch (FileAlreadyExistsException e) {
@@ -84,7 +86,8 @@ public final class AtomicFiles {
     /** Renames {@code from} to {@code to}, atomically where the file system can. */
     public static void move(Path from, Path to) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -24,7 +24,8 @@ public final class WorkerProcesses {
      * and returns the shards whose process failed (exit code not 0), in shard order. If this thread
      * is interrupted while waiting, the children are stopped.
      */
-    public static List<Shard> run(int workers, String mainClass, Function<Shard, List<String>> arguments)
+    public static List<Shard> run(
+            int workers, String mainClass, Function<Shard, List<String>> arguments)
             throws IOException, InterruptedException {
         List<Shard> shards = Shard.all(workers);
         List<Process> children = new ArrayList<>();
@@ -48,7 +49,9 @@ public final class WorkerProcesses {
 
     /** {@code java}, this JVM's options and {@code -cp} class path, then {@code mainClass}. */
     static List<String> javaCommand(String mainClass) {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -64,6 +67,8 @@ public final class WorkerProcesses {
         String name = out.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String ext = dot > 0 ? name.substring(dot) : "";
-        return out.toAbsolutePath().resolveSibling("." + name + ".shard-" + shard.index() + "-of-" + shard.count() + ext);
+        return out.toAbsolutePath()
+                .resolveSibling(
+                        "." + name + ".shard-" + shard.index() + "-of-" + shard.count() + ext);
     }
 }

@@ -1,6 +1,7 @@
 package io.gankit;
 
 import io.gankit.engine.Engines;
+
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

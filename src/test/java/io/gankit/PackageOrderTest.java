@@ -26,7 +26,9 @@ class PackageOrderTest {
             String text = Files.readString(Path.of("ARCHITECTURE.md"));
             int from = text.indexOf("down this order");
             int to = text.indexOf("`cli`", from) + "`cli`".length();
-            assertTrue(from >= 0 && to > from, "ARCHITECTURE.md has no sentence 'down this order: ... `cli`'");
+            assertTrue(
+                    from >= 0 && to > from,
+                    "ARCHITECTURE.md has no sentence 'down this order: ... `cli`'");
             List<String> order = new ArrayList<>();
             Matcher m = Pattern.compile("`([a-z.]+)`").matcher(text.substring(from, to));
             while (m.find()) {
@@ -37,6 +39,7 @@ class PackageOrderTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
     private static final Pattern USE = Pattern.compile("io\\.gankit\\.([a-z]+)\\.[A-Z]");
 
     @Test
@@ -49,7 +52,9 @@ class PackageOrderTest {
                 files++;
                 Path dir = root.relativize(file.getParent());
                 String own = dir.toString();
-                assertTrue(ORDER.contains(own), file + ": package " + own + " is not in ARCHITECTURE.md's order");
+                assertTrue(
+                        ORDER.contains(own),
+                        file + ": package " + own + " is not in ARCHITECTURE.md's order");
                 Matcher m = USE.matcher(Files.readString(file));
                 while (m.find()) {
                     String used = m.group(1);
@@ -61,7 +66,9 @@ class PackageOrderTest {
             }
         }
         assertTrue(files > 100, "read only " + files + " sources");
-        assertTrue(ORDER.size() > 10 && ORDER.get(0).isEmpty() && ORDER.contains("train"), "order read: " + ORDER);
+        assertTrue(
+                ORDER.size() > 10 && ORDER.get(0).isEmpty() && ORDER.contains("train"),
+                "order read: " + ORDER);
         assertEquals(List.of(), wrongWay);
     }
 }

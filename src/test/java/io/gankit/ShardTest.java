@@ -25,10 +25,16 @@ class ShardTest {
                         previous = job;
                         done[job]++;
                     }
-                    assertEquals(size / count + (shard.index() < size % count ? 1 : 0), mine.size(), "shards differ by one job at most");
+                    assertEquals(
+                            size / count + (shard.index() < size % count ? 1 : 0),
+                            mine.size(),
+                            "shards differ by one job at most");
                 }
                 for (int job = 0; job < size; job++) {
-                    assertEquals(1, done[job], "job " + job + " of " + size + " in " + count + " shards: done once");
+                    assertEquals(
+                            1,
+                            done[job],
+                            "job " + job + " of " + size + " in " + count + " shards: done once");
                 }
             }
         }
@@ -42,7 +48,8 @@ class ShardTest {
         assertTrue(Shard.ALL.isAll());
         List<String> messages = new ArrayList<>();
         for (String bad : List.of("3/3", "-1/2", "1", "a/b", "1/0", "1/2/3", "")) {
-            messages.add(assertThrows(BadInputException.class, () -> Shard.parse(bad), bad).getMessage());
+            messages.add(assertThrows(BadInputException.class, () -> Shard.parse(bad), bad)
+                    .getMessage());
         }
         assertTrue(messages.get(0).startsWith("3/3: expected K/N"), messages.get(0));
         assertThrows(BadInputException.class, () -> new Shard(2, 2));

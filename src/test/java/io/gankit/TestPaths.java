@@ -15,8 +15,9 @@ public final class TestPaths {
         String configured = System.getProperty("gankit.shared", "../shared");
         Path path = Path.of(configured).toAbsolutePath().normalize();
         if (!Files.isDirectory(path)) {
-            throw new IllegalStateException("Test data folder " + path + " does not exist; put shared/ "
-                    + "beside the repository or run with -Dgankit.shared=/path/to/shared");
+            throw new IllegalStateException(
+                    "Test data folder " + path + " does not exist; put shared/ "
+                            + "beside the repository or run with -Dgankit.shared=/path/to/shared");
         }
         return path;
     }

@@ -56,6 +56,8 @@ class WorkerProcessesTest {
         // jobs 0..5 in 2 shards: "fail" at index 3 belongs to shard 1/2
         List<String> jobs = List.of("a", "b", "c", "fail", "d", "e");
         assertEquals(List.of(new Shard(1, 2)), run(2, tmp.resolve("out.txt"), jobs));
-        assertEquals(List.of("a", "c", "d"), Files.readAllLines(tmp.resolve(".out.txt.shard-0-of-2.txt")));
+        assertEquals(
+                List.of("a", "c", "d"),
+                Files.readAllLines(tmp.resolve(".out.txt.shard-0-of-2.txt")));
     }
 }

@@ -44,8 +44,9 @@ public final class FrechetBenchmark {
                 case "--d" -> d = Integer.parseInt(argv[++i]);
                 case "--seed" -> seed = Long.parseLong(argv[++i]);
                 case "--commons-math" -> commons = true;
-                default -> throw new IllegalArgumentException("unknown argument " + argv[i]
-                        + "; expected --n N, --d D, --seed S, --commons-math");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + argv[i]
+                            + "; expected --n N, --d D, --seed S, --commons-math");
             }
         }
         run(n, d, seed, commons, System.out);
@@ -53,8 +54,13 @@ public final class FrechetBenchmark {
 
     /** Runs the benchmark and prints the table to {@code out}. */
     public static void run(int n, int d, long seed, boolean commons, PrintStream out) {
-        out.printf(Locale.ROOT, "Frechet distance of %d x %d float32 features (seed %d), float64 maths, %d threads%n",
-                n, d, seed, Runtime.getRuntime().availableProcessors());
+        out.printf(
+                Locale.ROOT,
+                "Frechet distance of %d x %d float32 features (seed %d), float64 maths, %d threads%n",
+                n,
+                d,
+                seed,
+                Runtime.getRuntime().availableProcessors());
         float[] a = features(n, d, seed, 0);
         float[] b = features(n, d, seed + 1, 0.05);
         String row = "%-52s %9s %20s%n";
@@ -63,7 +69,12 @@ public final class FrechetBenchmark {
         long t0 = System.nanoTime();
         GaussianStats sa = GaussianStats.fromFeatures(a, n, d);
         GaussianStats sb = GaussianStats.fromFeatures(b, n, d);
-        out.printf(Locale.ROOT, row, "statistics: mean + unbiased covariance, both sets", secs(t0), "");
+        out.printf(
+                Locale.ROOT,
+                row,
+                "statistics: mean + unbiased covariance, both sets",
+                secs(t0),
+                "");
 
         long t1 = System.nanoTime();
         SymmetricEigen.Decomposition eig = SymmetricEigen.decompose(sa.sigma());
@@ -75,29 +86,53 @@ public final class FrechetBenchmark {
         double rootTrace = FrechetDistance.sumOfPositiveRoots(SymmetricEigen.values(m));
         out.printf(Locale.ROOT, row, "  eigenvalues of M (no vectors)", secs(t3), "");
         double kit = assemble(sa, sb, rootTrace);
-        out.printf(Locale.ROOT, row, "kit eigen route, total (FrechetDistance.between)", secs(t1), fmt(kit));
+        out.printf(
+                Locale.ROOT,
+                row,
+                "kit eigen route, total (FrechetDistance.between)",
+                secs(t1),
+                fmt(kit));
 
         long t4 = System.nanoTime();
         double check = FrechetDistance.between(sa, sb);
-        out.printf(Locale.ROOT, row, "kit eigen route, again through the public API", secs(t4), fmt(check));
+        out.printf(
+                Locale.ROOT,
+                row,
+                "kit eigen route, again through the public API",
+                secs(t4),
+                fmt(check));
 
         long t5 = System.nanoTime();
         double explicit = explicitRoot(sa, sb);
-        out.printf(Locale.ROOT, row, "explicit sqrt(S1) = V sqrt(L) V^T, then M, eigvals", secs(t5), fmt(explicit));
+        out.printf(
+                Locale.ROOT,
+                row,
+                "explicit sqrt(S1) = V sqrt(L) V^T, then M, eigvals",
+                secs(t5),
+                fmt(explicit));
 
         if (commons) {
             long t6 = System.nanoTime();
             double cm = commonsMath(sa, sb);
-            out.printf(Locale.ROOT, row, "Commons Math EigenDecomposition, both steps", secs(t6), fmt(cm));
+            out.printf(
+                    Locale.ROOT,
+                    row,
+                    "Commons Math EigenDecomposition, both steps",
+                    secs(t6),
+                    fmt(cm));
         }
-        out.printf(Locale.ROOT, "relative difference between routes: %.2e%n", Math.abs(explicit - kit) / Math.abs(kit));
+        out.printf(
+                Locale.ROOT,
+                "relative difference between routes: %.2e%n",
+                Math.abs(explicit - kit) / Math.abs(kit));
     }
 
     private static float[] features(int n, int d, long seed, double shift) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] x = new float[n * d];
         for (int i = 0; i < n; i++) {
-            double common = r.nextDouble() * 2 - 1; // a shared factor makes the covariance non-diagonal
+            double common =
+                    r.nextDouble() * 2 - 1; // a shared factor makes the covariance non-diagonal
             for (int j = 0; j < d; j++) {
                 double g = gaussian(r) + 0.5 * common * ((j % 7) - 3) / 3.0 + shift;
                 x[i * d + j] = (float) Math.max(0, g); // pool features after ReLU are non-negative
@@ -125,7 +160,11 @@ public final class FrechetBenchmark {
         }
         double[][] root = DenseMath.multiply(transpose(eig.vectors()), scaled);
         double[][] m = DenseMath.multiply(DenseMath.multiply(root, sb.sigma()), root);
-        return assemble(sa, sb, FrechetDistance.sumOfPositiveRoots(SymmetricEigen.values(FrechetDistance.symmetrise(m))));
+        return assemble(
+                sa,
+                sb,
+                FrechetDistance.sumOfPositiveRoots(
+                        SymmetricEigen.values(FrechetDistance.symmetrise(m))));
     }
 
     private static double[][] transpose(double[][] m) {
@@ -150,7 +189,8 @@ public final class FrechetBenchmark {
         RealMatrix r = v.multiply(new Array2DRowRealMatrix(root, false)).multiply(v.transpose());
         RealMatrix m = r.multiply(new Array2DRowRealMatrix(sb.sigma(), false)).multiply(r);
         double[][] sym = FrechetDistance.symmetrise(m.getData());
-        double[] mu = new EigenDecomposition(new Array2DRowRealMatrix(sym, false)).getRealEigenvalues();
+        double[] mu =
+                new EigenDecomposition(new Array2DRowRealMatrix(sym, false)).getRealEigenvalues();
         return assemble(sa, sb, FrechetDistance.sumOfPositiveRoots(mu));
     }
 

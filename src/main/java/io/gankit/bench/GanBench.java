@@ -2,8 +2,10 @@ package io.gankit.bench;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+
 import io.gankit.GankitException;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
@@ -11,12 +13,13 @@ import io.gankit.data.ImageSet;
 import io.gankit.engine.ConvRoute;
 import io.gankit.engine.EngineStatus;
 import io.gankit.engine.Engines;
+import io.gankit.loss.GradientPenalty;
 import io.gankit.nn.Architectures;
 import io.gankit.nn.ModelSpec;
 import io.gankit.train.GanGame;
 import io.gankit.train.GanTrainer;
-import io.gankit.loss.GradientPenalty;
 import io.gankit.train.TrainConfig;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +47,16 @@ public final class GanBench {
      * What to run; {@code python} null skips the PyTorch peer; {@code batch} 0 takes the model's
      * default from {@link io.gankit.nn.Architecture#defaultBatchSize()}.
      */
-    public record Settings(String model, int steps, int warmup, int rounds, int batch, int memorySteps,
-            boolean memoryWganGp, Path python, DataFolder data) {
+    public record Settings(
+            String model,
+            int steps,
+            int warmup,
+            int rounds,
+            int batch,
+            int memorySteps,
+            boolean memoryWganGp,
+            Path python,
+            DataFolder data) {
         public int batchSize() {
             return batch > 0 ? batch : Architectures.get(model).defaultBatchSize();
         }
@@ -61,25 +72,44 @@ public final class GanBench {
 
     public void run() throws IOException, InterruptedException {
         if (!MODELS.contains(s.model())) {
-            throw new GankitException("no benchmark for model '" + s.model() + "'; expected one of " + MODELS);
+            throw new GankitException(
+                    "no benchmark for model '" + s.model() + "'; expected one of " + MODELS);
         }
         boolean mlp = s.model().equals("mlp");
         ImageSet data = loadOrRandom(mlp ? "mnist" : "cifar10", mlp ? 1 : 3, mlp ? 28 : 32);
-        ModelSpec spec = new ModelSpec(s.model(), 100, data.channels(), data.height(), data.width(), 0);
+        ModelSpec spec =
+                new ModelSpec(s.model(), 100, data.channels(), data.height(), data.width(), 0);
         // The engine starts as for ./gankit train (Engines.ensure: threads, self-check, convolution
         // route), so the kit's figure is what a user's training runs at.
         EngineStatus engine = Engines.ensure();
-        out.printf(Locale.ROOT, "%s GAN, batch %d, %d timed steps after %d warm-up, median of %d rounds%n",
-                s.model(), s.batchSize(), s.steps(), s.warmup(), s.rounds());
-        out.printf(Locale.ROOT, "%s, intra-op threads %d, inter-op %d, convolutions: %s; %d cores; %s%n"
-                + "the kit's trainer runs as ./gankit train does (same engine start); data: %s; "
-                + "the PyTorch peer runs with OMP_WAIT_POLICY=%s%n%n",
-                engine.engine(), engine.threads(), engine.interopThreads(), engine.route().description(),
-                Runtime.getRuntime().availableProcessors(), engine.cpu().model(), data.name(),
+        out.printf(
+                Locale.ROOT,
+                "%s GAN, batch %d, %d timed steps after %d warm-up, median of %d rounds%n",
+                s.model(),
+                s.batchSize(),
+                s.steps(),
+                s.warmup(),
+                s.rounds());
+        out.printf(
+                Locale.ROOT,
+                "%s, intra-op threads %d, inter-op %d, convolutions: %s; %d cores; %s%n"
+                        + "the kit's trainer runs as ./gankit train does (same engine start); data: %s; "
+                        + "the PyTorch peer runs with OMP_WAIT_POLICY=%s%n%n",
+                engine.engine(),
+                engine.threads(),
+                engine.interopThreads(),
+                engine.route().description(),
+                Runtime.getRuntime().availableProcessors(),
+                engine.cpu().model(),
+                data.name(),
                 System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE"));
 
-        TrainConfig config = TrainConfig.builder().setDataset(data.name()).setModel(spec).optBatchSize(s.batchSize())
-                .optEpochs(100_000).build();
+        TrainConfig config = TrainConfig.builder()
+                .setDataset(data.name())
+                .setModel(spec)
+                .optBatchSize(s.batchSize())
+                .optEpochs(100_000)
+                .build();
         ImageSet mnist = data;
         List<Double> kit = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
@@ -101,8 +131,15 @@ public final class GanBench {
                     peerName = result.get("name").getAsString();
                     peer.add(result.get("ms_per_step").getAsDouble());
                 }
-                out.printf(Locale.ROOT, "round %d: kit %.2f ms/step, raw DJL %.2f%s%n", r + 1, kit.get(r), raw.get(r),
-                        peerAvailable ? String.format(Locale.ROOT, ", PyTorch %.2f", peer.get(r)) : "");
+                out.printf(
+                        Locale.ROOT,
+                        "round %d: kit %.2f ms/step, raw DJL %.2f%s%n",
+                        r + 1,
+                        kit.get(r),
+                        raw.get(r),
+                        peerAvailable
+                                ? String.format(Locale.ROOT, ", PyTorch %.2f", peer.get(r))
+                                : "");
             }
         }
         double kitMs = median(kit);
@@ -112,17 +149,33 @@ public final class GanBench {
         row("raw DJL loop (GradientCollector)", median(raw), kitMs);
         if (peerAvailable) {
             row(peerName + " (same step)", median(peer), kitMs);
-            out.printf(Locale.ROOT, "%nkit vs raw DJL loop: %+.1f%% time; kit speed / PyTorch speed: %.2fx%n",
-                    100 * (kitMs / median(raw) - 1), median(peer) / kitMs);
+            out.printf(
+                    Locale.ROOT,
+                    "%nkit vs raw DJL loop: %+.1f%% time; kit speed / PyTorch speed: %.2fx%n",
+                    100 * (kitMs / median(raw) - 1),
+                    median(peer) / kitMs);
         } else {
-            out.printf(Locale.ROOT, "%nkit vs raw DJL loop: %+.1f%% time; PyTorch peer skipped (%s)%n",
-                    100 * (kitMs / median(raw) - 1), s.python() == null ? "--no-peer"
-                            : "no torch in " + s.python() + "; on Debian: apt-get install python3-torch");
+            out.printf(
+                    Locale.ROOT,
+                    "%nkit vs raw DJL loop: %+.1f%% time; PyTorch peer skipped (%s)%n",
+                    100 * (kitMs / median(raw) - 1),
+                    s.python() == null
+                            ? "--no-peer"
+                            : "no torch in " + s.python()
+                                    + "; on Debian: apt-get install python3-torch");
         }
         if (s.memorySteps() > 0) {
-            // WGAN-GP's double backward is the one path of the trainer whose graphs could outlive a step
-            memory(mnist, s.memoryWganGp() ? config.toBuilder().optLoss("wasserstein").optCriticSteps(5)
-                    .optGradientPenalty(GradientPenalty.PAPER_LAMBDA).build() : config);
+            // WGAN-GP's double backward is the one path of the trainer whose graphs could outlive a
+            // step
+            memory(
+                    mnist,
+                    s.memoryWganGp()
+                            ? config.toBuilder()
+                                    .optLoss("wasserstein")
+                                    .optCriticSteps(5)
+                                    .optGradientPenalty(GradientPenalty.PAPER_LAMBDA)
+                                    .build()
+                            : config);
         }
     }
 
@@ -134,11 +187,22 @@ public final class GanBench {
     public void routes() {
         EngineStatus engine = Engines.ensure();
         ImageSet data = loadOrRandom("cifar10", 3, 32);
-        ModelSpec spec = new ModelSpec(s.model(), 100, data.channels(), data.height(), data.width(), 0);
-        out.printf(Locale.ROOT, "%s GAN, batch %d: the raw DJL step under each convolution route, %d timed steps "
-                + "after %d warm-up, median of %d rounds%n%s, intra-op threads %d, inter-op %d; %s; data: %s%n%n",
-                s.model(), s.batchSize(), s.steps(), s.warmup(), s.rounds(), engine.engine(), engine.threads(),
-                engine.interopThreads(), engine.cpu().model(), data.name());
+        ModelSpec spec =
+                new ModelSpec(s.model(), 100, data.channels(), data.height(), data.width(), 0);
+        out.printf(
+                Locale.ROOT,
+                "%s GAN, batch %d: the raw DJL step under each convolution route, %d timed steps "
+                        + "after %d warm-up, median of %d rounds%n%s, intra-op threads %d, inter-op %d; %s; data: %s%n%n",
+                s.model(),
+                s.batchSize(),
+                s.steps(),
+                s.warmup(),
+                s.rounds(),
+                engine.engine(),
+                engine.threads(),
+                engine.interopThreads(),
+                engine.cpu().model(),
+                data.name());
         Map<ConvRoute, List<Double>> times = new java.util.EnumMap<>(ConvRoute.class);
         try (RawLoop loop = new RawLoop(spec, data, s.batchSize())) {
             for (ConvRoute route : ConvRoute.values()) {
@@ -157,15 +221,27 @@ public final class GanBench {
             }
         }
         double chosenMs = median(times.get(engine.route()));
-        out.printf("%-16s %10s %14s   %s%n", "route", "ms/step", "vs chosen", "self-check on this CPU");
+        out.printf(
+                "%-16s %10s %14s   %s%n",
+                "route", "ms/step", "vs chosen", "self-check on this CPU");
         for (ConvRoute route : ConvRoute.values()) {
-            String verdict = engine.checks().stream().filter(c -> c.route() == route).findFirst()
-                    .map(c -> c.ok() ? "ok" : "FAULT: " + c.failures().size() + " of " + c.findings().size()
-                            + " probes wrong (timing only)")
+            String verdict = engine.checks().stream()
+                    .filter(c -> c.route() == route)
+                    .findFirst()
+                    .map(c -> c.ok()
+                            ? "ok"
+                            : "FAULT: " + c.failures().size() + " of "
+                                    + c.findings().size() + " probes wrong (timing only)")
                     .orElse("not checked (an earlier route passed)");
             double ms = median(times.get(route));
-            out.printf(Locale.ROOT, "%-16s %10.1f %13.2fx   %s%s%n", route.key(), ms,
-                    ms / chosenMs, verdict, route == engine.route() ? "  <- in use" : "");
+            out.printf(
+                    Locale.ROOT,
+                    "%-16s %10.1f %13.2fx   %s%s%n",
+                    route.key(),
+                    ms,
+                    ms / chosenMs,
+                    verdict,
+                    route == engine.route() ? "  <- in use" : "");
         }
     }
 
@@ -175,9 +251,14 @@ public final class GanBench {
 
     /** Resident memory while the kit's trainer takes {@code memorySteps} steps. */
     private void memory(ImageSet mnist, TrainConfig config) {
-        out.printf(Locale.ROOT, "%nresident memory over %d steps of %s (VmRSS, MiB)%n", s.memorySteps(),
-                config.gradientPenalty() > 0 ? "WGAN-GP (" + config.criticSteps() + " critic steps, lambda "
-                        + config.gradientPenalty() + ")" : config.loss() + " GAN");
+        out.printf(
+                Locale.ROOT,
+                "%nresident memory over %d steps of %s (VmRSS, MiB)%n",
+                s.memorySteps(),
+                config.gradientPenalty() > 0
+                        ? "WGAN-GP (" + config.criticSteps() + " critic steps, lambda "
+                                + config.gradientPenalty() + ")"
+                        : config.loss() + " GAN");
         int interval = Math.max(1, s.memorySteps() / 10);
         List<Double> samples = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager();
@@ -194,7 +275,11 @@ public final class GanBench {
         // Compare the first sample after warm-up (allocator pools are full by then) with the last.
         double first = samples.get(Math.min(1, samples.size() - 1));
         double last = samples.get(samples.size() - 1);
-        out.printf(Locale.ROOT, "from step %d to the end: %+.1f MiB (%+.1f%%)%n", interval, last - first,
+        out.printf(
+                Locale.ROOT,
+                "from step %d to the end: %+.1f MiB (%+.1f%%)%n",
+                interval,
+                last - first,
                 100 * (last - first) / first);
     }
 
@@ -210,33 +295,50 @@ public final class GanBench {
         boolean mlp = s.model().equals("mlp");
         Path script = Path.of("bench", mlp ? "peer.py" : "peer_conv.py");
         if (!Files.isRegularFile(script)) {
-            throw new GankitException(script.toAbsolutePath() + " is missing; run the bench from the repository root");
+            throw new GankitException(script.toAbsolutePath()
+                    + " is missing; run the bench from the repository root");
         }
-        List<String> cmd = new ArrayList<>(List.of(s.python().toString(), script.toString(), "--steps", "" + s.steps(),
-                "--warmup", "" + s.warmup(), "--threads", "" + JniUtils.getNumThreads(), "--batch", "" + s.batchSize()));
+        List<String> cmd = new ArrayList<>(List.of(
+                s.python().toString(),
+                script.toString(),
+                "--steps",
+                "" + s.steps(),
+                "--warmup",
+                "" + s.warmup(),
+                "--threads",
+                "" + JniUtils.getNumThreads(),
+                "--batch",
+                "" + s.batchSize()));
         if (!mlp) {
             cmd.addAll(List.of("--model", s.model()));
         }
-        ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder builder =
+                new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         // Debian's torch 1.13 spins its OpenMP workers between parallel regions; measured here it
-        // runs the seed step 2.7x faster when they wait passively, so the peer gets its best setting.
+        // runs the seed step 2.7x faster when they wait passively, so the peer gets its best
+        // setting.
         builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         Process p = builder.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String output =
+                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (p.waitFor() != 0) {
             throw new GankitException("the PyTorch peer failed: " + output);
         }
         String[] lines = output.split("\n");
         JsonObject result = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
         if (!result.has("name")) {
-            result.addProperty("name", "pytorch " + (result.has("torch") ? result.get("torch").getAsString() : ""));
+            result.addProperty(
+                    "name",
+                    "pytorch " + (result.has("torch") ? result.get("torch").getAsString() : ""));
         }
         return result;
     }
 
     private boolean hasTorch() {
         try {
-            Process p = new ProcessBuilder(s.python().toString(), "-c", "import torch").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(s.python().toString(), "-c", "import torch")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor() == 0;
         } catch (IOException | InterruptedException e) {
@@ -251,8 +353,15 @@ public final class GanBench {
             int n = 20_000;
             byte[] pixels = new byte[n * channels * side * side];
             new SplittableRandom(0).nextBytes(pixels);
-            return ImageSet.create("random " + channels + "x" + side + "x" + side + " (no " + dataset + " in "
-                    + s.data() + ")", pixels, new int[n], channels, side, side, List.of("0"));
+            return ImageSet.create(
+                    "random " + channels + "x" + side + "x" + side + " (no " + dataset + " in "
+                            + s.data() + ")",
+                    pixels,
+                    new int[n],
+                    channels,
+                    side,
+                    side,
+                    List.of("0"));
         }
     }
 

@@ -11,11 +11,13 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+
 import io.gankit.data.ImageSet;
 import io.gankit.loss.GanLoss;
 import io.gankit.loss.Losses;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
+
 import java.util.SplittableRandom;
 
 /**
@@ -38,8 +40,16 @@ final class RawLoop implements AutoCloseable {
         this.gan = Gan.create(spec, manager, 1);
         this.data = data;
         this.batch = batch;
-        this.adamD = Optimizer.adam().optLearningRateTracker(Tracker.fixed(2e-4f)).optBeta1(0.5f).optBeta2(0.999f).build();
-        this.adamG = Optimizer.adam().optLearningRateTracker(Tracker.fixed(2e-4f)).optBeta1(0.5f).optBeta2(0.999f).build();
+        this.adamD = Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed(2e-4f))
+                .optBeta1(0.5f)
+                .optBeta2(0.999f)
+                .build();
+        this.adamG = Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed(2e-4f))
+                .optBeta1(0.5f)
+                .optBeta2(0.999f)
+                .build();
     }
 
     void step() {
@@ -50,7 +60,8 @@ final class RawLoop implements AutoCloseable {
             NDArray fake;
             try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
                 fake = gan.generate(z, true);
-                NDArray d = loss.discriminatorLoss(gan.discriminate(real, true), gan.discriminate(fake.stopGradient(), true));
+                NDArray d = loss.discriminatorLoss(
+                        gan.discriminate(real, true), gan.discriminate(fake.stopGradient(), true));
                 c.backward(d);
                 d.getFloat();
             }

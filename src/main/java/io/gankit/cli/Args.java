@@ -1,6 +1,7 @@
 package io.gankit.cli;
 
 import io.gankit.BadInputException;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -21,7 +22,11 @@ public final class Args {
     private final List<String> positional;
     private final Set<Flag<?>> read = new HashSet<>();
 
-    Args(Flags flags, Map<Flag<?>, Object> values, Map<Flag<?>, String> texts, List<String> positional) {
+    Args(
+            Flags flags,
+            Map<Flag<?>, Object> values,
+            Map<Flag<?>, String> texts,
+            List<String> positional) {
         this.flags = flags;
         this.values = values;
         this.texts = texts;
@@ -66,7 +71,8 @@ public final class Args {
     public void rejectUnused(String when) {
         for (Flag<?> f : texts.keySet()) {
             if (!read.contains(f)) {
-                throw new BadInputException("--" + f.name() + " does not apply " + when + " (see --help)");
+                throw new BadInputException(
+                        "--" + f.name() + " does not apply " + when + " (see --help)");
             }
         }
     }
@@ -80,7 +86,10 @@ public final class Args {
         for (Map.Entry<Flag<?>, String> e : texts.entrySet()) {
             Flag<?> f = e.getKey();
             if (leaveOut.stream().noneMatch(x -> x == f)) {
-                argv.add(f.isSwitch() ? "--" + f.name() + "=" + f.show(values.get(f)) : "--" + f.name());
+                argv.add(
+                        f.isSwitch()
+                                ? "--" + f.name() + "=" + f.show(values.get(f))
+                                : "--" + f.name());
                 if (!f.isSwitch()) {
                     argv.add(e.getValue());
                 }

@@ -4,6 +4,7 @@ import io.gankit.bench.FrechetBenchmark;
 import io.gankit.bench.GanBench;
 import io.gankit.bench.LayerBench;
 import io.gankit.data.DataFolder;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,37 +15,71 @@ public final class BenchCommand implements Command {
     static final List<String> MODELS = List.of("mlp", "cifar-seed", "dcgan");
     /** The models {@code --routes} times with {@code --model all}: the convolutional ones. */
     static final List<String> ROUTE_MODELS = List.of("cifar-seed", "dcgan");
+
     static final int ROUTE_STEPS = 20;
     static final int ROUTE_WARMUP = 5;
 
-    static final Flag<String> MODEL = Flag.text("model", "NAME", "mlp (the seed's MNIST GAN) | cifar-seed | dcgan | all")
-            .defaultsTo("mlp").also("all with --routes");
-    static final Flag<Integer> STEPS = Flag.whole("steps", "N", "timed steps per contender").defaultsTo(300).atLeast(1)
+    static final Flag<String> MODEL = Flag.text(
+                    "model", "NAME", "mlp (the seed's MNIST GAN) | cifar-seed | dcgan | all")
+            .defaultsTo("mlp")
+            .also("all with --routes");
+    static final Flag<Integer> STEPS = Flag.whole("steps", "N", "timed steps per contender")
+            .defaultsTo(300)
+            .atLeast(1)
             .also(ROUTE_STEPS + " with --routes");
-    static final Flag<Integer> WARMUP = Flag.whole("warmup", "N", "untimed steps first").defaultsTo(100).atLeast(0)
+    static final Flag<Integer> WARMUP = Flag.whole("warmup", "N", "untimed steps first")
+            .defaultsTo(100)
+            .atLeast(0)
             .also(ROUTE_WARMUP + " with --routes");
-    static final Flag<Integer> ROUNDS = Flag.whole("rounds", "N", "alternate the contenders N times, report the median")
-            .defaultsTo(5).atLeast(1);
-    static final Flag<Integer> BATCH = Flag.whole("batch", "N", "batch size").defaultsTo(0).atLeast(0)
+    static final Flag<Integer> ROUNDS = Flag.whole(
+                    "rounds", "N", "alternate the contenders N times, report the median")
+            .defaultsTo(5)
+            .atLeast(1);
+    static final Flag<Integer> BATCH = Flag.whole("batch", "N", "batch size")
+            .defaultsTo(0)
+            .atLeast(0)
             .shownAs("per model: " + TrainCommand.batchDefaults(MODELS));
-    static final Flag<Integer> MEMORY_STEPS = Flag.whole("memory-steps", "N",
-            "steps of the memory run (mlp), RSS printed at intervals").defaultsTo(5000).atLeast(0).also("0 skips");
-    static final Flag<Boolean> MEMORY_WGAN_GP = Flag.toggle("memory-wgan-gp",
+    static final Flag<Integer> MEMORY_STEPS = Flag.whole(
+                    "memory-steps", "N", "steps of the memory run (mlp), RSS printed at intervals")
+            .defaultsTo(5000)
+            .atLeast(0)
+            .also("0 skips");
+    static final Flag<Boolean> MEMORY_WGAN_GP = Flag.toggle(
+            "memory-wgan-gp",
             "the memory run trains the seed's networks as WGAN-GP (5 critic steps, lambda 10)");
     static final Flag<Path> PYTHON = Flag.path("python", "PATH", "Python with torch for the peer")
             .defaultsTo(Path.of("/usr/bin/python3"));
     static final Flag<Boolean> NO_PEER = Flag.toggle("no-peer", "skip the PyTorch peer");
-    static final Flag<Path> DATA = Flags.data("data folder with MNIST / CIFAR-10, else random images");
-    static final Flag<Boolean> FRECHET = Flag.toggle("frechet", String.format(Locale.ROOT,
-            "instead: the Frechet distance of %,d x %d features, time per route", FrechetBenchmark.DEFAULT_N,
-            FrechetBenchmark.DEFAULT_D));
-    static final Flag<Boolean> LAYERS = Flag.toggle("layers",
-            "instead: upsample x2 and zero-pad, the kit's layers vs plain DJL routes");
-    static final Flag<Boolean> ROUTES = Flag.toggle("routes", "instead: the raw step of each convolutional model (or "
-            + "--model) under every convolution route (direct, padded, no-onednn), beside the self-check's verdict");
+    static final Flag<Path> DATA =
+            Flags.data("data folder with MNIST / CIFAR-10, else random images");
+    static final Flag<Boolean> FRECHET = Flag.toggle(
+            "frechet",
+            String.format(
+                    Locale.ROOT,
+                    "instead: the Frechet distance of %,d x %d features, time per route",
+                    FrechetBenchmark.DEFAULT_N,
+                    FrechetBenchmark.DEFAULT_D));
+    static final Flag<Boolean> LAYERS = Flag.toggle(
+            "layers", "instead: upsample x2 and zero-pad, the kit's layers vs plain DJL routes");
+    static final Flag<Boolean> ROUTES = Flag.toggle(
+            "routes",
+            "instead: the raw step of each convolutional model (or "
+                    + "--model) under every convolution route (direct, padded, no-onednn), beside the self-check's verdict");
 
-    static final Flags FLAGS = Flags.of(MODEL, STEPS, WARMUP, ROUNDS, BATCH, MEMORY_STEPS, MEMORY_WGAN_GP, PYTHON, NO_PEER,
-            DATA, FRECHET, LAYERS, ROUTES);
+    static final Flags FLAGS = Flags.of(
+            MODEL,
+            STEPS,
+            WARMUP,
+            ROUNDS,
+            BATCH,
+            MEMORY_STEPS,
+            MEMORY_WGAN_GP,
+            PYTHON,
+            NO_PEER,
+            DATA,
+            FRECHET,
+            LAYERS,
+            ROUTES);
 
     @Override
     public String name() {
@@ -74,7 +109,8 @@ public final class BenchCommand implements Command {
     public int run(Args args) throws Exception {
         if (args.get(FRECHET)) {
             args.rejectUnused("with --frechet");
-            FrechetBenchmark.run(FrechetBenchmark.DEFAULT_N, FrechetBenchmark.DEFAULT_D, 1, false, System.out);
+            FrechetBenchmark.run(
+                    FrechetBenchmark.DEFAULT_N, FrechetBenchmark.DEFAULT_D, 1, false, System.out);
             return 0;
         }
         if (args.get(LAYERS)) {
@@ -91,7 +127,11 @@ public final class BenchCommand implements Command {
             DataFolder data = DataFolder.resolve(args.get(DATA));
             args.rejectUnused("with --routes");
             for (String m : model.equals("all") ? ROUTE_MODELS : List.of(model)) {
-                new GanBench(new GanBench.Settings(m, steps, warmup, rounds, batch, 0, false, null, data), System.out).routes();
+                new GanBench(
+                                new GanBench.Settings(
+                                        m, steps, warmup, rounds, batch, 0, false, null, data),
+                                System.out)
+                        .routes();
                 System.out.println();
             }
             return 0;
@@ -107,8 +147,19 @@ public final class BenchCommand implements Command {
         DataFolder data = DataFolder.resolve(args.get(DATA));
         args.rejectUnused("with --no-peer");
         for (String m : model.equals("all") ? MODELS : List.of(model)) {
-            new GanBench(new GanBench.Settings(m, steps, warmup, rounds, batch, m.equals("mlp") ? memorySteps : 0,
-                    memoryWganGp, python, data), System.out).run();
+            new GanBench(
+                            new GanBench.Settings(
+                                    m,
+                                    steps,
+                                    warmup,
+                                    rounds,
+                                    batch,
+                                    m.equals("mlp") ? memorySteps : 0,
+                                    memoryWganGp,
+                                    python,
+                                    data),
+                            System.out)
+                    .run();
             System.out.println();
         }
         return 0;

@@ -1,6 +1,7 @@
 package io.gankit.cli;
 
 import ai.djl.ndarray.NDManager;
+
 import io.gankit.BadInputException;
 import io.gankit.data.DataFolder;
 import io.gankit.metrics.Features;
@@ -19,6 +20,7 @@ import io.gankit.metrics.TorchScriptDetector;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
 import io.gankit.train.Run;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,16 +40,26 @@ public final class FidCommand implements Command {
             .shownAs("DATA/detectors/" + StandardInception.FILE_NAME);
     static final Flag<Path> DATA = Flags.data("data folder holding the detector cache");
     static final Flag<Integer> BATCH = Flag.whole("batch", "N", "images per forward call")
-            .defaultsTo(TorchScriptDetector.DEFAULT_BATCH).atLeast(1);
-    static final Flag<Integer> N = Flag.whole("n", "N", "use the first N images of each folder").defaultsTo(0).atLeast(0)
-            .showZeroAs("all").also("a run draws " + RUN_SAMPLES);
-    static final Flag<Boolean> KID = Flag.toggle("kid", "also compute the kernel distance (both sides must be folders)");
-    static final Flag<Boolean> PR = Flag.toggle("pr", "also compute precision and recall (Kynkaanniemi et al., k = "
-            + PrecisionRecall.DEFAULT_K + "; folders)");
-    static final Flag<Long> SEED = Flag.wholeLong("seed", "N", "seed of the KID subsets and of a run's noise").defaultsTo(0L);
-    static final Flag<Boolean> JSON = Flag.toggle("json", "print the scores as JSON instead of text");
-    static final Flags FLAGS = Flags.of(DETECTOR, DATA, BATCH, N, KID, PR, SEED, JSON).withArguments("REAL GENERATED", 2, 2);
-
+            .defaultsTo(TorchScriptDetector.DEFAULT_BATCH)
+            .atLeast(1);
+    static final Flag<Integer> N = Flag.whole("n", "N", "use the first N images of each folder")
+            .defaultsTo(0)
+            .atLeast(0)
+            .showZeroAs("all")
+            .also("a run draws " + RUN_SAMPLES);
+    static final Flag<Boolean> KID =
+            Flag.toggle("kid", "also compute the kernel distance (both sides must be folders)");
+    static final Flag<Boolean> PR = Flag.toggle(
+            "pr",
+            "also compute precision and recall (Kynkaanniemi et al., k = "
+                    + PrecisionRecall.DEFAULT_K + "; folders)");
+    static final Flag<Long> SEED = Flag.wholeLong(
+                    "seed", "N", "seed of the KID subsets and of a run's noise")
+            .defaultsTo(0L);
+    static final Flag<Boolean> JSON =
+            Flag.toggle("json", "print the scores as JSON instead of text");
+    static final Flags FLAGS = Flags.of(DETECTOR, DATA, BATCH, N, KID, PR, SEED, JSON)
+            .withArguments("REAL GENERATED", 2, 2);
 
     @Override
     public String name() {
@@ -90,34 +102,51 @@ public final class FidCommand implements Command {
         Path generated = Path.of(paths.get(1));
         boolean needsDetector = !isStats(real) || !isStats(generated);
         if ((kid || pr) && (isStats(real) || isStats(generated))) {
-            throw new BadInputException("--kid and --pr need features of both sides; statistics files hold only mu and sigma");
+            throw new BadInputException(
+                    "--kid and --pr need features of both sides; statistics files hold only mu and sigma");
         }
-        TorchScriptDetector detector = needsDetector ? openDetector(detectorPath, data, batch) : null;
+        TorchScriptDetector detector =
+                needsDetector ? openDetector(detectorPath, data, batch) : null;
         try {
             Side a = Side.of(real, detector, limit, seed);
             Side b = Side.of(generated, detector, limit, seed);
-            Passport.Builder passport = (detector != null ? Passport.forDetector(detector)
-                    : Passport.builder().setDetector("unknown (both sides are statistics files)", "unknown"))
-                    .setReal(a.n, a.source).setGenerated(b.n, b.source).setFeatureDim(a.stats.dim())
-                    .optImageSize(a.imageSize.equals(b.imageSize) ? a.imageSize
-                            : "real " + a.imageSize + ", generated " + b.imageSize)
-                    .optQuantisation(isRun(real) || isRun(generated)
-                            ? "run folders: " + Quantization.DESCRIPTION + "; folders: images read as stored (PNG bytes)"
-                            : "none: images read as stored (PNG bytes)");
+            Passport.Builder passport = (detector != null
+                            ? Passport.forDetector(detector)
+                            : Passport.builder()
+                                    .setDetector(
+                                            "unknown (both sides are statistics files)", "unknown"))
+                    .setReal(a.n, a.source)
+                    .setGenerated(b.n, b.source)
+                    .setFeatureDim(a.stats.dim())
+                    .optImageSize(
+                            a.imageSize.equals(b.imageSize)
+                                    ? a.imageSize
+                                    : "real " + a.imageSize + ", generated " + b.imageSize)
+                    .optQuantisation(
+                            isRun(real) || isRun(generated)
+                                    ? "run folders: " + Quantization.DESCRIPTION
+                                            + "; folders: images read as stored (PNG bytes)"
+                                    : "none: images read as stored (PNG bytes)");
             List<Score> scores = new ArrayList<>();
             boolean fromFeatures = a.features != null && b.features != null;
-            double fid = fromFeatures ? FrechetDistance.between(a.features, b.features)
+            double fid = fromFeatures
+                    ? FrechetDistance.between(a.features, b.features)
                     : FrechetDistance.between(a.stats, b.stats);
-            String method = fromFeatures ? FrechetDistance.method(a.features.n(), b.features.n(), a.stats.dim())
+            String method = fromFeatures
+                    ? FrechetDistance.method(a.features.n(), b.features.n(), a.stats.dim())
                     : FrechetDistance.SQRT_METHOD;
             scores.add(Score.of("FID", fid, passport.optSqrtMethod(method).build()));
             if (kid) {
                 KernelDistance.Result k = KernelDistance.of(a.features, b.features, seed);
-                scores.add(new Score("KID", k.mean(), k.std(), passport.optSqrtMethod("n/a")
-                        .optSeed(seed).build()));
+                scores.add(new Score(
+                        "KID",
+                        k.mean(),
+                        k.std(),
+                        passport.optSqrtMethod("n/a").optSeed(seed).build()));
             }
             if (pr) {
-                PrecisionRecall.Result r = PrecisionRecall.of(a.features, b.features, PrecisionRecall.DEFAULT_K);
+                PrecisionRecall.Result r =
+                        PrecisionRecall.of(a.features, b.features, PrecisionRecall.DEFAULT_K);
                 Passport p = passport.optSqrtMethod("n/a").build();
                 scores.add(Score.of("precision (k=" + r.k() + ")", r.precision(), p));
                 scores.add(Score.of("recall (k=" + r.k() + ")", r.recall(), p));
@@ -135,7 +164,11 @@ public final class FidCommand implements Command {
         if (json) {
             com.google.gson.JsonArray all = new com.google.gson.JsonArray();
             scores.forEach(s -> all.add(s.toJsonObject()));
-            System.out.println(new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(all));
+            System.out.println(new com.google.gson.GsonBuilder()
+                    .setPrettyPrinting()
+                    .serializeNulls()
+                    .create()
+                    .toJson(all));
         } else {
             scores.forEach(s -> System.out.println(s.toText()));
         }
@@ -152,7 +185,8 @@ public final class FidCommand implements Command {
 
     /** The detector given by path, else the standard Inception from the data folder's cache. */
     static TorchScriptDetector openDetector(Path path, Path data, int batch) {
-        TorchScriptDetector d = path != null ? TorchScriptDetector.load(path)
+        TorchScriptDetector d = path != null
+                ? TorchScriptDetector.load(path)
                 : TorchScriptDetector.load(StandardInception.locate(DataFolder.resolve(data)));
         return d.batchSize(batch);
     }
@@ -162,26 +196,41 @@ public final class FidCommand implements Command {
         static Side of(Path path, TorchScriptDetector detector, int limit, long seed) {
             if (isStats(path)) {
                 GaussianStats s = GaussianStats.read(path);
-                return new Side(s, null, s.n(), "statistics file " + path + " (sha256 " + sha256(path) + ")", "unknown");
+                return new Side(
+                        s,
+                        null,
+                        s.n(),
+                        "statistics file " + path + " (sha256 " + sha256(path) + ")",
+                        "unknown");
             }
             if (isRun(path)) {
                 int n = limit > 0 ? limit : RUN_SAMPLES;
-                try (NDManager manager = NDManager.newBaseManager(); Gan gan = Run.loadGan(path, manager)) {
+                try (NDManager manager = NDManager.newBaseManager();
+                        Gan gan = Run.loadGan(path, manager)) {
                     GeneratorSource source = new GeneratorSource(gan, seed, "run " + path);
                     Features f = detector.features(source, n);
                     ModelSpec spec = gan.spec();
-                    return new Side(f.stats(), f, n, n + " images from the " + source.description(),
+                    return new Side(
+                            f.stats(),
+                            f,
+                            n,
+                            n + " images from the " + source.description(),
                             spec.channels() + "x" + spec.height() + "x" + spec.width());
                 }
             }
             if (!Files.isDirectory(path)) {
-                throw new BadInputException(path + ": neither a folder of PNG images, a run folder (with config.json) "
-                        + "nor a .npz statistics file");
+                throw new BadInputException(
+                        path + ": neither a folder of PNG images, a run folder (with config.json) "
+                                + "nor a .npz statistics file");
             }
             ImageFolder folder = ImageFolder.open(path);
             int n = limit > 0 ? limit : (int) folder.size();
             Features f = detector.features((SampleSource) folder, n);
-            return new Side(f.stats(), f, n, folder.description(),
+            return new Side(
+                    f.stats(),
+                    f,
+                    n,
+                    folder.description(),
                     folder.channels() + "x" + folder.height() + "x" + folder.width());
         }
     }

@@ -29,11 +29,11 @@ public final class Flag<T> {
     public record Type<T>(String expected, Function<String, T> parse, Function<T, String> show) {}
 
     /** Whole numbers ({@code 10000} or {@code 10_000}). */
-    public static final Type<Integer> WHOLE =
-            new Type<>("a whole number", s -> Integer.parseInt(s.replace("_", "")), String::valueOf);
+    public static final Type<Integer> WHOLE = new Type<>(
+            "a whole number", s -> Integer.parseInt(s.replace("_", "")), String::valueOf);
     /** Whole numbers that may exceed an int (steps, seeds). */
-    public static final Type<Long> LONG = new Type<>("a whole number", s -> Long.parseLong(s.replace("_", "")),
-            String::valueOf);
+    public static final Type<Long> LONG =
+            new Type<>("a whole number", s -> Long.parseLong(s.replace("_", "")), String::valueOf);
     /** Finite decimal numbers ({@code 2e-4}, {@code 0.5}). */
     public static final Type<Double> NUMBER = new Type<>("a number", Flag::finite, Flag::format);
     /** Any text. */
@@ -41,7 +41,8 @@ public final class Flag<T> {
     /** A file or folder; the help shows the home folder as {@code ~}. */
     public static final Type<Path> PATH = new Type<>("a path", Path::of, Flag::format);
     /** A switch's value: {@code --quick} alone, or {@code --quick=true} / {@code --quick=false}. */
-    public static final Type<Boolean> SWITCH = new Type<>("true or false", Flag::bool, String::valueOf);
+    public static final Type<Boolean> SWITCH =
+            new Type<>("true or false", Flag::bool, String::valueOf);
 
     private final String name;
     private final String value;
@@ -53,10 +54,19 @@ public final class Flag<T> {
     private final List<String> notes;
     private final boolean required;
 
-    private Flag(String name, String value, Type<T> type, String help, T fallback, String shown, String zeroWord,
-            List<String> notes, boolean required) {
+    private Flag(
+            String name,
+            String value,
+            Type<T> type,
+            String help,
+            T fallback,
+            String shown,
+            String zeroWord,
+            List<String> notes,
+            boolean required) {
         if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*") || name.equals("help")) {
-            throw new IllegalArgumentException("flag name '" + name + "': expected lower-case words joined by '-', not 'help'");
+            throw new IllegalArgumentException("flag name '" + name
+                    + "': expected lower-case words joined by '-', not 'help'");
         }
         this.name = name;
         this.value = value;
@@ -105,29 +115,49 @@ public final class Flag<T> {
     }
 
     /** {@code --name NAME}: one of {@code choices}. */
-    public static Flag<String> choice(String name, String value, List<String> choices, String help) {
-        return of(name, value, new Type<>("one of " + String.join(", ", choices), s -> {
-            if (!choices.contains(s)) {
-                throw new IllegalArgumentException(s);
-            }
-            return s;
-        }, s -> s), help);
+    public static Flag<String> choice(
+            String name, String value, List<String> choices, String help) {
+        return of(
+                name,
+                value,
+                new Type<>(
+                        "one of " + String.join(", ", choices),
+                        s -> {
+                            if (!choices.contains(s)) {
+                                throw new IllegalArgumentException(s);
+                            }
+                            return s;
+                        },
+                        s -> s),
+                help);
     }
 
     /**
      * {@code --name A,B,C}: a comma-separated list, each item one of {@code allowed} (any text when
      * {@code allowed} is null).
      */
-    public static Flag<List<String>> list(String name, String value, List<String> allowed, String help) {
-        String expected = allowed == null ? "a comma-separated list"
+    public static Flag<List<String>> list(
+            String name, String value, List<String> allowed, String help) {
+        String expected = allowed == null
+                ? "a comma-separated list"
                 : "some of " + String.join(", ", allowed) + ", comma-separated";
-        return of(name, value, new Type<>(expected, s -> {
-            List<String> items = Arrays.stream(s.split(",", -1)).map(String::strip).toList();
-            if (items.contains("") || (allowed != null && !allowed.containsAll(items))) {
-                throw new IllegalArgumentException(s);
-            }
-            return items;
-        }, items -> String.join(",", items)), help);
+        return of(
+                name,
+                value,
+                new Type<>(
+                        expected,
+                        s -> {
+                            List<String> items = Arrays.stream(s.split(",", -1))
+                                    .map(String::strip)
+                                    .toList();
+                            if (items.contains("")
+                                    || (allowed != null && !allowed.containsAll(items))) {
+                                throw new IllegalArgumentException(s);
+                            }
+                            return items;
+                        },
+                        items -> String.join(",", items)),
+                help);
     }
 
     /** The flag with {@code fallback} as its value when it is not given, shown in the help. */
@@ -157,13 +187,16 @@ public final class Flag<T> {
 
     /** The flag with values below {@code min} refused (a whole-number flag). */
     public Flag<T> atLeast(long min) {
-        Type<T> bounded = new Type<>(type.expected() + " of at least " + min, s -> {
-            T v = type.parse().apply(s);
-            if (((Number) v).longValue() < min) {
-                throw new IllegalArgumentException(s);
-            }
-            return v;
-        }, type.show());
+        Type<T> bounded = new Type<>(
+                type.expected() + " of at least " + min,
+                s -> {
+                    T v = type.parse().apply(s);
+                    if (((Number) v).longValue() < min) {
+                        throw new IllegalArgumentException(s);
+                    }
+                    return v;
+                },
+                type.show());
         return new Flag<>(name, value, bounded, help, fallback, shown, zeroWord, notes, required);
     }
 
@@ -207,7 +240,8 @@ public final class Flag<T> {
     public String defaultText() {
         String text = shown;
         if (text == null && fallback != null && !isSwitch()) {
-            text = zeroWord != null && fallback instanceof Number n && n.doubleValue() == 0 ? zeroWord
+            text = zeroWord != null && fallback instanceof Number n && n.doubleValue() == 0
+                    ? zeroWord
                     : type.show().apply(fallback);
         }
         if (notes.isEmpty()) {
@@ -231,8 +265,8 @@ public final class Flag<T> {
         } catch (RuntimeException e) {
             // reported below
         }
-        throw new io.gankit.BadInputException("--" + name + " " + (text.isEmpty() ? "''" : text) + ": expected "
-                + type.expected());
+        throw new io.gankit.BadInputException("--" + name + " " + (text.isEmpty() ? "''" : text)
+                + ": expected " + type.expected());
     }
 
     /** The text of {@code v} for this flag, to pass it on to a worker process. */
@@ -258,14 +292,16 @@ public final class Flag<T> {
             return s;
         }
         String mantissa = s.substring(0, e);
-        return (mantissa.endsWith(".0") ? mantissa.substring(0, mantissa.length() - 2) : mantissa) + "e"
-                + s.substring(e + 1);
+        return (mantissa.endsWith(".0") ? mantissa.substring(0, mantissa.length() - 2) : mantissa)
+                + "e" + s.substring(e + 1);
     }
 
     /** A path, with the home folder written {@code ~}. */
     static String format(Path p) {
         Path home = Path.of(System.getProperty("user.home"));
-        return p.isAbsolute() && p.startsWith(home) && !p.equals(home) ? "~/" + home.relativize(p) : p.toString();
+        return p.isAbsolute() && p.startsWith(home) && !p.equals(home)
+                ? "~/" + home.relativize(p)
+                : p.toString();
     }
 
     private static double finite(String s) {

@@ -2,6 +2,7 @@ package io.gankit.cli;
 
 import io.gankit.BadInputException;
 import io.gankit.data.DataFolder;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,7 +57,8 @@ public final class Flags {
 
     /** The {@code --data DIR} flag of the verbs that read the data folder; {@code help} says what for. */
     public static Flag<Path> data(String help) {
-        return Flag.path("data", "DIR", help).shownAs("$" + DataFolder.ENV + ", else ~/.gankit/data");
+        return Flag.path("data", "DIR", help)
+                .shownAs("$" + DataFolder.ENV + ", else ~/.gankit/data");
     }
 
     /** The flags, in declaration order. */
@@ -101,14 +103,16 @@ public final class Flags {
                 } else if (i + 1 < argv.length && !isFlag(argv[i + 1])) {
                     text = argv[++i];
                 } else {
-                    throw new BadInputException("--" + name + " needs a value: " + flag.value() + ", "
-                            + flag.type().expected() + (i + 1 < argv.length ? "; got the flag " + argv[i + 1] : ""));
+                    throw new BadInputException("--" + name + " needs a value: " + flag.value()
+                            + ", " + flag.type().expected()
+                            + (i + 1 < argv.length ? "; got the flag " + argv[i + 1] : ""));
                 }
                 texts.remove(flag); // the last one given comes last when passed on
                 values.put(flag, flag.read(text));
                 texts.put(flag, text);
             } else if (a.length() > 1 && a.charAt(0) == '-' && Character.isLetter(a.charAt(1))) {
-                throw new BadInputException("unknown flag " + a + "; flags start with two dashes (see --help)");
+                throw new BadInputException(
+                        "unknown flag " + a + "; flags start with two dashes (see --help)");
             } else {
                 args.add(a);
             }
@@ -120,12 +124,17 @@ public final class Flags {
         }
         if (args.size() < minArguments || args.size() > maxArguments) {
             if (maxArguments == 0) {
-                throw new BadInputException("unexpected argument '" + args.get(0) + "': this verb takes flags only (see --help)");
+                throw new BadInputException("unexpected argument '" + args.get(0)
+                        + "': this verb takes flags only (see --help)");
             }
-            String count = minArguments == maxArguments ? Integer.toString(minArguments)
-                    : maxArguments == Integer.MAX_VALUE ? "at least " + minArguments : minArguments + " to " + maxArguments;
-            throw new BadInputException(args.size() + " argument(s) given" + (args.isEmpty() ? "" : " (" + String.join(" ", args) + ")")
-                    + "; expected " + count + ": " + arguments + " (see --help)");
+            String count = minArguments == maxArguments
+                    ? Integer.toString(minArguments)
+                    : maxArguments == Integer.MAX_VALUE
+                            ? "at least " + minArguments
+                            : minArguments + " to " + maxArguments;
+            throw new BadInputException(args.size() + " argument(s) given"
+                    + (args.isEmpty() ? "" : " (" + String.join(" ", args) + ")") + "; expected "
+                    + count + ": " + arguments + " (see --help)");
         }
         return new Args(this, values, texts, args);
     }
@@ -139,17 +148,21 @@ public final class Flags {
         Flag<?> near = null;
         int best = Integer.MAX_VALUE;
         for (Flag<?> f : flags) {
-            int d = f.name().startsWith(name) || name.startsWith(f.name()) ? 1 : distance(name, f.name());
+            int d = f.name().startsWith(name) || name.startsWith(f.name())
+                    ? 1
+                    : distance(name, f.name());
             if (d < best) {
                 best = d;
                 near = f;
             }
         }
         if (near != null && best <= Math.max(1, Math.min(2, name.length() / 3))) {
-            return new BadInputException("unknown flag " + given + "; did you mean --" + near.name() + "? (see --help)");
+            return new BadInputException(
+                    "unknown flag " + given + "; did you mean --" + near.name() + "? (see --help)");
         }
         return new BadInputException("unknown flag " + given + "; the flags here are "
-                + flags.stream().map(f -> "--" + f.name()).collect(Collectors.joining(", ")) + " (see --help)");
+                + flags.stream().map(f -> "--" + f.name()).collect(Collectors.joining(", "))
+                + " (see --help)");
     }
 
     /** Edit distance (insertions, deletions, substitutions). */

@@ -2,6 +2,7 @@ package io.gankit.cli;
 
 import io.gankit.kernel.JupyterSetup;
 import io.gankit.kernel.KernelSpec;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,16 @@ import java.util.Optional;
  * on Debian/Ubuntu, and otherwise prints the commands to run.
  */
 public final class LabCommand implements Command {
-    static final Flag<Boolean> PRINT_ONLY = Flag.toggle("print-only", "show what would be built, installed and started; change nothing");
-    static final Flag<Boolean> NO_BROWSER = Flag.toggle("no-browser", "start the server without opening a browser (remote machines)");
-    static final Flag<Integer> PORT = Flag.whole("port", "N", "port of the Jupyter server").defaultsTo(0).atLeast(0)
+    static final Flag<Boolean> PRINT_ONLY = Flag.toggle(
+            "print-only", "show what would be built, installed and started; change nothing");
+    static final Flag<Boolean> NO_BROWSER = Flag.toggle(
+            "no-browser", "start the server without opening a browser (remote machines)");
+    static final Flag<Integer> PORT = Flag.whole("port", "N", "port of the Jupyter server")
+            .defaultsTo(0)
+            .atLeast(0)
             .showZeroAs("Jupyter's, 8888");
-    static final Flag<Boolean> CLASSIC = Flag.toggle("classic", "open the classic notebook even when JupyterLab is installed");
+    static final Flag<Boolean> CLASSIC =
+            Flag.toggle("classic", "open the classic notebook even when JupyterLab is installed");
     static final Flags FLAGS = Flags.of(PRINT_ONLY, NO_BROWSER, PORT, CLASSIC);
 
     @Override
@@ -64,15 +70,18 @@ public final class LabCommand implements Command {
             List<String> build = JupyterSetup.buildCommand(home);
             JupyterSetup.echo(System.out, build);
             if (!printOnly && JupyterSetup.run(build, home, Map.of()) != 0) {
-                System.err.println("gankit lab: the build failed; fix it and run ./gankit lab again");
+                System.err.println(
+                        "gankit lab: the build failed; fix it and run ./gankit lab again");
                 return 1;
             }
         }
         Path kernels = KernelSpec.userKernelsDir();
         if (printOnly) {
-            System.out.println("would install kernelspec " + kernels.resolve(KernelSpec.NAME).resolve("kernel.json"));
+            System.out.println("would install kernelspec "
+                    + kernels.resolve(KernelSpec.NAME).resolve("kernel.json"));
         } else {
-            System.out.println("installed kernelspec " + KernelSpec.install(home.resolve("lib"), kernels));
+            System.out.println(
+                    "installed kernelspec " + KernelSpec.install(home.resolve("lib"), kernels));
         }
 
         Optional<List<String>> frontEnd = JupyterSetup.frontEnd();
@@ -85,7 +94,8 @@ public final class LabCommand implements Command {
                 JupyterSetup.echo(System.out, update);
                 JupyterSetup.run(update, home, Map.of());
                 JupyterSetup.echo(System.out, install);
-                if (JupyterSetup.run(install, home, Map.of("DEBIAN_FRONTEND", "noninteractive")) == 0) {
+                if (JupyterSetup.run(install, home, Map.of("DEBIAN_FRONTEND", "noninteractive"))
+                        == 0) {
                     frontEnd = JupyterSetup.frontEnd();
                 }
             }

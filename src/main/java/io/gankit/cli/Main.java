@@ -2,6 +2,7 @@ package io.gankit.cli;
 
 import io.gankit.GankitException;
 import io.gankit.engine.Engines;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,18 @@ public final class Main {
     /** The verbs, in the order {@code --help} lists them. */
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        for (Command c : new Command[] {new TrainCommand(), new BenchCommand(), new FidCommand(), new StatsCommand(), new ClassifyCommand(), new ModesCommand(), new SweepCommand(), new LabCommand(), new NotebooksCommand(), new DoctorCommand()}) {
+        for (Command c : new Command[] {
+            new TrainCommand(),
+            new BenchCommand(),
+            new FidCommand(),
+            new StatsCommand(),
+            new ClassifyCommand(),
+            new ModesCommand(),
+            new SweepCommand(),
+            new LabCommand(),
+            new NotebooksCommand(),
+            new DoctorCommand()
+        }) {
             all.put(c.name(), c);
         }
         return all;
@@ -26,7 +38,10 @@ public final class Main {
     /** Runs a verb and returns the exit code: 0 done, 2 bad input, 1 any other failure. */
     static int run(String[] argv) {
         Map<String, Command> commands = commands();
-        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
+        if (argv.length == 0
+                || argv[0].equals("--help")
+                || argv[0].equals("-h")
+                || argv[0].equals("help")) {
             if (argv.length > 1 && commands.containsKey(argv[1])) {
                 System.out.println(commands.get(argv[1]).usage());
             } else {
@@ -45,7 +60,8 @@ public final class Main {
             return 0;
         }
         try {
-            Args args = command.flags().parse(rest); // a bad command line fails before the engine starts
+            Args args = command.flags()
+                    .parse(rest); // a bad command line fails before the engine starts
             if (command.usesEngine()) {
                 Engines.preferThreads(command.preferredThreads());
                 Engines.ensure();
@@ -62,13 +78,15 @@ public final class Main {
     }
 
     static String overview(Map<String, Command> commands) {
-        StringBuilder sb = new StringBuilder("usage: ./gankit VERB [flags]   (./gankit VERB --help for its flags)\n\nverbs:\n");
+        StringBuilder sb = new StringBuilder(
+                "usage: ./gankit VERB [flags]   (./gankit VERB --help for its flags)\n\nverbs:\n");
         for (Command c : commands.values()) {
             sb.append(String.format("  %-10s %s%n", c.name(), c.summary()));
         }
-        sb.append("\nenvironment: GANKIT_DATA (data folder), GANKIT_THREADS (PyTorch intra-op threads),\n"
-                + "             GANKIT_CONV_ROUTE (direct | padded | no-onednn: force a convolution route)\n"
-                + "something looks wrong? ./gankit doctor");
+        sb.append(
+                "\nenvironment: GANKIT_DATA (data folder), GANKIT_THREADS (PyTorch intra-op threads),\n"
+                        + "             GANKIT_CONV_ROUTE (direct | padded | no-onednn: force a convolution route)\n"
+                        + "something looks wrong? ./gankit doctor");
         return sb.toString();
     }
 }

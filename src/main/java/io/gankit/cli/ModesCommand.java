@@ -1,6 +1,7 @@
 package io.gankit.cli;
 
 import ai.djl.ndarray.NDManager;
+
 import io.gankit.BadInputException;
 import io.gankit.Shard;
 import io.gankit.WorkerProcesses;
@@ -10,6 +11,7 @@ import io.gankit.data.ImageSet;
 import io.gankit.lab.ModeBenchmark;
 import io.gankit.lab.ModeJobs;
 import io.gankit.metrics.DomainClassifier;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,33 +28,60 @@ public final class ModesCommand implements Command {
     private static final ModeBenchmark.Settings FULL = ModeBenchmark.Settings.full();
     private static final ModeBenchmark.Settings QUICK_SETTINGS = ModeBenchmark.Settings.quick();
 
-    static final Flag<Integer> SEEDS = Flag.whole("seeds", "N", "seeds per model and data set").defaultsTo(ModeJobs.SEEDS)
-            .atLeast(1).also(ModeJobs.QUICK_SEEDS + " with --quick");
+    static final Flag<Integer> SEEDS = Flag.whole("seeds", "N", "seeds per model and data set")
+            .defaultsTo(ModeJobs.SEEDS)
+            .atLeast(1)
+            .also(ModeJobs.QUICK_SEEDS + " with --quick");
     static final Flag<Long> STEPS = Flag.wholeLong("steps", "N", "generator steps on ring and grid")
-            .defaultsTo(FULL.mixtureSteps()).atLeast(1).also(QUICK_SETTINGS.mixtureSteps() + " with --quick");
-    static final Flag<Long> STACKED_STEPS = Flag.wholeLong("stacked-steps", "N", "generator steps on stacked MNIST")
-            .defaultsTo(FULL.stackedSteps()).atLeast(1).also(QUICK_SETTINGS.stackedSteps() + " with --quick");
-    static final Flag<Path> OUT = Flag.path("out", "FILE", "summary CSV; per-run rows go to FILE with -runs")
+            .defaultsTo(FULL.mixtureSteps())
+            .atLeast(1)
+            .also(QUICK_SETTINGS.mixtureSteps() + " with --quick");
+    static final Flag<Long> STACKED_STEPS = Flag.wholeLong(
+                    "stacked-steps", "N", "generator steps on stacked MNIST")
+            .defaultsTo(FULL.stackedSteps())
+            .atLeast(1)
+            .also(QUICK_SETTINGS.stackedSteps() + " with --quick");
+    static final Flag<Path> OUT = Flag.path(
+                    "out", "FILE", "summary CSV; per-run rows go to FILE with -runs")
             .defaultsTo(Path.of("results", "modes.csv"));
-    static final Flag<List<String>> ONLY = Flag.list("only", "LIST", ModeJobs.DATA, "data sets to run, comma-separated")
+    static final Flag<List<String>> ONLY = Flag.list(
+                    "only", "LIST", ModeJobs.DATA, "data sets to run, comma-separated")
             .defaultsTo(ModeJobs.DATA);
-    static final Flag<List<String>> MODELS = Flag.list("models", "LIST", ModeJobs.knownModels(),
-            "models to run, comma-separated").shownAs(names(ModeBenchmark.MIXTURE_MODELS) + " on ring and grid, "
-            + names(ModeBenchmark.STACKED_MODELS) + " on stacked MNIST; also " + names(ModeBenchmark.OPTIONAL_MIXTURE_MODELS)
-            + ", " + names(ModeBenchmark.OPTIONAL_STACKED_MODELS));
-    static final Flag<Integer> WORKERS = Flag.whole("workers", "N", "run the jobs in N worker processes of one engine "
-            + "thread each; their rows are merged into one table").defaultsTo(1).atLeast(1)
+    static final Flag<List<String>> MODELS = Flag.list(
+                    "models", "LIST", ModeJobs.knownModels(), "models to run, comma-separated")
+            .shownAs(names(ModeBenchmark.MIXTURE_MODELS) + " on ring and grid, "
+                    + names(ModeBenchmark.STACKED_MODELS) + " on stacked MNIST; also "
+                    + names(ModeBenchmark.OPTIONAL_MIXTURE_MODELS)
+                    + ", " + names(ModeBenchmark.OPTIONAL_STACKED_MODELS));
+    static final Flag<Integer> WORKERS = Flag.whole(
+                    "workers",
+                    "N",
+                    "run the jobs in N worker processes of one engine "
+                            + "thread each; their rows are merged into one table")
+            .defaultsTo(1)
+            .atLeast(1)
             .also("2 on a 2-core machine halves the time");
-    static final Flag<Shard> SHARD = Flag.of("shard", "K/N", new Flag.Type<>(Shard.EXPECTED, Shard::parse, Shard::toString),
-            "run only jobs K, K+N, K+2N, ... (from 0) of the ordered job list; --workers uses it")
-            .defaultsTo(Shard.ALL).also("all jobs");
-    static final Flag<Path> CACHE = Flag.path("cache", "DIR", "where the stacked-MNIST judge, the kit's MNIST "
-            + "classifier, is kept (shared with ./gankit classify)").defaultsTo(DomainClassifier.defaultCache());
+    static final Flag<Shard> SHARD = Flag.of(
+                    "shard",
+                    "K/N",
+                    new Flag.Type<>(Shard.EXPECTED, Shard::parse, Shard::toString),
+                    "run only jobs K, K+N, K+2N, ... (from 0) of the ordered job list; --workers uses it")
+            .defaultsTo(Shard.ALL)
+            .also("all jobs");
+    static final Flag<Path> CACHE = Flag.path(
+                    "cache",
+                    "DIR",
+                    "where the stacked-MNIST judge, the kit's MNIST "
+                            + "classifier, is kept (shared with ./gankit classify)")
+            .defaultsTo(DomainClassifier.defaultCache());
     static final Flag<Path> DATA = Flags.data("data folder with mnist/");
-    static final Flag<Boolean> QUICK = Flag.toggle("quick", "a smoke test for CI: few steps, " + ModeJobs.QUICK_SEEDS
-            + " seeds, a small stacked-MNIST judge");
+    static final Flag<Boolean> QUICK = Flag.toggle(
+            "quick",
+            "a smoke test for CI: few steps, " + ModeJobs.QUICK_SEEDS
+                    + " seeds, a small stacked-MNIST judge");
 
-    static final Flags FLAGS = Flags.of(SEEDS, STEPS, STACKED_STEPS, OUT, ONLY, MODELS, WORKERS, SHARD, CACHE, DATA, QUICK);
+    static final Flags FLAGS = Flags.of(
+            SEEDS, STEPS, STACKED_STEPS, OUT, ONLY, MODELS, WORKERS, SHARD, CACHE, DATA, QUICK);
 
     @Override
     public String name() {
@@ -98,28 +127,50 @@ public final class ModesCommand implements Command {
         ModeBenchmark.Settings base = quick ? QUICK_SETTINGS : FULL;
         int seeds = quick ? args.getOr(SEEDS, ModeJobs.QUICK_SEEDS) : args.get(SEEDS);
         long steps = quick ? args.getOr(STEPS, base.mixtureSteps()) : args.get(STEPS);
-        long stackedSteps = quick ? args.getOr(STACKED_STEPS, base.stackedSteps()) : args.get(STACKED_STEPS);
+        long stackedSteps =
+                quick ? args.getOr(STACKED_STEPS, base.stackedSteps()) : args.get(STACKED_STEPS);
         Path out = args.get(OUT);
         List<String> only = args.get(ONLY);
         Path cache = args.get(CACHE);
         int workers = args.get(WORKERS);
         Shard shard = args.get(SHARD);
         if (workers > 1 && !shard.isAll()) {
-            throw new BadInputException("--shard " + shard + " with --workers " + workers + ": give one or the other "
-                    + "(--workers runs every shard itself)");
+            throw new BadInputException("--shard " + shard + " with --workers " + workers
+                    + ": give one or the other " + "(--workers runs every shard itself)");
         }
         List<ModeJobs.Job> jobs = ModeJobs.list(only, args.get(MODELS), seeds);
-        ModeBenchmark.Settings s = new ModeBenchmark.Settings(steps, base.mixtureBatch(), base.mixtureLearningRate(),
-                base.mixtureBeta1(), stackedSteps, base.stackedBatch(), base.stackedImages(), base.stackedScored());
-        System.out.printf(Locale.ROOT, "modes: %d jobs%s, %d seeds; ring/grid %d steps, batch %d, Adam %.0e; stacked MNIST "
-                + "%d steps on %,d images, %,d scored%n", jobs.size(), shard.isAll() ? "" : " (shard " + shard + ": jobs "
-                + shard.index() + ", " + shard.index() + " + " + shard.count() + ", ...)", seeds, steps, s.mixtureBatch(),
-                s.mixtureLearningRate(), stackedSteps, s.stackedImages(), s.stackedScored());
+        ModeBenchmark.Settings s = new ModeBenchmark.Settings(
+                steps,
+                base.mixtureBatch(),
+                base.mixtureLearningRate(),
+                base.mixtureBeta1(),
+                stackedSteps,
+                base.stackedBatch(),
+                base.stackedImages(),
+                base.stackedScored());
+        System.out.printf(
+                Locale.ROOT,
+                "modes: %d jobs%s, %d seeds; ring/grid %d steps, batch %d, Adam %.0e; stacked MNIST "
+                        + "%d steps on %,d images, %,d scored%n",
+                jobs.size(),
+                shard.isAll()
+                        ? ""
+                        : " (shard " + shard + ": jobs " + shard.index() + ", " + shard.index()
+                                + " + " + shard.count() + ", ...)",
+                seeds,
+                steps,
+                s.mixtureBatch(),
+                s.mixtureLearningRate(),
+                stackedSteps,
+                s.stackedImages(),
+                s.stackedScored());
         DataFolder folder = DataFolder.resolve(args.get(DATA));
         if (workers > 1) {
             if (!quick && jobs.stream().anyMatch(ModeJobs.Job::stacked)) {
-                // train the judge once here, so the workers load it instead of each training their own
-                judge(false, Datasets.load("mnist", Datasets.Split.TRAIN, folder), folder, cache).close();
+                // train the judge once here, so the workers load it instead of each training their
+                // own
+                judge(false, Datasets.load("mnist", Datasets.Split.TRAIN, folder), folder, cache)
+                        .close();
             }
             // the workers get the same flags, but their own shard and part file
             List<String> same = args.given(List.of(WORKERS, SHARD, OUT));
@@ -127,8 +178,13 @@ public final class ModesCommand implements Command {
         }
         List<ModeBenchmark.Run> runs = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            ModeJobs.run(shard.select(jobs), s, () -> Datasets.load("mnist", Datasets.Split.TRAIN, folder),
-                    mnist -> judge(quick, mnist, folder, cache), r -> record(runs, r, out), manager);
+            ModeJobs.run(
+                    shard.select(jobs),
+                    s,
+                    () -> Datasets.load("mnist", Datasets.Split.TRAIN, folder),
+                    mnist -> judge(quick, mnist, folder, cache),
+                    r -> record(runs, r, out),
+                    manager);
         }
         printTable(runs);
         System.out.println("wrote " + out + " and " + ModeJobs.runsFile(out));
@@ -144,14 +200,19 @@ public final class ModesCommand implements Command {
      * The stacked-MNIST judge, the kit's MNIST classifier (quick: one epoch on 10,000 digits, not
      * cached) trained or loaded, with its test accuracy printed.
      */
-    private static DomainClassifier judge(boolean quick, ImageSet mnist, DataFolder folder, Path cache) {
+    private static DomainClassifier judge(
+            boolean quick, ImageSet mnist, DataFolder folder, Path cache) {
         long started = System.nanoTime();
         DomainClassifier judge = quick
-                ? DomainClassifier.train("mnist-cnn (quick)", mnist.limit(10_000), 1, DomainClassifier.SEED, null)
+                ? DomainClassifier.train(
+                        "mnist-cnn (quick)", mnist.limit(10_000), 1, DomainClassifier.SEED, null)
                 : DomainClassifier.cached("mnist", folder, cache, System.out);
         double accuracy = judge.accuracy(Datasets.load("mnist", Datasets.Split.TEST, folder));
-        System.out.printf(Locale.ROOT, "stacked-MNIST judge: test accuracy %.2f%% (%.0f s to train or load)%n",
-                100 * accuracy, (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "stacked-MNIST judge: test accuracy %.2f%% (%.0f s to train or load)%n",
+                100 * accuracy,
+                (System.nanoTime() - started) / 1e9);
         return judge;
     }
 
@@ -160,20 +221,29 @@ public final class ModesCommand implements Command {
      * flags {@code same} and its own part file as {@code --out}; then merges their runs in table
      * order, writes both CSVs and removes the part files (kept when a worker failed).
      */
-    private static int runWorkers(int workers, List<ModeJobs.Job> jobs, Path out, List<String> same) throws Exception {
+    private static int runWorkers(int workers, List<ModeJobs.Job> jobs, Path out, List<String> same)
+            throws Exception {
         List<Shard> failed = WorkerProcesses.run(workers, Main.class.getName(), shard -> {
-            List<String> argv = new ArrayList<>(List.of("modes", "--shard", shard.toString(),
-                    "--out", WorkerProcesses.partFile(out, shard).toString()));
+            List<String> argv = new ArrayList<>(List.of(
+                    "modes",
+                    "--shard",
+                    shard.toString(),
+                    "--out",
+                    WorkerProcesses.partFile(out, shard).toString()));
             argv.addAll(same);
             return argv;
         });
-        List<Path> parts = Shard.all(workers).stream().map(k -> ModeJobs.runsFile(WorkerProcesses.partFile(out, k))).toList();
+        List<Path> parts = Shard.all(workers).stream()
+                .map(k -> ModeJobs.runsFile(WorkerProcesses.partFile(out, k)))
+                .toList();
         List<ModeBenchmark.Run> runs = ModeJobs.inJobOrder(jobs, ModeJobs.readRuns(parts));
         ModeJobs.write(runs, out);
         printTable(runs);
-        System.out.println("wrote " + out + " and " + ModeJobs.runsFile(out) + " (" + runs.size() + " of " + jobs.size() + " runs)");
+        System.out.println("wrote " + out + " and " + ModeJobs.runsFile(out) + " (" + runs.size()
+                + " of " + jobs.size() + " runs)");
         if (!failed.isEmpty()) {
-            System.err.println("gankit modes: worker(s) " + failed + " failed; their finished runs are kept in " + parts);
+            System.err.println("gankit modes: worker(s) " + failed
+                    + " failed; their finished runs are kept in " + parts);
             return 1;
         }
         for (Shard k : Shard.all(workers)) {
@@ -186,8 +256,16 @@ public final class ModesCommand implements Command {
     /** Keeps the run and rewrites both CSVs, so a long benchmark stopped half-way leaves its results. */
     private static void record(List<ModeBenchmark.Run> runs, ModeBenchmark.Run r, Path out) {
         runs.add(r);
-        System.out.printf(Locale.ROOT, "%-13s %-12s seed %d: %d/%d modes, %.1f%% high quality, reverse KL %.3f (%.0f s)%n",
-                r.data(), r.model(), r.seed(), r.modesCovered(), r.modes(), 100 * r.highQualityShare(), r.reverseKl(),
+        System.out.printf(
+                Locale.ROOT,
+                "%-13s %-12s seed %d: %d/%d modes, %.1f%% high quality, reverse KL %.3f (%.0f s)%n",
+                r.data(),
+                r.model(),
+                r.seed(),
+                r.modesCovered(),
+                r.modes(),
+                100 * r.highQualityShare(),
+                r.reverseKl(),
                 r.seconds());
         ModeJobs.write(runs, out);
     }

@@ -4,6 +4,7 @@ import io.gankit.BadInputException;
 import io.gankit.kernel.JupyterSetup;
 import io.gankit.kernel.KernelSpec;
 import io.gankit.notebook.Quick;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +21,18 @@ import java.util.stream.Stream;
  * {@code .html} copies to {@code build/notebooks/}.
  */
 public final class NotebooksCommand implements Command {
-    static final Flag<Boolean> QUICK = Flag.toggle("quick", "quick mode (" + Quick.FLAG
-            + "=1): notebooks shrink epochs, data and steps");
-    static final Flag<Integer> TIMEOUT = Flag.whole("timeout", "S", "seconds one cell may run").defaultsTo(900).atLeast(1);
+    static final Flag<Boolean> QUICK = Flag.toggle(
+            "quick", "quick mode (" + Quick.FLAG + "=1): notebooks shrink epochs, data and steps");
+    static final Flag<Integer> TIMEOUT = Flag.whole("timeout", "S", "seconds one cell may run")
+            .defaultsTo(900)
+            .atLeast(1);
     /** Where executed copies go, in the kit's folder. */
     static final Path KIT_OUT = Path.of("build", "notebooks");
-    static final Flag<Path> OUT = Flag.path("out", "DIR", "where executed copies go").shownAs(KIT_OUT + " in the kit's folder");
-    static final Flags FLAGS = Flags.of(QUICK, TIMEOUT, OUT).withArguments("[NOTEBOOK.ipynb ...]", 0, Integer.MAX_VALUE);
+
+    static final Flag<Path> OUT = Flag.path("out", "DIR", "where executed copies go")
+            .shownAs(KIT_OUT + " in the kit's folder");
+    static final Flags FLAGS = Flags.of(QUICK, TIMEOUT, OUT)
+            .withArguments("[NOTEBOOK.ipynb ...]", 0, Integer.MAX_VALUE);
 
     @Override
     public boolean usesEngine() {
@@ -77,18 +83,32 @@ public final class NotebooksCommand implements Command {
         KernelSpec.install(home.resolve("lib"), KernelSpec.privateKernelsDir(home));
         String python = JupyterSetup.python("nbclient", "nbconvert", "nbformat").orElse(null);
         if (python == null) {
-            System.err.println("gankit notebooks: no Python with nbclient and nbconvert; install them with\n  "
-                    + JupyterSetup.aptCommand() + "\n(or scripts/install-jupyter, or the conda environment.yml)");
+            System.err.println(
+                    "gankit notebooks: no Python with nbclient and nbconvert; install them with\n  "
+                            + JupyterSetup.aptCommand()
+                            + "\n(or scripts/install-jupyter, or the conda environment.yml)");
             return 1;
         }
-        List<String> command = new ArrayList<>(List.of(python, home.resolve("scripts").resolve("run_notebooks.py").toString(),
-                "--kernel", KernelSpec.NAME, "--out", out.toString(), "--timeout", String.valueOf(timeout)));
+        List<String> command = new ArrayList<>(List.of(
+                python,
+                home.resolve("scripts").resolve("run_notebooks.py").toString(),
+                "--kernel",
+                KernelSpec.NAME,
+                "--out",
+                out.toString(),
+                "--timeout",
+                String.valueOf(timeout)));
         command.addAll(notebooks);
         Map<String, String> env = new HashMap<>();
-        // This checkout's kernelspec first: another checkout may have installed its own for the user.
+        // This checkout's kernelspec first: another checkout may have installed its own for the
+        // user.
         String jupyterPath = System.getenv("JUPYTER_PATH");
-        env.put("JUPYTER_PATH", KernelSpec.privateKernelsDir(home).getParent()
-                + (jupyterPath == null || jupyterPath.isBlank() ? "" : java.io.File.pathSeparator + jupyterPath));
+        env.put(
+                "JUPYTER_PATH",
+                KernelSpec.privateKernelsDir(home).getParent()
+                        + (jupyterPath == null || jupyterPath.isBlank()
+                                ? ""
+                                : java.io.File.pathSeparator + jupyterPath));
         if (quick) {
             env.put(Quick.FLAG, "1");
         }
@@ -100,14 +120,17 @@ public final class NotebooksCommand implements Command {
         if (!named.isEmpty()) {
             for (String name : named) {
                 if (!name.endsWith(".ipynb") || !Files.isRegularFile(Path.of(name))) {
-                    throw new BadInputException(name + ": not a notebook file; expected an existing .ipynb");
+                    throw new BadInputException(
+                            name + ": not a notebook file; expected an existing .ipynb");
                 }
             }
             return named;
         }
         try (Stream<Path> files = Files.list(home.resolve("notebooks"))) {
-            List<String> all = files.filter(p -> p.toString().endsWith(".ipynb")).sorted()
-                    .map(Path::toString).collect(Collectors.toList());
+            List<String> all = files.filter(p -> p.toString().endsWith(".ipynb"))
+                    .sorted()
+                    .map(Path::toString)
+                    .collect(Collectors.toList());
             if (all.isEmpty()) {
                 throw new BadInputException(home.resolve("notebooks") + ": no .ipynb files");
             }

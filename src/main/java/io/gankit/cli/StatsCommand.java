@@ -6,19 +6,32 @@ import io.gankit.metrics.GaussianStats;
 import io.gankit.metrics.ImageFolder;
 import io.gankit.metrics.Passport;
 import io.gankit.metrics.TorchScriptDetector;
+
 import java.nio.file.Path;
 import java.util.List;
 
 /** {@code ./gankit stats IMAGES --out FILE}: detector statistics of an image folder, in pytorch-fid format. */
 public final class StatsCommand implements Command {
-    static final Flag<Path> OUT = Flag.of("out", "FILE.npz", new Flag.Type<>("a file name ending in .npz", text -> {
-        if (!text.endsWith(".npz")) {
-            throw new IllegalArgumentException(text);
-        }
-        return Path.of(text);
-    }, Flag.PATH.show()), "the .npz to write").required();
-    static final Flag<Integer> N = Flag.whole("n", "N", "use the first N images").defaultsTo(0).atLeast(0).showZeroAs("all");
-    static final Flags FLAGS = Flags.of(OUT, FidCommand.DETECTOR, FidCommand.DATA, FidCommand.BATCH, N)
+    static final Flag<Path> OUT = Flag.of(
+                    "out",
+                    "FILE.npz",
+                    new Flag.Type<>(
+                            "a file name ending in .npz",
+                            text -> {
+                                if (!text.endsWith(".npz")) {
+                                    throw new IllegalArgumentException(text);
+                                }
+                                return Path.of(text);
+                            },
+                            Flag.PATH.show()),
+                    "the .npz to write")
+            .required();
+    static final Flag<Integer> N = Flag.whole("n", "N", "use the first N images")
+            .defaultsTo(0)
+            .atLeast(0)
+            .showZeroAs("all");
+    static final Flags FLAGS = Flags.of(
+                    OUT, FidCommand.DETECTOR, FidCommand.DATA, FidCommand.BATCH, N)
             .withArguments("IMAGES", 1, 1);
 
     @Override
@@ -58,13 +71,16 @@ public final class StatsCommand implements Command {
             Features features = detector.features(folder, n);
             GaussianStats stats = features.stats();
             stats.write(out);
-            Passport passport = Passport.forDetector(detector).setReal(n, folder.description())
-                    .setGenerated(0, null).setFeatureDim(stats.dim())
+            Passport passport = Passport.forDetector(detector)
+                    .setReal(n, folder.description())
+                    .setGenerated(0, null)
+                    .setFeatureDim(stats.dim())
                     .optImageSize(folder.channels() + "x" + folder.height() + "x" + folder.width())
-                    .optSqrtMethod("n/a (statistics only; FID uses " + FrechetDistance.SQRT_METHOD + ")")
+                    .optSqrtMethod(
+                            "n/a (statistics only; FID uses " + FrechetDistance.SQRT_METHOD + ")")
                     .build();
-            System.out.println("wrote " + out + ": mu (" + stats.dim() + "), sigma (" + stats.dim() + "x"
-                    + stats.dim() + "), n = " + n);
+            System.out.println("wrote " + out + ": mu (" + stats.dim() + "), sigma (" + stats.dim()
+                    + "x" + stats.dim() + "), n = " + n);
             System.out.print(passport.toText());
         }
         return 0;

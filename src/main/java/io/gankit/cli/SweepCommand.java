@@ -1,6 +1,7 @@
 package io.gankit.cli;
 
 import ai.djl.ndarray.NDManager;
+
 import io.gankit.BadInputException;
 import io.gankit.Shard;
 import io.gankit.WorkerProcesses;
@@ -12,6 +13,7 @@ import io.gankit.experiment.SweepProgress;
 import io.gankit.experiment.SweepResults;
 import io.gankit.plot.Images;
 import io.gankit.train.TrainListener;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,22 +27,37 @@ import java.util.concurrent.TimeUnit;
  * skips finished runs and resumes interrupted ones.
  */
 public final class SweepCommand implements Command {
-    static final Flag<Path> OUT = Flag.path("out", "DIR", "the experiment's folder: a run folder per cell and seed")
+    static final Flag<Path> OUT = Flag.path(
+                    "out", "DIR", "the experiment's folder: a run folder per cell and seed")
             .shownAs("runs/sweeps/NAME");
-    static final Flag<Path> SUMMARY = Flag.path("summary", "DIR",
-            "where runs.csv, cells.csv and the charts go").shownAs("the experiment's folder");
-    static final Flag<Integer> WORKERS = Flag.whole("workers", "N", "train the runs in N worker processes of one "
-            + "engine thread each").defaultsTo(1).atLeast(1).also("2 on a 2-core machine");
-    static final Flag<Shard> SHARD = Flag.of("shard", "K/N", new Flag.Type<>(Shard.EXPECTED, Shard::parse, Shard::toString),
-            "train only runs K, K+N, K+2N, ... (from 0) of the experiment; --workers uses it").defaultsTo(Shard.ALL)
+    static final Flag<Path> SUMMARY = Flag.path(
+                    "summary", "DIR", "where runs.csv, cells.csv and the charts go")
+            .shownAs("the experiment's folder");
+    static final Flag<Integer> WORKERS = Flag.whole(
+                    "workers",
+                    "N",
+                    "train the runs in N worker processes of one " + "engine thread each")
+            .defaultsTo(1)
+            .atLeast(1)
+            .also("2 on a 2-core machine");
+    static final Flag<Shard> SHARD = Flag.of(
+                    "shard",
+                    "K/N",
+                    new Flag.Type<>(Shard.EXPECTED, Shard::parse, Shard::toString),
+                    "train only runs K, K+N, K+2N, ... (from 0) of the experiment; --workers uses it")
+            .defaultsTo(Shard.ALL)
             .also("all runs");
     static final Flag<Path> DATA = Flags.data("data folder with the experiment's data sets");
-    static final Flag<Path> CACHE = Flag.path("cache", "DIR", "where the domain classifiers that score the runs are kept")
+    static final Flag<Path> CACHE = Flag.path(
+                    "cache", "DIR", "where the domain classifiers that score the runs are kept")
             .defaultsTo(Path.of(System.getProperty("user.home"), ".gankit", "cache", "domain"));
-    static final Flag<Boolean> QUICK = Flag.toggle("quick", "a smoke test: each run " + Experiment.QUICK_STEPS
-            + " steps on 1,024 images (into NAME-quick)");
+    static final Flag<Boolean> QUICK = Flag.toggle(
+            "quick",
+            "a smoke test: each run " + Experiment.QUICK_STEPS
+                    + " steps on 1,024 images (into NAME-quick)");
 
-    static final Flags FLAGS = Flags.of(OUT, SUMMARY, WORKERS, SHARD, DATA, CACHE, QUICK).withArguments("FILE", 1, 1);
+    static final Flags FLAGS =
+            Flags.of(OUT, SUMMARY, WORKERS, SHARD, DATA, CACHE, QUICK).withArguments("FILE", 1, 1);
 
     @Override
     public String name() {
@@ -83,36 +100,57 @@ public final class SweepCommand implements Command {
         int workers = args.get(WORKERS);
         Shard shard = args.get(SHARD);
         if (workers > 1 && !shard.isAll()) {
-            throw new BadInputException("--shard " + shard + " with --workers " + workers + ": give one or the other");
+            throw new BadInputException(
+                    "--shard " + shard + " with --workers " + workers + ": give one or the other");
         }
         DataFolder data = DataFolder.resolve(args.get(DATA));
         Sweep sweep = Sweep.of(experiment, dir, data);
         List<Experiment.RunKey> runs = experiment.runs();
         Path cache = args.get(CACHE);
         if (!shard.isAll()) {
-            return train(sweep, shard.select(runs), data, cache); // a worker, silent: the parent shows progress
+            return train(
+                    sweep,
+                    shard.select(runs),
+                    data,
+                    cache); // a worker, silent: the parent shows progress
         }
         if (workers > 1 && experiment.scoring() != null) {
-            // train each data set's classifier once here, so the workers load it instead of racing to train it
-            try (DomainScoring scoring = new DomainScoring(experiment.scoring(), data, cache, System.out)) {
-                runs.stream().map(k -> experiment.config(k.cell(), k.seed()).dataset()).distinct().forEach(scoring::detector);
+            // train each data set's classifier once here, so the workers load it instead of racing
+            // to train it
+            try (DomainScoring scoring =
+                    new DomainScoring(experiment.scoring(), data, cache, System.out)) {
+                runs.stream()
+                        .map(k -> experiment.config(k.cell(), k.seed()).dataset())
+                        .distinct()
+                        .forEach(scoring::detector);
             }
         }
-        System.out.printf("sweep %s: %d cells x %d seeds = %d runs into %s%n", experiment.name(),
-                experiment.cells().size(), experiment.seeds().size(), runs.size(), dir.toAbsolutePath());
+        System.out.printf(
+                "sweep %s: %d cells x %d seeds = %d runs into %s%n",
+                experiment.name(),
+                experiment.cells().size(),
+                experiment.seeds().size(),
+                runs.size(),
+                dir.toAbsolutePath());
         int code;
         try (ProgressLine progress = new ProgressLine(sweep)) {
             if (workers > 1) {
                 List<String> same = args.given(List.of(WORKERS, SHARD, OUT));
                 List<Shard> failed = WorkerProcesses.run(workers, Main.class.getName(), k -> {
-                    List<String> argv = new ArrayList<>(List.of("sweep", file.toString(), "--shard", k.toString(), "--out",
+                    List<String> argv = new ArrayList<>(List.of(
+                            "sweep",
+                            file.toString(),
+                            "--shard",
+                            k.toString(),
+                            "--out",
                             dir.toString()));
                     argv.addAll(same);
                     return argv;
                 });
                 code = failed.isEmpty() ? 0 : 1;
                 if (!failed.isEmpty()) {
-                    System.err.println("\ngankit sweep: worker(s) " + failed + " failed; run the sweep again to resume");
+                    System.err.println("\ngankit sweep: worker(s) " + failed
+                            + " failed; run the sweep again to resume");
                 }
             } else {
                 code = train(sweep, runs, data, cache);
@@ -127,13 +165,22 @@ public final class SweepCommand implements Command {
      * Trains {@code runs} one after another, scored when the experiment says so; a failure of one
      * run (not a divergence) ends the sweep.
      */
-    private static int train(Sweep sweep, List<Experiment.RunKey> runs, DataFolder data, Path cache) {
+    private static int train(
+            Sweep sweep, List<Experiment.RunKey> runs, DataFolder data, Path cache) {
         Experiment e = sweep.experiment();
         try (NDManager manager = NDManager.newBaseManager();
-                DomainScoring scoring = e.scoring() == null ? null : new DomainScoring(e.scoring(), data, cache, System.out)) {
+                DomainScoring scoring = e.scoring() == null
+                        ? null
+                        : new DomainScoring(e.scoring(), data, cache, System.out)) {
             for (Experiment.RunKey key : runs) {
-                TrainListener.Outcome outcome = sweep.run(key, k -> scoring == null ? List.of()
-                        : List.of(scoring.listener(e.config(k.cell(), k.seed()).dataset(), k.folder(sweep.dir()))), manager);
+                TrainListener.Outcome outcome = sweep.run(
+                        key,
+                        k -> scoring == null
+                                ? List.of()
+                                : List.of(scoring.listener(
+                                        e.config(k.cell(), k.seed()).dataset(),
+                                        k.folder(sweep.dir()))),
+                        manager);
                 if (outcome == TrainListener.Outcome.STOPPED) {
                     return 130;
                 }
@@ -147,24 +194,30 @@ public final class SweepCommand implements Command {
         SweepResults results = SweepResults.read(experiment, dir);
         results.writeCsv(summary);
         List<String> measures = new ArrayList<>();
-        results.runs().columnNames().stream().filter(c -> c.endsWith("_loss") || c.startsWith("fid")).forEach(measures::add);
+        results.runs().columnNames().stream()
+                .filter(c -> c.endsWith("_loss") || c.startsWith("fid"))
+                .forEach(measures::add);
         for (String m : measures) {
             if (m.endsWith("_loss")) {
                 Images.writePng(results.bandChart(m), summary.resolve(m + "-bands.png"));
             }
-            results.heatMap(m).ifPresent(chart -> Images.writePng(chart, summary.resolve(m + "-heatmap.png")));
+            results.heatMap(m)
+                    .ifPresent(
+                            chart -> Images.writePng(chart, summary.resolve(m + "-heatmap.png")));
         }
-        System.out.print(results.summaryText(List.of("fid", "coverage", "fid_ema", "d_loss", "g_loss", "seconds")));
+        System.out.print(results.summaryText(
+                List.of("fid", "coverage", "fid_ema", "d_loss", "g_loss", "seconds")));
         System.out.println("wrote " + summary.resolve("runs.csv") + ", cells.csv and charts");
     }
 
     /** One line for the whole sweep, redrawn every two seconds from the run folders. */
     private static final class ProgressLine implements AutoCloseable {
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sweep-progress");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ScheduledExecutorService timer =
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "sweep-progress");
+                    t.setDaemon(true);
+                    return t;
+                });
         private final Sweep sweep;
         private final long started = System.nanoTime();
         private final boolean terminal = System.console() != null;
@@ -172,7 +225,8 @@ public final class SweepCommand implements Command {
 
         ProgressLine(Sweep sweep) {
             this.sweep = sweep;
-            timer.scheduleAtFixedRate(this::print, 0, SweepProgress.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(
+                    this::print, 0, SweepProgress.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         }
 
         private void print() {
@@ -189,7 +243,8 @@ public final class SweepCommand implements Command {
         @Override
         public void close() {
             timer.shutdownNow();
-            System.out.println((terminal ? "\r" : "") + SweepProgress.line(sweep, (System.nanoTime() - started) / 1e9));
+            System.out.println((terminal ? "\r" : "")
+                    + SweepProgress.line(sweep, (System.nanoTime() - started) / 1e9));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.gankit.data;
 
 import io.gankit.BadInputException;
 import io.gankit.GankitException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,17 @@ public final class Cifar10 {
     /** Training batches in the official release. */
     public static final int TRAIN_BATCHES = 5;
     /** Class names of labels 0..9, as in {@code batches.meta.txt}. */
-    public static final List<String> CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer",
-            "dog", "frog", "horse", "ship", "truck");
+    public static final List<String> CLASSES = List.of(
+            "airplane",
+            "automobile",
+            "bird",
+            "cat",
+            "deer",
+            "dog",
+            "frog",
+            "horse",
+            "ship",
+            "truck");
 
     /** The folder the official archive extracts to. */
     public static final String OFFICIAL_DIR = "cifar-10-batches-bin";
@@ -48,7 +58,8 @@ public final class Cifar10 {
     public static final String PARTIAL_TEST_FILE = "test_batch.first-1000-records.bin.gz";
 
     /** The official archive: its size is 170,052,171 bytes, its MD5 c32a1d4ab5d03f1284b67883e8d87530. */
-    public static final RemoteFile ARCHIVE = new RemoteFile("cifar-10-binary.tar.gz",
+    public static final RemoteFile ARCHIVE = new RemoteFile(
+            "cifar-10-binary.tar.gz",
             List.of("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"),
             "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd");
 
@@ -74,9 +85,12 @@ public final class Cifar10 {
         } catch (BadInputException e) {
             throw e;
         } catch (GankitException e) {
-            throw new GankitException("CIFAR-10 is not in " + root + ": expected " + OFFICIAL_DIR + "/ (the official "
-                    + "archive extracted) or " + PARTIAL_DIR + "/, and the archive could not be fetched: "
-                    + e.getMessage(), e);
+            throw new GankitException(
+                    "CIFAR-10 is not in " + root + ": expected " + OFFICIAL_DIR + "/ (the official "
+                            + "archive extracted) or " + PARTIAL_DIR
+                            + "/, and the archive could not be fetched: "
+                            + e.getMessage(),
+                    e);
         }
         SafeTar.extract(archive, root);
         return read(root.resolve(OFFICIAL_DIR), split);
@@ -104,8 +118,9 @@ public final class Cifar10 {
                 files.add(dir.resolve(PARTIAL_TEST_FILE));
                 name = "cifar10-test-first-1000";
             } else {
-                throw new BadInputException(dir + ": no test_batch.bin[.gz] and no " + PARTIAL_TEST_FILE
-                        + "; expected the official test batch (from cifar-10-binary.tar.gz)");
+                throw new BadInputException(
+                        dir + ": no test_batch.bin[.gz] and no " + PARTIAL_TEST_FILE
+                                + "; expected the official test batch (from cifar-10-binary.tar.gz)");
             }
         }
         return readBatches(name, files, classes);
@@ -119,10 +134,14 @@ public final class Cifar10 {
             byte[] bytes = readAll(file);
             if (bytes.length == 0 || bytes.length % RECORD_BYTES != 0) {
                 int whole = bytes.length / RECORD_BYTES;
-                throw BadInputException.of(file, bytes.length + " bytes (" + whole + " whole records and "
-                        + (bytes.length - whole * RECORD_BYTES) + " bytes of a truncated one at offset "
-                        + (long) whole * RECORD_BYTES + ")",
-                        "a positive multiple of " + RECORD_BYTES + " bytes (label + 3x32x32 pixels per record)");
+                throw BadInputException.of(
+                        file,
+                        bytes.length + " bytes (" + whole + " whole records and "
+                                + (bytes.length - whole * RECORD_BYTES)
+                                + " bytes of a truncated one at offset "
+                                + (long) whole * RECORD_BYTES + ")",
+                        "a positive multiple of " + RECORD_BYTES
+                                + " bytes (label + 3x32x32 pixels per record)");
             }
             contents.add(bytes);
             records = Math.addExact(records, bytes.length / RECORD_BYTES);
@@ -136,8 +155,10 @@ public final class Cifar10 {
                 int offset = r * RECORD_BYTES;
                 int label = bytes[offset] & 0xFF;
                 if (label >= classes.size()) {
-                    throw BadInputException.of(files.get(f), "label " + label + " in record " + r + " (byte offset "
-                            + offset + ")", "a class in 0.." + (classes.size() - 1));
+                    throw BadInputException.of(
+                            files.get(f),
+                            "label " + label + " in record " + r + " (byte offset " + offset + ")",
+                            "a class in 0.." + (classes.size() - 1));
                 }
                 labels[next] = label;
                 System.arraycopy(bytes, offset + 1, pixels, next * IMAGE_BYTES, IMAGE_BYTES);
@@ -167,7 +188,9 @@ public final class Cifar10 {
             lines.remove(lines.size() - 1);
         }
         if (lines.size() != CLASSES.size() || lines.stream().anyMatch(String::isBlank)) {
-            throw BadInputException.of(meta, lines.size() + " class names " + lines,
+            throw BadInputException.of(
+                    meta,
+                    lines.size() + " class names " + lines,
                     CLASSES.size() + " non-empty names, one per line");
         }
         return lines.stream().map(String::strip).toList();
@@ -182,7 +205,8 @@ public final class Cifar10 {
             }
             return true;
         }
-        return find(dir, "test_batch.bin") != null || Files.isRegularFile(dir.resolve(PARTIAL_TEST_FILE));
+        return find(dir, "test_batch.bin") != null
+                || Files.isRegularFile(dir.resolve(PARTIAL_TEST_FILE));
     }
 
     /** {@code dir/name} or {@code dir/name.gz}, whichever exists (plain first), else null. */
@@ -199,8 +223,9 @@ public final class Cifar10 {
     private static Path require(Path dir, String name) {
         Path found = find(dir, name);
         if (found == null) {
-            throw new BadInputException(dir + ": neither " + name + " nor " + name
-                    + ".gz is there; expected the official CIFAR-10 binary batches (cifar-10-binary.tar.gz)");
+            throw new BadInputException(
+                    dir + ": neither " + name + " nor " + name
+                            + ".gz is there; expected the official CIFAR-10 binary batches (cifar-10-binary.tar.gz)");
         }
         return found;
     }

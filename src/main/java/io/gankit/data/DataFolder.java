@@ -2,6 +2,7 @@ package io.gankit.data;
 
 import io.gankit.BadInputException;
 import io.gankit.GankitException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -100,34 +101,46 @@ public final class DataFolder {
                 throw new GankitException("download of " + url + " interrupted", e);
             }
         }
-        throw new GankitException(local + " is missing and could not be downloaded (" + String.join("; ", failures)
-                + "). Put the official file there, or point --data / " + ENV + " at a folder that has it.");
+        throw new GankitException(local + " is missing and could not be downloaded ("
+                + String.join("; ", failures) + "). Put the official file there, or point --data / "
+                + ENV + " at a folder that has it.");
     }
 
     /**
      * Downloads {@code uri} to {@code target}: into a temporary file beside it, checked against
      * {@code sha256}, then renamed, so {@code target} is never a partial or unverified file.
      */
-    static void download(URI uri, Path target, String sha256) throws IOException, InterruptedException {
+    static void download(URI uri, Path target, String sha256)
+            throws IOException, InterruptedException {
         Files.createDirectories(target.getParent());
         HttpClient client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(15))
                 .build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build();
-        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofMinutes(10))
+                .GET()
+                .build();
+        HttpResponse<InputStream> response =
+                client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             response.body().close();
             throw new IOException("HTTP " + response.statusCode());
         }
         System.err.println("downloading " + uri + " -> " + target);
-        Path temp = io.gankit.AtomicFiles.tempFile(target.getParent(), "." + target.getFileName(), ".part");
+        Path temp = io.gankit.AtomicFiles.tempFile(
+                target.getParent(), "." + target.getFileName(), ".part");
         try {
-            try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(temp)) {
+            try (InputStream in = response.body();
+                    OutputStream out = Files.newOutputStream(temp)) {
                 in.transferTo(out);
             }
             verifySha256(temp, sha256, uri.toString());
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp,
+                    target,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }

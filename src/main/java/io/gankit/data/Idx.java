@@ -1,6 +1,7 @@
 package io.gankit.data;
 
 import io.gankit.BadInputException;
+
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -30,16 +31,25 @@ public final class Idx {
         try (DataInputStream in = open(file)) {
             int magic = readHeaderInt(in, file, "magic number");
             if (magic != IMAGES_MAGIC) {
-                throw BadInputException.of(file, String.format("magic number 0x%08X", magic),
+                throw BadInputException.of(
+                        file,
+                        String.format("magic number 0x%08X", magic),
                         String.format("0x%08X (IDX images)", IMAGES_MAGIC)
                                 + (magic == LABELS_MAGIC ? "; this is a label file" : ""));
             }
             int count = readHeaderInt(in, file, "image count");
             int rows = readHeaderInt(in, file, "row count");
             int cols = readHeaderInt(in, file, "column count");
-            if (count < 0 || count > MAX_ITEMS || rows <= 0 || cols <= 0 || rows > 4096 || cols > 4096
+            if (count < 0
+                    || count > MAX_ITEMS
+                    || rows <= 0
+                    || cols <= 0
+                    || rows > 4096
+                    || cols > 4096
                     || (long) count * rows * cols > Integer.MAX_VALUE - 8) {
-                throw BadInputException.of(file, "header " + count + " images of " + rows + "x" + cols,
+                throw BadInputException.of(
+                        file,
+                        "header " + count + " images of " + rows + "x" + cols,
                         "a positive image size and a count a memory can hold");
             }
             byte[] pixels = new byte[count * rows * cols];
@@ -56,7 +66,9 @@ public final class Idx {
         try (DataInputStream in = open(file)) {
             int magic = readHeaderInt(in, file, "magic number");
             if (magic != LABELS_MAGIC) {
-                throw BadInputException.of(file, String.format("magic number 0x%08X", magic),
+                throw BadInputException.of(
+                        file,
+                        String.format("magic number 0x%08X", magic),
                         String.format("0x%08X (IDX labels)", LABELS_MAGIC)
                                 + (magic == IMAGES_MAGIC ? "; this is an image file" : ""));
             }
@@ -71,7 +83,9 @@ public final class Idx {
             for (int i = 0; i < count; i++) {
                 labels[i] = raw[i] & 0xFF;
                 if (labels[i] >= classes) {
-                    throw BadInputException.of(file, "label " + labels[i] + " at index " + i,
+                    throw BadInputException.of(
+                            file,
+                            "label " + labels[i] + " at index " + i,
                             "a class in 0.." + (classes - 1));
                 }
             }
@@ -100,22 +114,26 @@ public final class Idx {
         return new DataInputStream(raw);
     }
 
-    private static int readHeaderInt(DataInputStream in, Path file, String what) throws IOException {
+    private static int readHeaderInt(DataInputStream in, Path file, String what)
+            throws IOException {
         try {
             return in.readInt();
         } catch (EOFException e) {
-            throw BadInputException.of(file, "end of file in the header (reading the " + what + ")",
-                    "an IDX header");
+            throw BadInputException.of(
+                    file, "end of file in the header (reading the " + what + ")", "an IDX header");
         }
     }
 
-    private static void readFully(DataInputStream in, byte[] into, Path file, String what) throws IOException {
+    private static void readFully(DataInputStream in, byte[] into, Path file, String what)
+            throws IOException {
         int done = 0;
         while (done < into.length) {
             int n = in.read(into, done, into.length - done);
             if (n < 0) {
-                throw BadInputException.of(file, "truncated: " + done + " of " + into.length
-                        + " data bytes", what + " as the header says");
+                throw BadInputException.of(
+                        file,
+                        "truncated: " + done + " of " + into.length + " data bytes",
+                        what + " as the header says");
             }
             done += n;
         }
@@ -123,13 +141,15 @@ public final class Idx {
 
     private static void expectEnd(DataInputStream in, Path file) throws IOException {
         if (in.read() >= 0) {
-            throw BadInputException.of(file, "bytes after the last item", "the file to end where its header says");
+            throw BadInputException.of(
+                    file, "bytes after the last item", "the file to end where its header says");
         }
     }
 
     static BadInputException unreadable(Path file, IOException e) {
         String why = e instanceof ZipException || e instanceof EOFException
-                ? "corrupt or truncated gzip data (" + e.getMessage() + ")" : e.toString();
+                ? "corrupt or truncated gzip data (" + e.getMessage() + ")"
+                : e.toString();
         return BadInputException.of(file, why, "a readable file");
     }
 }

@@ -3,7 +3,9 @@ package io.gankit.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+
 import io.gankit.BadInputException;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,7 +24,13 @@ public final class ImageSet implements TrainingData {
     private final int width;
     private final List<String> classNames;
 
-    private ImageSet(String name, byte[] pixels, int[] labels, int channels, int height, int width,
+    private ImageSet(
+            String name,
+            byte[] pixels,
+            int[] labels,
+            int channels,
+            int height,
+            int width,
             List<String> classNames) {
         this.name = name;
         this.pixels = pixels;
@@ -40,16 +48,23 @@ public final class ImageSet implements TrainingData {
      *     each image channel-major (all of channel 0, then channel 1, ...), rows top to bottom
      * @param labels one label per image, each in {@code [0, classNames.size())}
      */
-    public static ImageSet create(String name, byte[] pixels, int[] labels, int channels, int height,
-            int width, List<String> classNames) {
+    public static ImageSet create(
+            String name,
+            byte[] pixels,
+            int[] labels,
+            int channels,
+            int height,
+            int width,
+            List<String> classNames) {
         if (channels <= 0 || height <= 0 || width <= 0) {
-            throw new BadInputException(name + ": image shape " + channels + "x" + height + "x" + width
-                    + "; expected positive channels, height and width");
+            throw new BadInputException(name + ": image shape " + channels + "x" + height + "x"
+                    + width + "; expected positive channels, height and width");
         }
         long expected = (long) labels.length * channels * height * width;
         if (pixels.length != expected) {
-            throw new BadInputException(name + ": " + pixels.length + " pixel bytes for " + labels.length
-                    + " images of " + channels + "x" + height + "x" + width + "; expected " + expected);
+            throw new BadInputException(name + ": " + pixels.length + " pixel bytes for "
+                    + labels.length + " images of " + channels + "x" + height + "x" + width
+                    + "; expected " + expected);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classNames.size()) {
@@ -123,10 +138,17 @@ public final class ImageSet implements TrainingData {
             return this;
         }
         if (n <= 0) {
-            throw new BadInputException(name + ": limit " + n + "; expected a positive number of images");
+            throw new BadInputException(
+                    name + ": limit " + n + "; expected a positive number of images");
         }
-        return new ImageSet(name, Arrays.copyOf(pixels, n * imageBytes()), Arrays.copyOf(labels, n),
-                channels, height, width, classNames);
+        return new ImageSet(
+                name,
+                Arrays.copyOf(pixels, n * imageBytes()),
+                Arrays.copyOf(labels, n),
+                channels,
+                height,
+                width,
+                classNames);
     }
 
     /** The images whose label is {@code label}, in their original order. */
@@ -137,12 +159,19 @@ public final class ImageSet implements TrainingData {
         int j = 0;
         for (int i = 0; i < size(); i++) {
             if (labels[i] == label) {
-                System.arraycopy(pixels, i * imageBytes(), outPixels, j * imageBytes(), imageBytes());
+                System.arraycopy(
+                        pixels, i * imageBytes(), outPixels, j * imageBytes(), imageBytes());
                 outLabels[j++] = label;
             }
         }
-        return new ImageSet(name + "[" + classNames.get(label) + "]", outPixels, outLabels, channels,
-                height, width, classNames);
+        return new ImageSet(
+                name + "[" + classNames.get(label) + "]",
+                outPixels,
+                outLabels,
+                channels,
+                height,
+                width,
+                classNames);
     }
 
     /**
@@ -180,7 +209,9 @@ public final class ImageSet implements TrainingData {
 
     /** All images as uint8 {@code (N, C, H, W)}, values 0..255 (the form FID detectors take). */
     public NDArray uint8(NDManager manager) {
-        return manager.create(java.nio.ByteBuffer.wrap(pixels), new Shape(size(), channels, height, width),
+        return manager.create(
+                java.nio.ByteBuffer.wrap(pixels),
+                new Shape(size(), channels, height, width),
                 ai.djl.ndarray.types.DataType.UINT8);
     }
 

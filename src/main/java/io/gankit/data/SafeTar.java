@@ -2,6 +2,7 @@ package io.gankit.data;
 
 import io.gankit.BadInputException;
 import io.gankit.GankitException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +50,8 @@ public final class SafeTar {
                 }
             }
         } catch (IOException e) {
-            throw BadInputException.of(archive, "unreadable archive (" + e + ")", "a tar or tar.gz archive");
+            throw BadInputException.of(
+                    archive, "unreadable archive (" + e + ")", "a tar or tar.gz archive");
         } finally {
             deleteTree(staging);
         }
@@ -66,7 +68,8 @@ public final class SafeTar {
                     return; // some writers omit the two zero blocks at the end
                 }
                 if (n < BLOCK) {
-                    throw BadInputException.of(archive, "truncated header at byte " + offset, "512-byte tar headers");
+                    throw BadInputException.of(
+                            archive, "truncated header at byte " + offset, "512-byte tar headers");
                 }
                 if (allZero(header)) {
                     return;
@@ -90,7 +93,9 @@ public final class SafeTar {
                     case '0', '\0', '7' -> {
                         Path out = safeResolve(archive, staging, name);
                         if (out.equals(staging)) {
-                            throw BadInputException.of(archive, "file entry '" + name + "' has no file name",
+                            throw BadInputException.of(
+                                    archive,
+                                    "file entry '" + name + "' has no file name",
                                     "a file name inside the archive");
                         }
                         Files.createDirectories(out.getParent());
@@ -99,11 +104,17 @@ public final class SafeTar {
                         }
                         skip(archive, in, padded - size, name);
                     }
-                    case '1', '2' -> throw BadInputException.of(archive, "entry '" + name + "' is a "
-                            + (type == '2' ? "symbolic" : "hard") + " link to '" + cString(header, 157, 100) + "'",
-                            "only plain files and folders");
-                    default -> throw BadInputException.of(archive, "entry '" + name + "' of tar type '" + type + "'",
-                            "only plain files and folders");
+                    case '1', '2' ->
+                        throw BadInputException.of(
+                                archive,
+                                "entry '" + name + "' is a " + (type == '2' ? "symbolic" : "hard")
+                                        + " link to '" + cString(header, 157, 100) + "'",
+                                "only plain files and folders");
+                    default ->
+                        throw BadInputException.of(
+                                archive,
+                                "entry '" + name + "' of tar type '" + type + "'",
+                                "only plain files and folders");
                 }
                 offset += padded;
             }
@@ -116,8 +127,14 @@ public final class SafeTar {
         boolean absolute = normalised.startsWith("/") || normalised.matches("^[A-Za-z]:.*");
         boolean climbs = Stream.of(normalised.split("/")).anyMatch(".."::equals);
         Path resolved = base.resolve(normalised).normalize();
-        if (normalised.isEmpty() || normalised.indexOf('\0') >= 0 || absolute || climbs || !resolved.startsWith(base)) {
-            throw BadInputException.of(archive, "entry '" + name + "' points outside the target folder",
+        if (normalised.isEmpty()
+                || normalised.indexOf('\0') >= 0
+                || absolute
+                || climbs
+                || !resolved.startsWith(base)) {
+            throw BadInputException.of(
+                    archive,
+                    "entry '" + name + "' points outside the target folder",
                     "relative entry names without '..'");
         }
         return resolved;
@@ -137,15 +154,18 @@ public final class SafeTar {
         }
         long stored = octal(archive, header, 148, 8, offset);
         if (stored != sum) {
-            throw BadInputException.of(archive, "header checksum " + stored + " at byte " + offset
-                    + " (computed " + sum + ")", "a valid tar header");
+            throw BadInputException.of(
+                    archive,
+                    "header checksum " + stored + " at byte " + offset + " (computed " + sum + ")",
+                    "a valid tar header");
         }
     }
 
     private static long octal(Path archive, byte[] header, int from, int length, long offset) {
         if ((header[from] & 0x80) != 0) {
             // GNU base-256 for sizes of 8 GiB and more: far beyond any data set file.
-            throw BadInputException.of(archive, "base-256 number in the header at byte " + offset, "an octal size");
+            throw BadInputException.of(
+                    archive, "base-256 number in the header at byte " + offset, "an octal size");
         }
         int i = from;
         int end = from + length;
@@ -156,8 +176,10 @@ public final class SafeTar {
         for (; i < end && header[i] != 0 && header[i] != ' '; i++) {
             int b = header[i];
             if (b < '0' || b > '7') {
-                throw BadInputException.of(archive, "byte '" + (char) b + "' in a number of the header at byte "
-                        + offset, "octal digits");
+                throw BadInputException.of(
+                        archive,
+                        "byte '" + (char) b + "' in a number of the header at byte " + offset,
+                        "octal digits");
             }
             value = value * 8 + (b - '0');
         }
@@ -188,10 +210,12 @@ public final class SafeTar {
         return null;
     }
 
-    private static byte[] readData(Path archive, InputStream in, long size, long padded, String name)
-            throws IOException {
+    private static byte[] readData(
+            Path archive, InputStream in, long size, long padded, String name) throws IOException {
         if (size > 1 << 20) {
-            throw BadInputException.of(archive, "metadata entry '" + name + "' of " + size + " bytes",
+            throw BadInputException.of(
+                    archive,
+                    "metadata entry '" + name + "' of " + size + " bytes",
                     "a long name or pax header under 1 MiB");
         }
         byte[] data = in.readNBytes((int) size);
@@ -209,21 +233,26 @@ public final class SafeTar {
         while (left > 0) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
             if (n < 0) {
-                throw BadInputException.of(archive, "truncated entry '" + name + "' (" + (size - left) + " of "
-                        + size + " bytes)", "the size its header gives");
+                throw BadInputException.of(
+                        archive,
+                        "truncated entry '" + name + "' (" + (size - left) + " of " + size
+                                + " bytes)",
+                        "the size its header gives");
             }
             out.write(buffer, 0, n);
             left -= n;
         }
     }
 
-    private static void skip(Path archive, InputStream in, long count, String name) throws IOException {
+    private static void skip(Path archive, InputStream in, long count, String name)
+            throws IOException {
         byte[] sink = new byte[BLOCK];
         long left = count;
         while (left > 0) {
             int n = in.read(sink, 0, (int) Math.min(sink.length, left));
             if (n < 0) {
-                throw BadInputException.of(archive, "truncated after entry '" + name + "'", "tar block padding");
+                throw BadInputException.of(
+                        archive, "truncated after entry '" + name + "'", "tar block padding");
             }
             left -= n;
         }
@@ -246,7 +275,8 @@ public final class SafeTar {
                 }
             }
         } else {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -3,6 +3,7 @@ package io.gankit.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+
 import java.util.List;
 
 /**

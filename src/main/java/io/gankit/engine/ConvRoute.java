@@ -15,7 +15,10 @@ public enum ConvRoute {
      * more than 16 input channels off the block); with no tail there is nothing to read. Costs
      * the extra channels (the seed CIFAR generator's last layer computes 16 channels, not 3).
      */
-    PADDED_CHANNELS("padded", "channels padded to a multiple of " + Convolutions.CHANNEL_BLOCK + " (oneDNN blocked-layout fault)"),
+    PADDED_CHANNELS(
+            "padded",
+            "channels padded to a multiple of " + Convolutions.CHANNEL_BLOCK
+                    + " (oneDNN blocked-layout fault)"),
     /** oneDNN switched off: PyTorch's own im2col + GEMM route, correct but about 3x slower. */
     NO_ONEDNN("no-onednn", "oneDNN switched off (PyTorch's im2col + GEMM route)");
 

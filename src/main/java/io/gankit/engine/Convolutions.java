@@ -32,7 +32,8 @@ public final class Convolutions {
     }
 
     /** As {@link #conv2d(NDArray, NDArray, NDArray, Shape, Shape)}, by the given route. */
-    public static NDArray conv2d(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding, ConvRoute route) {
+    public static NDArray conv2d(
+            NDArray x, NDArray w, NDArray b, Shape stride, Shape padding, ConvRoute route) {
         if (route != ConvRoute.PADDED_CHANNELS) {
             return direct(x, w, b, stride, padding);
         }
@@ -46,14 +47,19 @@ public final class Convolutions {
         NDManager step = x.getManager();
         if (extraIn > 0) {
             Shape xs = x.getShape();
-            x = step.zeros(new Shape(xs.get(0), extraIn, xs.get(2), xs.get(3)), x.getDataType()).concat(x, 1);
-            w = step.zeros(new Shape(out, extraIn, ws.get(2), ws.get(3)), w.getDataType()).concat(w, 1);
+            x = step.zeros(new Shape(xs.get(0), extraIn, xs.get(2), xs.get(3)), x.getDataType())
+                    .concat(x, 1);
+            w = step.zeros(new Shape(out, extraIn, ws.get(2), ws.get(3)), w.getDataType())
+                    .concat(w, 1);
         }
         if (extraOut == 0) {
             return direct(x, w, b, stride, padding);
         }
         Shape filters = w.getShape();
-        w = step.zeros(new Shape(extraOut, filters.get(1), filters.get(2), filters.get(3)), w.getDataType()).concat(w, 0);
+        w = step.zeros(
+                        new Shape(extraOut, filters.get(1), filters.get(2), filters.get(3)),
+                        w.getDataType())
+                .concat(w, 0);
         b = b == null ? null : step.zeros(new Shape(extraOut), b.getDataType()).concat(b, 0);
         return direct(x, w, b, stride, padding).get(":, " + extraOut + ":");
     }

@@ -15,8 +15,22 @@ import java.util.TreeSet;
  */
 public record Cpu(String model, int cores, Set<String> vectorSets) {
     /** The instruction-set flags that change which kernels run, in the order they are listed. */
-    static final List<String> RELEVANT = List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl",
-            "avx512_vnni", "avx512_bf16", "avx512_fp16", "avx_vnni", "amx_tile", "amx_bf16", "amx_int8", "avx512_vp2intersect");
+    static final List<String> RELEVANT = List.of(
+            "sse4_2",
+            "avx",
+            "avx2",
+            "fma",
+            "avx512f",
+            "avx512bw",
+            "avx512vl",
+            "avx512_vnni",
+            "avx512_bf16",
+            "avx512_fp16",
+            "avx_vnni",
+            "amx_tile",
+            "amx_bf16",
+            "amx_int8",
+            "avx512_vp2intersect");
 
     /** This machine's processor. */
     public static Cpu current() {
@@ -51,7 +65,10 @@ public record Cpu(String model, int cores, Set<String> vectorSets) {
 
     /** {@code model, N cores, sets}. */
     public String describe() {
-        return model + ", " + cores + " cores, " + (vectorSets.isEmpty() ? "no x86 vector flags read" : String.join(" ", vectorSets));
+        return model + ", " + cores + " cores, "
+                + (vectorSets.isEmpty()
+                        ? "no x86 vector flags read"
+                        : String.join(" ", vectorSets));
     }
 
     private static String read(Path file) {

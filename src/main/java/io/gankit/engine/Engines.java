@@ -2,7 +2,9 @@ package io.gankit.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+
 import io.gankit.GankitException;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +75,9 @@ public final class Engines {
         }
         if (failure == null && JniUtils.isGradMode()) {
             // The check needs a gradient collector of its own, and DJL allows one at a time.
-            throw new GankitException("a convolution ran under a gradient collector before the engine was checked; "
-                    + "call io.gankit.engine.Engines.ensure() before training (the kit's commands, kernel and Gan.create do)");
+            throw new GankitException(
+                    "a convolution ran under a gradient collector before the engine was checked; "
+                            + "call io.gankit.engine.Engines.ensure() before training (the kit's commands, kernel and Gan.create do)");
         }
         return ensure().route();
     }
@@ -111,9 +114,15 @@ public final class Engines {
         }
         Cpu cpu = Cpu.current();
         List<SelfCheck.Report> checks = new ArrayList<>();
-        ConvRoute route = choose(forcedRoute(), SelfCheck::run, () -> LibTorch.setOneDnnEnabled(false), checks);
-        EngineStatus s = new EngineStatus(cpu, engine.getEngineName() + " " + engine.getVersion(),
-                JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(), route, List.copyOf(checks));
+        ConvRoute route = choose(
+                forcedRoute(), SelfCheck::run, () -> LibTorch.setOneDnnEnabled(false), checks);
+        EngineStatus s = new EngineStatus(
+                cpu,
+                engine.getEngineName() + " " + engine.getVersion(),
+                JniUtils.getNumThreads(),
+                JniUtils.getNumInteropThreads(),
+                route,
+                List.copyOf(checks));
         if (!s.workaroundLine().isEmpty()) {
             log.println(s.workaroundLine());
         }
@@ -125,7 +134,10 @@ public final class Engines {
      * that passes, adding each report to {@code checks}; {@code disableOneDnn} runs before the
      * route that needs it.
      */
-    static ConvRoute choose(ConvRoute forced, Function<ConvRoute, SelfCheck.Report> check, Runnable disableOneDnn,
+    static ConvRoute choose(
+            ConvRoute forced,
+            Function<ConvRoute, SelfCheck.Report> check,
+            Runnable disableOneDnn,
             List<SelfCheck.Report> checks) {
         List<ConvRoute> order = forced != null ? List.of(forced) : List.of(ConvRoute.values());
         for (ConvRoute route : order) {
@@ -149,10 +161,14 @@ public final class Engines {
     }
 
     static String faultMessage(List<SelfCheck.Report> checks) {
-        String tried = checks.stream().map(r -> r.route().key() + ": "
-                + r.failures().stream().map(SelfCheck.Finding::line).collect(Collectors.joining("; ")))
+        String tried = checks.stream()
+                .map(r -> r.route().key() + ": "
+                        + r.failures().stream()
+                                .map(SelfCheck.Finding::line)
+                                .collect(Collectors.joining("; ")))
                 .collect(Collectors.joining("\n  "));
-        return "the engine computes wrong float32 gradients on this CPU (" + Cpu.current().describe()
+        return "the engine computes wrong float32 gradients on this CPU ("
+                + Cpu.current().describe()
                 + ") and no workaround of the kit mends them:\n  " + tried
                 + "\nTry limiting oneDNN's instruction set before starting (export ONEDNN_MAX_CPU_ISA=AVX; AVX2 was not enough on an AMD EPYC), "
                 + "then run ./gankit doctor; training on wrong gradients is refused.";
@@ -165,7 +181,8 @@ public final class Engines {
         }
         ConvRoute route = ConvRoute.byKey(value.strip().toLowerCase(Locale.ROOT));
         if (route == null) {
-            throw new GankitException(ROUTE_ENV + "=" + value + " is not a route; expected direct, padded or no-onednn");
+            throw new GankitException(ROUTE_ENV + "=" + value
+                    + " is not a route; expected direct, padded or no-onednn");
         }
         return route;
     }
@@ -178,7 +195,12 @@ public final class Engines {
     public static <T> T withRoute(ConvRoute route, java.util.function.Supplier<T> work) {
         synchronized (Engines.class) {
             EngineStatus chosen = ensure();
-            status = new EngineStatus(chosen.cpu(), chosen.engine(), chosen.threads(), chosen.interopThreads(), route,
+            status = new EngineStatus(
+                    chosen.cpu(),
+                    chosen.engine(),
+                    chosen.threads(),
+                    chosen.interopThreads(),
+                    route,
                     chosen.checks());
             LibTorch.setOneDnnEnabled(route != ConvRoute.NO_ONEDNN);
             try {

@@ -1,10 +1,12 @@
 package io.gankit.engine;
 
 import ai.djl.pytorch.jni.LibUtils;
+
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ final class LibTorch {
     private static final String SHOW_CONFIG = "_ZN2at11show_configB5cxx11Ev";
     /** c10's minimum level of its log lines: 0 info, 1 warning, 2 error. */
     private static final String LOG_LEVEL = "FLAGS_caffe2_log_level";
+
     private static final int LOG_ERROR = 2;
 
     private LibTorch() {}
@@ -56,8 +59,10 @@ final class LibTorch {
     /** {@code torch.__config__.show()}: how libtorch was built (oneDNN and MKL versions, CPU capability). */
     static Optional<String> config() {
         try {
-            // A std::string is returned through a hidden pointer to caller-owned storage (32 bytes in
-            // libstdc++): data pointer, then length. Its buffer is not freed; this runs once, for doctor.
+            // A std::string is returned through a hidden pointer to caller-owned storage (32 bytes
+            // in
+            // libstdc++): data pointer, then length. Its buffer is not freed; this runs once, for
+            // doctor.
             Memory result = new Memory(64);
             function(SHOW_CONFIG).invokeVoid(new Object[] {result});
             Pointer data = result.getPointer(0);
@@ -65,7 +70,8 @@ final class LibTorch {
             if (data == null || length < 0 || length > 1 << 20) {
                 return Optional.empty();
             }
-            return Optional.of(new String(data.getByteArray(0, (int) length), StandardCharsets.UTF_8));
+            return Optional.of(
+                    new String(data.getByteArray(0, (int) length), StandardCharsets.UTF_8));
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return Optional.empty();
         }
@@ -79,14 +85,17 @@ final class LibTorch {
         try {
             return library("torch_cpu").getFunction(symbol);
         } catch (UnsatisfiedLinkError e) {
-            throw new UnsupportedOperationException("libtorch in " + LibUtils.getLibtorchPath() + " has no symbol "
-                    + symbol + " (expected a Linux or macOS build of PyTorch 2.x)", e);
+            throw new UnsupportedOperationException(
+                    "libtorch in " + LibUtils.getLibtorchPath() + " has no symbol " + symbol
+                            + " (expected a Linux or macOS build of PyTorch 2.x)",
+                    e);
         }
     }
 
     private static NativeLibrary library(String name) {
         Path dir = Path.of(LibUtils.getLibtorchPath());
-        for (String file : new String[] {"lib" + name + ".so", "lib" + name + ".dylib", name + ".dll"}) {
+        for (String file :
+                new String[] {"lib" + name + ".so", "lib" + name + ".dylib", name + ".dll"}) {
             if (Files.exists(dir.resolve(file))) {
                 return NativeLibrary.getInstance(dir.resolve(file).toString());
             }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.GradientCollector;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +32,13 @@ public final class SelfCheck {
 
     /** Convolution probes: batch, in channels, side, out channels, kernel, stride, padding. */
     static final int[][] CONV_CASES = {
-        {16, 16, 12, 3, 3, 1, 1}, {16, 16, 12, 15, 3, 1, 1}, {16, 1, 14, 8, 3, 1, 1}, {16, 64, 8, 1, 4, 1, 0},
-        {16, 3, 16, 16, 4, 2, 1}, {8, 20, 8, 32, 3, 1, 1}, {8, 12, 8, 16, 3, 1, 1},
+        {16, 16, 12, 3, 3, 1, 1},
+        {16, 16, 12, 15, 3, 1, 1},
+        {16, 1, 14, 8, 3, 1, 1},
+        {16, 64, 8, 1, 4, 1, 0},
+        {16, 3, 16, 16, 4, 2, 1},
+        {8, 20, 8, 32, 3, 1, 1},
+        {8, 12, 8, 16, 3, 1, 1},
     };
 
     private SelfCheck() {}
@@ -45,8 +51,14 @@ public final class SelfCheck {
 
         /** One line: probe, verdict, runs that differed, worst error. */
         public String line() {
-            return String.format(Locale.ROOT, "%-40s %s  %d/%d float32 runs differ from float64, worst rel. error %.3g",
-                    probe, ok() ? "ok  " : "FAIL", badRuns, runs, worstError);
+            return String.format(
+                    Locale.ROOT,
+                    "%-40s %s  %d/%d float32 runs differ from float64, worst rel. error %.3g",
+                    probe,
+                    ok() ? "ok  " : "FAIL",
+                    badRuns,
+                    runs,
+                    worstError);
         }
     }
 
@@ -81,19 +93,43 @@ public final class SelfCheck {
             for (int[] c : CONV_CASES) {
                 Shape stride = new Shape(c[5], c[5]);
                 Shape padding = new Shape(c[6], c[6]);
-                findings.add(probe(manager, "conv " + c[1] + "->" + c[3] + " k" + c[4] + " s" + c[5] + " " + c[2] + "x" + c[2],
-                        List.of(new Shape(c[0], c[1], c[2], c[2]), new Shape(c[3], c[1], c[4], c[4])),
-                        in -> Convolutions.conv2d(in.get(0), in.get(1), null, stride, padding, route), repeats));
+                findings.add(probe(
+                        manager,
+                        "conv " + c[1] + "->" + c[3] + " k" + c[4] + " s" + c[5] + " " + c[2] + "x"
+                                + c[2],
+                        List.of(
+                                new Shape(c[0], c[1], c[2], c[2]),
+                                new Shape(c[3], c[1], c[4], c[4])),
+                        in -> Convolutions.conv2d(
+                                in.get(0), in.get(1), null, stride, padding, route),
+                        repeats));
             }
-            findings.add(probe(manager, "linear 20->7", List.of(new Shape(32, 20), new Shape(7, 20), new Shape(7)),
-                    in -> Linear.linear(in.get(0), in.get(1), in.get(2)).singletonOrThrow(), repeats));
-            findings.add(probe(manager, "batch norm 8 channels", List.of(new Shape(16, 8, 5, 5), new Shape(8), new Shape(8)),
+            findings.add(probe(
+                    manager,
+                    "linear 20->7",
+                    List.of(new Shape(32, 20), new Shape(7, 20), new Shape(7)),
+                    in -> Linear.linear(in.get(0), in.get(1), in.get(2)).singletonOrThrow(),
+                    repeats));
+            findings.add(probe(
+                    manager,
+                    "batch norm 8 channels",
+                    List.of(new Shape(16, 8, 5, 5), new Shape(8), new Shape(8)),
                     in -> {
                         NDManager m = in.get(0).getManager();
                         DataType type = in.get(0).getDataType();
-                        return BatchNorm.batchNorm(in.get(0), m.zeros(new Shape(8), type), m.ones(new Shape(8), type),
-                                in.get(1), in.get(2), 1, 0.1f, 1e-5f, true).singletonOrThrow();
-                    }, repeats));
+                        return BatchNorm.batchNorm(
+                                        in.get(0),
+                                        m.zeros(new Shape(8), type),
+                                        m.ones(new Shape(8), type),
+                                        in.get(1),
+                                        in.get(2),
+                                        1,
+                                        0.1f,
+                                        1e-5f,
+                                        true)
+                                .singletonOrThrow();
+                    },
+                    repeats));
         }
         return new Report(route, List.copyOf(findings), (System.nanoTime() - start) / 1e9);
     }
@@ -102,7 +138,12 @@ public final class SelfCheck {
      * Checks {@code f}'s output and the gradients of all its inputs (normal draws of {@code shapes})
      * in float32, {@code repeats} times, against float64.
      */
-    static Finding probe(NDManager parent, String name, List<Shape> shapes, Function<NDList, NDArray> f, int repeats) {
+    static Finding probe(
+            NDManager parent,
+            String name,
+            List<Shape> shapes,
+            Function<NDList, NDArray> f,
+            int repeats) {
         try (NDManager m = parent.newSubManager()) {
             NDList inputs = new NDList();
             for (Shape s : shapes) {
@@ -127,7 +168,8 @@ public final class SelfCheck {
     }
 
     /** {@code f(inputs)} and the gradients of {@code sum(f(inputs) * k)} for a fixed, uneven {@code k}. */
-    private static float[][] outputAndGradients(NDManager parent, NDList base, Function<NDList, NDArray> f, DataType type) {
+    private static float[][] outputAndGradients(
+            NDManager parent, NDList base, Function<NDList, NDArray> f, DataType type) {
         try (NDManager m = parent.newSubManager()) {
             NDList inputs = new NDList();
             for (NDArray a : base) {
@@ -139,14 +181,21 @@ public final class SelfCheck {
             float[] output;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray y = f.apply(inputs);
-                NDArray k = m.arange(0f, (float) y.size(), 1f).mul(0.01f).sin().toType(type, false).reshape(y.getShape());
+                NDArray k = m.arange(0f, (float) y.size(), 1f)
+                        .mul(0.01f)
+                        .sin()
+                        .toType(type, false)
+                        .reshape(y.getShape());
                 output = y.toType(DataType.FLOAT32, false).toFloatArray();
                 collector.backward(y.mul(k).sum());
             }
             float[][] out = new float[inputs.size() + 1][];
             out[0] = output;
             for (int i = 0; i < inputs.size(); i++) {
-                out[i + 1] = inputs.get(i).getGradient().toType(DataType.FLOAT32, false).toFloatArray();
+                out[i + 1] = inputs.get(i)
+                        .getGradient()
+                        .toType(DataType.FLOAT32, false)
+                        .toFloatArray();
             }
             return out;
         }

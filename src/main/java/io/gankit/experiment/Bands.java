@@ -30,7 +30,8 @@ public final class Bands {
         int steps = histories.stream().mapToInt(History::size).max().orElse(0);
         double[][] smoothed = new double[histories.size()][];
         for (int r = 0; r < histories.size(); r++) {
-            smoothed[r] = Charts.movingAverage(histories.get(r).table().doubleColumn(measure).asDoubleArray(), window);
+            smoothed[r] = Charts.movingAverage(
+                    histories.get(r).table().doubleColumn(measure).asDoubleArray(), window);
         }
         LongColumn step = LongColumn.create("step");
         DoubleColumn mean = DoubleColumn.create("mean");

@@ -1,6 +1,7 @@
 package io.gankit.experiment;
 
 import ai.djl.ndarray.NDManager;
+
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
@@ -8,6 +9,7 @@ import io.gankit.metrics.DomainClassifier;
 import io.gankit.metrics.Features;
 import io.gankit.metrics.TrainingScores;
 import io.gankit.train.TrainListener;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -41,7 +43,8 @@ public final class DomainScoring implements AutoCloseable {
 
     /** The classifier of {@code dataset}, trained and cached on first use. */
     public DomainClassifier detector(String dataset) {
-        return detectors.computeIfAbsent(dataset, d -> DomainClassifier.cached(d, data, cache, log));
+        return detectors.computeIfAbsent(
+                dataset, d -> DomainClassifier.cached(d, data, cache, log));
     }
 
     /** The scoring listener of the run in {@code runDir}, which trains on {@code dataset}. */
@@ -53,8 +56,13 @@ public final class DomainScoring implements AutoCloseable {
                 return detector.features(test.uint8(scope));
             }
         });
-        return TrainingScores.builder().setDetector(detector).setReference(reference).optEvery(scoring.every())
-                .optSamples(scoring.samples()).optRunFolder(runDir).build();
+        return TrainingScores.builder()
+                .setDetector(detector)
+                .setReference(reference)
+                .optEvery(scoring.every())
+                .optSamples(scoring.samples())
+                .optRunFolder(runDir)
+                .build();
     }
 
     @Override

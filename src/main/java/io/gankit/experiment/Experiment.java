@@ -8,9 +8,11 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+
 import io.gankit.BadInputException;
 import io.gankit.nn.Architectures;
 import io.gankit.train.TrainConfig;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -55,11 +57,18 @@ import java.util.TreeSet;
  *     or null for no scores
  * @param file where it was read from (named in error messages)
  */
-public record Experiment(String name, String description, JsonObject base, Map<String, List<JsonElement>> grid,
-        List<Long> seeds, Scoring scoring, Path file) {
+public record Experiment(
+        String name,
+        String description,
+        JsonObject base,
+        Map<String, List<JsonElement>> grid,
+        List<Long> seeds,
+        Scoring scoring,
+        Path file) {
 
     /** Keys that are not {@link TrainConfig} components but stand for some of them. */
     private static final Set<String> SHORTHANDS = Set.of("model", "latent", "learningRate");
+
     private static final Gson GSON = new Gson();
 
     /** Reads and checks an experiment file; every cell's config is built once here, so a bad value fails now. */
@@ -76,18 +85,26 @@ public record Experiment(String name, String description, JsonObject base, Map<S
             reader.setStrictness(Strictness.LENIENT); // comments
             root = JsonParser.parseReader(reader).getAsJsonObject();
         } catch (JsonParseException | IllegalStateException e) {
-            throw BadInputException.of(file, "no JSON object (" + e.getMessage() + ")",
+            throw BadInputException.of(
+                    file,
+                    "no JSON object (" + e.getMessage() + ")",
                     "{\"name\": ..., \"base\": {...}, \"grid\": {...}, \"seeds\": N}");
         }
         for (String key : root.keySet()) {
             if (!Set.of("name", "description", "base", "grid", "seeds", "score").contains(key)) {
-                throw BadInputException.of(file, "a key '" + key + "'", "name, description, base, grid, seeds and score");
+                throw BadInputException.of(
+                        file,
+                        "a key '" + key + "'",
+                        "name, description, base, grid, seeds and score");
             }
         }
         String fileName = file.getFileName().toString().replaceFirst("\\.json$", "");
         String name = root.has("name") ? root.get("name").getAsString() : fileName;
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw BadInputException.of(file, "name '" + name + "'", "letters, digits, '.', '_' and '-' (it names a folder)");
+            throw BadInputException.of(
+                    file,
+                    "name '" + name + "'",
+                    "letters, digits, '.', '_' and '-' (it names a folder)");
         }
         String description = root.has("description") ? root.get("description").getAsString() : "";
         JsonObject base = root.has("base") ? object(file, root, "base") : new JsonObject();
@@ -95,7 +112,9 @@ public record Experiment(String name, String description, JsonObject base, Map<S
         if (root.has("grid")) {
             for (Map.Entry<String, JsonElement> e : object(file, root, "grid").entrySet()) {
                 if (!e.getValue().isJsonArray() || e.getValue().getAsJsonArray().isEmpty()) {
-                    throw BadInputException.of(file, "grid key '" + e.getKey() + "' with " + e.getValue(),
+                    throw BadInputException.of(
+                            file,
+                            "grid key '" + e.getKey() + "' with " + e.getValue(),
                             "a non-empty list of values");
                 }
                 List<JsonElement> values = new ArrayList<>();
@@ -103,10 +122,11 @@ public record Experiment(String name, String description, JsonObject base, Map<S
                 grid.put(e.getKey(), values);
             }
         }
-        Experiment experiment = new Experiment(name, description, base, grid, seeds(file, root), scoring(file, root),
-                file);
+        Experiment experiment = new Experiment(
+                name, description, base, grid, seeds(file, root), scoring(file, root), file);
         for (Cell cell : experiment.cells()) {
-            experiment.config(cell, experiment.seeds().get(0)); // every key and value checked before any run
+            experiment.config(
+                    cell, experiment.seeds().get(0)); // every key and value checked before any run
         }
         return experiment;
     }
@@ -142,7 +162,10 @@ public record Experiment(String name, String description, JsonObject base, Map<S
             }
             return new Scoring(every, samples);
         } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException e) {
-            throw BadInputException.of(file, "score " + o, "{\"every\": steps >= 0 (0: each epoch), \"samples\": at least 2}");
+            throw BadInputException.of(
+                    file,
+                    "score " + o,
+                    "{\"every\": steps >= 0 (0: each epoch), \"samples\": at least 2}");
         }
     }
 
@@ -157,8 +180,11 @@ public record Experiment(String name, String description, JsonObject base, Map<S
         small.addProperty("maxSteps", QUICK_STEPS);
         small.addProperty("checkpointEvery", 8);
         small.addProperty("samples", 16);
-        Scoring s = scoring == null ? null : new Scoring(scoring.every() == 0 ? 0 : Math.min(scoring.every(), 8),
-                Math.min(scoring.samples(), 200));
+        Scoring s = scoring == null
+                ? null
+                : new Scoring(
+                        scoring.every() == 0 ? 0 : Math.min(scoring.every(), 8),
+                        Math.min(scoring.samples(), 200));
         return new Experiment(name, description, small, grid, seeds, s, file);
     }
 
@@ -179,7 +205,8 @@ public record Experiment(String name, String description, JsonObject base, Map<S
                 }
             }
         } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException e) {
-            throw BadInputException.of(file, "seeds " + s, "a count N (seeds 1..N) or a list of whole numbers");
+            throw BadInputException.of(
+                    file, "seeds " + s, "a count N (seeds 1..N) or a list of whole numbers");
         }
         if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
             throw BadInputException.of(file, "seeds " + s, "at least one seed, none twice");
@@ -204,7 +231,9 @@ public record Experiment(String name, String description, JsonObject base, Map<S
 
         /** A value as it reads in the file (strings without quotes). */
         public static String text(JsonElement v) {
-            return v.isJsonPrimitive() && v.getAsJsonPrimitive().isString() ? v.getAsString() : v.toString();
+            return v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()
+                    ? v.getAsString()
+                    : v.toString();
         }
     }
 
@@ -231,7 +260,9 @@ public record Experiment(String name, String description, JsonObject base, Map<S
             }
             combos = next;
         }
-        return combos.stream().map(m -> new Cell(java.util.Collections.unmodifiableMap(m))).toList();
+        return combos.stream()
+                .map(m -> new Cell(java.util.Collections.unmodifiableMap(m)))
+                .toList();
     }
 
     /** Every run: each cell with each seed, cell by cell. */
@@ -262,7 +293,10 @@ public record Experiment(String name, String description, JsonObject base, Map<S
             String key = e.getKey();
             JsonElement value = e.getValue();
             if (!known.contains(key)) {
-                throw BadInputException.of(file, "a setting '" + key + "'" + (key.equals("seed") ? " (seeds are set by \"seeds\")" : ""),
+                throw BadInputException.of(
+                        file,
+                        "a setting '" + key + "'"
+                                + (key.equals("seed") ? " (seeds are set by \"seeds\")" : ""),
                         "one of " + known);
             }
             try {
@@ -275,21 +309,28 @@ public record Experiment(String name, String description, JsonObject base, Map<S
                             Architectures.get(arch); // fails with the list of names
                             config.getAsJsonObject("model").addProperty("architecture", arch);
                             if (!merged.has("batchSize")) {
-                                config.addProperty("batchSize", Architectures.get(arch).defaultBatchSize());
+                                config.addProperty(
+                                        "batchSize", Architectures.get(arch).defaultBatchSize());
                             }
                         }
                     }
-                    case "latent" -> config.getAsJsonObject("model").addProperty("latent", value.getAsInt());
+                    case "latent" ->
+                        config.getAsJsonObject("model").addProperty("latent", value.getAsInt());
                     case "learningRate" -> {
                         config.addProperty("learningRateD", value.getAsDouble());
                         config.addProperty("learningRateG", value.getAsDouble());
                     }
                     default -> config.add(key, checked(key, value));
                 }
-            } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException e2) {
-                throw BadInputException.of(file, "setting '" + key + "' = " + value, "a value of the config's type");
+            } catch (NumberFormatException
+                    | UnsupportedOperationException
+                    | IllegalStateException e2) {
+                throw BadInputException.of(
+                        file, "setting '" + key + "' = " + value, "a value of the config's type");
             } catch (BadInputException e2) {
-                throw BadInputException.of(file, "setting '" + key + "' = " + value + " (" + e2.getMessage() + ")",
+                throw BadInputException.of(
+                        file,
+                        "setting '" + key + "' = " + value + " (" + e2.getMessage() + ")",
                         "a known value");
             }
         }
@@ -298,13 +339,19 @@ public record Experiment(String name, String description, JsonObject base, Map<S
             TrainConfig c = GSON.fromJson(config, TrainConfig.class);
             return c.toBuilder().build(); // through the record's constructor: every value checked
         } catch (JsonParseException | NumberFormatException e) {
-            throw BadInputException.of(file, "a config that does not parse (" + e.getMessage() + ") in cell " + cell.name(),
+            throw BadInputException.of(
+                    file,
+                    "a config that does not parse (" + e.getMessage() + ") in cell " + cell.name(),
                     "values of the config's types");
         } catch (RuntimeException e) {
-            // Gson builds the record through its constructor, which checks every value; it wraps what that throws.
+            // Gson builds the record through its constructor, which checks every value; it wraps
+            // what that throws.
             Throwable cause = e instanceof BadInputException ? e : e.getCause();
             if (cause instanceof BadInputException bad) {
-                throw BadInputException.of(file, "cell " + cell.name() + ": " + bad.getMessage(), "valid training settings");
+                throw BadInputException.of(
+                        file,
+                        "cell " + cell.name() + ": " + bad.getMessage(),
+                        "valid training settings");
             }
             throw e;
         }
@@ -313,7 +360,10 @@ public record Experiment(String name, String description, JsonObject base, Map<S
     /** {@code value} when it has the type of the config's component {@code key}; else an error naming both. */
     private JsonElement checked(String key, JsonElement value) {
         Class<?> type = java.util.Arrays.stream(TrainConfig.class.getRecordComponents())
-                .filter(c -> c.getName().equals(key)).findFirst().orElseThrow().getType();
+                .filter(c -> c.getName().equals(key))
+                .findFirst()
+                .orElseThrow()
+                .getType();
         boolean number = value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber();
         String expected;
         if (type == int.class || type == long.class) {

@@ -1,8 +1,10 @@
 package io.gankit.experiment;
 
 import ai.djl.ndarray.NDManager;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+
 import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.data.DataFolder;
@@ -12,6 +14,7 @@ import io.gankit.train.DivergenceException;
 import io.gankit.train.Run;
 import io.gankit.train.TrainConfig;
 import io.gankit.train.TrainListener;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +54,11 @@ public final class Sweep {
         try {
             String text = Files.readString(experiment.file());
             if (Files.exists(copy)) {
-                if (!JsonParser.parseString(stripComments(Files.readString(copy))).equals(
-                        JsonParser.parseString(stripComments(text)))) {
-                    throw BadInputException.of(copy, "another experiment than " + experiment.file(),
+                if (!JsonParser.parseString(stripComments(Files.readString(copy)))
+                        .equals(JsonParser.parseString(stripComments(text)))) {
+                    throw BadInputException.of(
+                            copy,
+                            "another experiment than " + experiment.file(),
                             "the same experiment (or give another output folder)");
                 }
             } else {
@@ -66,7 +71,8 @@ public final class Sweep {
     }
 
     private static String stripComments(String json) {
-        com.google.gson.stream.JsonReader reader = new com.google.gson.stream.JsonReader(new java.io.StringReader(json));
+        com.google.gson.stream.JsonReader reader =
+                new com.google.gson.stream.JsonReader(new java.io.StringReader(json));
         reader.setStrictness(com.google.gson.Strictness.LENIENT);
         return JsonParser.parseReader(reader).toString();
     }
@@ -110,7 +116,9 @@ public final class Sweep {
      * @param listeners what watches the run (progress), made for its key
      * @return how the run ended (FINISHED or DIVERGED for a run that had ended before; STOPPED when asked to stop)
      */
-    public TrainListener.Outcome run(Experiment.RunKey key, Function<Experiment.RunKey, List<TrainListener>> listeners,
+    public TrainListener.Outcome run(
+            Experiment.RunKey key,
+            Function<Experiment.RunKey, List<TrainListener>> listeners,
             NDManager parent) {
         Status before = status(key);
         if (before == Status.FINISHED) {
@@ -123,7 +131,11 @@ public final class Sweep {
         TrainConfig config = experiment.config(key.cell(), key.seed());
         try (NDManager m = parent.newSubManager();
                 Run run = before == Status.NEW
-                        ? Run.start(folder, config.fittedTo(data(config.dataset())), data(config.dataset()), m)
+                        ? Run.start(
+                                folder,
+                                config.fittedTo(data(config.dataset())),
+                                data(config.dataset()),
+                                m)
                         : Run.resume(folder, c -> data(c.dataset()), m)) {
             run.addListener(SweepProgress.writer(folder));
             listeners.apply(key).forEach(run::addListener);

@@ -2,10 +2,12 @@ package io.gankit.experiment;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+
 import io.gankit.AtomicFiles;
 import io.gankit.train.GanTrainer;
 import io.gankit.train.StepRecord;
 import io.gankit.train.TrainListener;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,10 +85,11 @@ public final class SweepProgress {
                     running += f > 0 ? 1 : 0;
                     done += f;
                 }
-                case NEW -> { }
+                case NEW -> {}
             }
         }
-        return new Snapshot(keys.size(), finished, diverged, running, keys.isEmpty() ? 1 : done / keys.size());
+        return new Snapshot(
+                keys.size(), finished, diverged, running, keys.isEmpty() ? 1 : done / keys.size());
     }
 
     private static double fraction(Path file) {
@@ -104,14 +107,25 @@ public final class SweepProgress {
         Snapshot s = snapshot(sweep);
         int width = 24;
         int filled = (int) Math.round(s.fraction() * width);
-        long eta = s.fraction() > 0 ? Math.round(elapsedSeconds * (1 - s.fraction()) / s.fraction()) : -1;
-        return String.format(Locale.ROOT, "sweep %s [%s] %3.0f%%  %d/%d runs done%s, %d running  %s elapsed, %s left",
-                sweep.experiment().name(), "#".repeat(filled) + ".".repeat(width - filled), 100 * s.fraction(),
-                s.finished() + s.diverged(), s.runs(), s.diverged() > 0 ? " (" + s.diverged() + " diverged)" : "",
-                s.running(), clock(Math.round(elapsedSeconds)), eta < 0 ? "?" : clock(eta));
+        long eta = s.fraction() > 0
+                ? Math.round(elapsedSeconds * (1 - s.fraction()) / s.fraction())
+                : -1;
+        return String.format(
+                Locale.ROOT,
+                "sweep %s [%s] %3.0f%%  %d/%d runs done%s, %d running  %s elapsed, %s left",
+                sweep.experiment().name(),
+                "#".repeat(filled) + ".".repeat(width - filled),
+                100 * s.fraction(),
+                s.finished() + s.diverged(),
+                s.runs(),
+                s.diverged() > 0 ? " (" + s.diverged() + " diverged)" : "",
+                s.running(),
+                clock(Math.round(elapsedSeconds)),
+                eta < 0 ? "?" : clock(eta));
     }
 
     private static String clock(long seconds) {
-        return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+        return String.format(
+                Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 }

@@ -70,7 +70,10 @@ public final class SweepResults {
         for (String k : experiment.keys()) {
             t.addColumns(StringColumn.create(k));
         }
-        t.addColumns(LongColumn.create("seed"), StringColumn.create("outcome"), LongColumn.create("steps"),
+        t.addColumns(
+                LongColumn.create("seed"),
+                StringColumn.create("outcome"),
+                LongColumn.create("steps"),
                 DoubleColumn.create("seconds"));
         for (String m : measures) {
             t.addColumns(DoubleColumn.create(m));
@@ -84,17 +87,23 @@ public final class SweepResults {
         for (Experiment.RunKey key : keys) {
             t.stringColumn("cell").append(key.cell().name());
             for (String k : experiment.keys()) {
-                t.stringColumn(k).append(Experiment.Cell.text(key.cell().values().get(k)));
+                t.stringColumn(k)
+                        .append(Experiment.Cell.text(key.cell().values().get(k)));
             }
             t.longColumn("seed").append(key.seed());
             t.stringColumn("outcome").append(outcome(key.folder(dir)));
             History h = histories.get(key);
-            StepsAndSeconds s = h == null || h.size() == 0 ? new StepsAndSeconds(0, Double.NaN)
+            StepsAndSeconds s = h == null || h.size() == 0
+                    ? new StepsAndSeconds(0, Double.NaN)
                     : new StepsAndSeconds(h.last().step(), h.last().seconds());
             t.longColumn("steps").append(s.steps());
             t.doubleColumn("seconds").append(s.seconds());
             for (String m : measures) {
-                t.doubleColumn(m).append(h == null || !h.measures().contains(m) ? Double.NaN : h.meanOfLast(m, FINAL_STEPS));
+                t.doubleColumn(m)
+                        .append(
+                                h == null || !h.measures().contains(m)
+                                        ? Double.NaN
+                                        : h.meanOfLast(m, FINAL_STEPS));
             }
             Scores sc = Scores.read(key.folder(dir));
             for (String c : scores) {
@@ -111,7 +120,8 @@ public final class SweepResults {
     private record StepsAndSeconds(long steps, double seconds) {}
 
     /** A run's {@code scores.csv} ({@link io.gankit.metrics.TrainingScores}): its rows by column. */
-    private record Scores(List<String> columns, List<long[]> steps, Map<String, List<Double>> values) {
+    private record Scores(
+            List<String> columns, List<long[]> steps, Map<String, List<Double>> values) {
         static Scores read(Path run) {
             Path file = run.resolve(io.gankit.metrics.TrainingScores.FILE);
             if (!Files.isRegularFile(file)) {
@@ -132,7 +142,9 @@ public final class SweepResults {
                 }
                 return new Scores(header.subList(1, header.size()), steps, values);
             } catch (IOException | RuntimeException e) {
-                throw io.gankit.BadInputException.of(file, "unreadable scores (" + e.getMessage() + ")",
+                throw io.gankit.BadInputException.of(
+                        file,
+                        "unreadable scores (" + e.getMessage() + ")",
                         "a header step,fid,... and rows of numbers");
             }
         }
@@ -194,12 +206,17 @@ public final class SweepResults {
         for (String k : experiment.keys()) {
             t.addColumns(StringColumn.create(k));
         }
-        t.addColumns(IntColumn.create("runs"), IntColumn.create("finished"), IntColumn.create("diverged"));
+        t.addColumns(
+                IntColumn.create("runs"),
+                IntColumn.create("finished"),
+                IntColumn.create("diverged"));
         List<String> numbers = new ArrayList<>();
         for (Column<?> c : runs.columns()) {
             if (c instanceof DoubleColumn) {
                 numbers.add(c.name());
-                t.addColumns(DoubleColumn.create(c.name() + "_mean"), DoubleColumn.create(c.name() + "_sd"));
+                t.addColumns(
+                        DoubleColumn.create(c.name() + "_mean"),
+                        DoubleColumn.create(c.name() + "_sd"));
             }
         }
         for (Experiment.Cell cell : experiment.cells()) {
@@ -225,7 +242,8 @@ public final class SweepResults {
                 List<Double> values = new ArrayList<>();
                 for (int i : rows) {
                     double v = runs.doubleColumn(n).getDouble(i);
-                    if (runs.stringColumn("outcome").get(i).equals("finished") && Double.isFinite(v)) {
+                    if (runs.stringColumn("outcome").get(i).equals("finished")
+                            && Double.isFinite(v)) {
                         values.add(v);
                     }
                 }
@@ -243,8 +261,10 @@ public final class SweepResults {
             return new double[] {Double.NaN, Double.NaN};
         }
         double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-        return new double[] {mean, values.size() > 1 ? Math.sqrt(squares / (values.size() - 1)) : 0};
+        double squares =
+                values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+        return new double[] {mean, values.size() > 1 ? Math.sqrt(squares / (values.size() - 1)) : 0
+        };
     }
 
     /** Each cell's band of {@code measure} over its seeds (see {@link Bands}), cells in grid order. */
@@ -267,7 +287,9 @@ public final class SweepResults {
     /** The bands of {@code measure} of every cell on one chart, smoothed over 1/50 of the longest run. */
     public XYChart bandChart(String measure) {
         int longest = histories.values().stream().mapToInt(History::size).max().orElse(1);
-        return Charts.bands(experiment.name() + ": " + measure + " (mean +- sd over seeds)", measure,
+        return Charts.bands(
+                experiment.name() + ": " + measure + " (mean +- sd over seeds)",
+                measure,
                 bands(measure, Math.max(1, longest / 50)));
     }
 
@@ -280,8 +302,12 @@ public final class SweepResults {
         if (keys.size() != 2) {
             return Optional.empty();
         }
-        List<String> xs = experiment.grid().get(keys.get(0)).stream().map(Experiment.Cell::text).toList();
-        List<String> ys = experiment.grid().get(keys.get(1)).stream().map(Experiment.Cell::text).toList();
+        List<String> xs = experiment.grid().get(keys.get(0)).stream()
+                .map(Experiment.Cell::text)
+                .toList();
+        List<String> ys = experiment.grid().get(keys.get(1)).stream()
+                .map(Experiment.Cell::text)
+                .toList();
         double[][] values = new double[ys.size()][xs.size()];
         Table cells = cells();
         for (int i = 0; i < cells.rowCount(); i++) {
@@ -289,8 +315,8 @@ public final class SweepResults {
             int y = ys.indexOf(cells.stringColumn(keys.get(1)).get(i));
             values[y][x] = cells.doubleColumn(column + "_mean").getDouble(i);
         }
-        return Optional.of(Charts.heatMap(experiment.name() + ": mean " + column, keys.get(0), xs, keys.get(1), ys,
-                values));
+        return Optional.of(Charts.heatMap(
+                experiment.name() + ": mean " + column, keys.get(0), xs, keys.get(1), ys, values));
     }
 
     /**
@@ -299,20 +325,41 @@ public final class SweepResults {
      */
     public String summaryText(List<String> columns) {
         Table cells = cells();
-        List<String> shown = columns.stream().filter(c -> cells.columnNames().contains(c + "_mean")).toList();
-        int width = Math.max(4, experiment.cells().stream().mapToInt(c -> c.name().length()).max().orElse(4));
-        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%-" + width + "s  %8s", "cell", "finished"));
+        List<String> shown = columns.stream()
+                .filter(c -> cells.columnNames().contains(c + "_mean"))
+                .toList();
+        int width = Math.max(
+                4,
+                experiment.cells().stream()
+                        .mapToInt(c -> c.name().length())
+                        .max()
+                        .orElse(4));
+        StringBuilder sb = new StringBuilder(
+                String.format(java.util.Locale.ROOT, "%-" + width + "s  %8s", "cell", "finished"));
         for (String c : shown) {
             sb.append(String.format(java.util.Locale.ROOT, "  %-19s", c));
         }
         sb.append('\n');
         for (int i = 0; i < cells.rowCount(); i++) {
-            String runsText = cells.intColumn("finished").getInt(i) + "/" + cells.intColumn("runs").getInt(i)
-                    + (cells.intColumn("diverged").getInt(i) > 0 ? " (" + cells.intColumn("diverged").getInt(i) + " div)" : "");
-            sb.append(String.format(java.util.Locale.ROOT, "%-" + width + "s  %8s", cells.stringColumn("cell").get(i), runsText));
+            String runsText = cells.intColumn("finished").getInt(i) + "/"
+                    + cells.intColumn("runs").getInt(i)
+                    + (cells.intColumn("diverged").getInt(i) > 0
+                            ? " (" + cells.intColumn("diverged").getInt(i) + " div)"
+                            : "");
+            sb.append(String.format(
+                    java.util.Locale.ROOT,
+                    "%-" + width + "s  %8s",
+                    cells.stringColumn("cell").get(i),
+                    runsText));
             for (String c : shown) {
-                sb.append(String.format(java.util.Locale.ROOT, "  %-19s", String.format(java.util.Locale.ROOT, "%.3g +- %.2g",
-                        cells.doubleColumn(c + "_mean").getDouble(i), cells.doubleColumn(c + "_sd").getDouble(i))));
+                sb.append(String.format(
+                        java.util.Locale.ROOT,
+                        "  %-19s",
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "%.3g +- %.2g",
+                                cells.doubleColumn(c + "_mean").getDouble(i),
+                                cells.doubleColumn(c + "_sd").getDouble(i))));
             }
             sb.append('\n');
         }

@@ -15,7 +15,8 @@ public final class CellError extends RuntimeException {
     private final List<String> traceback;
 
     CellError(String errorName, String message, List<String> traceback) {
-        // No Java stack: the base library sends it as the reply's traceback, and it would show the kernel's frames.
+        // No Java stack: the base library sends it as the reply's traceback, and it would show the
+        // kernel's frames.
         super(message, null, false, false);
         this.errorName = errorName;
         this.traceback = List.copyOf(traceback);

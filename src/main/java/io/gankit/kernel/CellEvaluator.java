@@ -44,7 +44,8 @@ public final class CellEvaluator implements AutoCloseable {
         Object run(List<String> args) throws Exception;
     }
 
-    private static final Pattern MAGIC_LINE = Pattern.compile("(?m)^[ \\t]*%([A-Za-z]\\w*)([^\\n]*)$");
+    private static final Pattern MAGIC_LINE =
+            Pattern.compile("(?m)^[ \\t]*%([A-Za-z]\\w*)([^\\n]*)$");
     private static final String INDENT = "    ";
 
     private final LiveExecutionControl control = new LiveExecutionControl();
@@ -184,7 +185,8 @@ public final class CellEvaluator implements AutoCloseable {
         List<SourceCodeAnalysis.Suggestion> suggestions =
                 analysis.completionSuggestions(snippet, cursor - range[0], anchor);
         Set<String> candidates = new LinkedHashSet<>();
-        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+        suggestions.stream()
+                .filter(SourceCodeAnalysis.Suggestion::matchesType)
                 .forEach(s -> candidates.add(s.continuation()));
         suggestions.forEach(s -> candidates.add(s.continuation()));
         return new ReplacementOptions(new ArrayList<>(candidates), range[0] + anchor[0], cursor);
@@ -194,12 +196,15 @@ public final class CellEvaluator implements AutoCloseable {
     public synchronized String documentation(String code, int cursor, boolean detail) {
         int[] range = snippetAround(code, cursor);
         String snippet = code.substring(range[0], range[1]);
-        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, cursor - range[0], detail);
+        List<SourceCodeAnalysis.Documentation> docs =
+                analysis.documentation(snippet, cursor - range[0], detail);
         if (docs.isEmpty()) {
             return null;
         }
         return docs.stream()
-                .map(d -> detail && d.javadoc() != null ? d.signature() + "\n" + d.javadoc() : d.signature())
+                .map(d -> detail && d.javadoc() != null
+                        ? d.signature() + "\n" + d.javadoc()
+                        : d.signature())
                 .collect(Collectors.joining("\n\n"));
     }
 
@@ -224,7 +229,9 @@ public final class CellEvaluator implements AutoCloseable {
                 break;
             }
             String source = info.completeness().isComplete() ? info.source() : rest;
-            int consumed = info.completeness().isComplete() ? rest.length() - info.remaining().length() : rest.length();
+            int consumed = info.completeness().isComplete()
+                    ? rest.length() - info.remaining().length()
+                    : rest.length();
             // A snippet may start with comments that JShell drops from its source.
             int start = position + Math.max(0, rest.indexOf(firstLineOf(source)));
             value = evalSnippet(source, cell, start, cellNo);
@@ -242,8 +249,11 @@ public final class CellEvaluator implements AutoCloseable {
             throw tracebacks.interrupted(cell, start);
         }
         List<SnippetEvent> events = shell.eval(source);
-        SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst()
-                .orElseThrow(() -> new IllegalStateException("JShell returned no event for: " + source));
+        SnippetEvent main = events.stream()
+                .filter(e -> e.causeSnippet() == null)
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("JShell returned no event for: " + source));
         Snippet snippet = main.snippet();
         tracebacks.remember(snippet.id(), cellNo, cell, start);
         if (control.wasStopped() || stopRequested) {
@@ -256,15 +266,18 @@ public final class CellEvaluator implements AutoCloseable {
         if (thrown instanceof UnresolvedReferenceException unresolved) {
             DeclarationSnippet declaration = unresolved.getSnippet();
             throw tracebacks.unresolvedReference(
-                    declaration.source(), shell.unresolvedDependencies(declaration).collect(Collectors.toList()));
+                    declaration.source(),
+                    shell.unresolvedDependencies(declaration).collect(Collectors.toList()));
         }
         if (thrown != null) {
             throw tracebacks.exception(control.lastThrown(), thrown, cellNo);
         }
         if (main.status() == Snippet.Status.RECOVERABLE_DEFINED
                 || main.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-            System.err.println("note: line " + Tracebacks.lineOf(cell, start) + " declares something that cannot be used until "
-                    + shell.unresolvedDependencies((DeclarationSnippet) snippet).collect(Collectors.joining(", "))
+            System.err.println("note: line " + Tracebacks.lineOf(cell, start)
+                    + " declares something that cannot be used until "
+                    + shell.unresolvedDependencies((DeclarationSnippet) snippet)
+                            .collect(Collectors.joining(", "))
                     + " is defined");
         }
         switch (snippet.subKind()) {
@@ -298,7 +311,8 @@ public final class CellEvaluator implements AutoCloseable {
     private List<Tracebacks.Problem> problems(Snippet snippet) {
         return shell.diagnostics(snippet)
                 .filter(Diag::isError)
-                .map(d -> new Tracebacks.Problem(d.getMessage(Locale.ROOT), d.getStartPosition(), d.getEndPosition()))
+                .map(d -> new Tracebacks.Problem(
+                        d.getMessage(Locale.ROOT), d.getStartPosition(), d.getEndPosition()))
                 .collect(Collectors.toList());
     }
 
@@ -317,12 +331,15 @@ public final class CellEvaluator implements AutoCloseable {
             }
             position = end;
         }
-        return new int[] {position, Math.max(position, Math.min(code.length(), Math.max(cursor, position)))};
+        return new int[] {
+            position, Math.max(position, Math.min(code.length(), Math.max(cursor, position)))
+        };
     }
 
     private static String nextIndent(String partial) {
         String lastLine = partial.substring(partial.lastIndexOf('\n') + 1);
-        String indent = lastLine.substring(0, lastLine.length() - lastLine.stripLeading().length());
+        String indent = lastLine.substring(
+                0, lastLine.length() - lastLine.stripLeading().length());
         long opens = lastLine.chars().filter(c -> c == '{' || c == '(').count();
         long closes = lastLine.chars().filter(c -> c == '}' || c == ')').count();
         return opens > closes ? indent + INDENT : indent.isEmpty() ? INDENT : indent;
@@ -375,6 +392,8 @@ public final class CellEvaluator implements AutoCloseable {
         int newline = stripped.indexOf('\n');
         String first = newline < 0 ? stripped : stripped.substring(0, newline);
         // JShell may append a semicolon the user did not write.
-        return first.endsWith(";") && first.length() > 1 ? first.substring(0, first.length() - 1) : first;
+        return first.endsWith(";") && first.length() > 1
+                ? first.substring(0, first.length() - 1)
+                : first;
     }
 }

@@ -1,6 +1,7 @@
 package io.gankit.kernel;
 
 import io.gankit.BadInputException;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -41,7 +42,8 @@ final class ClasspathMagics {
     /** {@code %jars a.jar lib/*.jar ...}: adds jar files, glob patterns allowed. */
     Object jars(List<String> args) throws IOException {
         if (args.isEmpty()) {
-            throw new BadInputException("%jars needs at least one jar path or glob, e.g. %jars ../lib/*.jar");
+            throw new BadInputException(
+                    "%jars needs at least one jar path or glob, e.g. %jars ../lib/*.jar");
         }
         for (String pattern : args) {
             for (Path jar : resolve(pattern)) {
@@ -79,7 +81,9 @@ final class ClasspathMagics {
 
     /** The files a path or glob names; fails naming the pattern and folder when nothing matches. */
     List<Path> resolve(String pattern) throws IOException {
-        String expanded = pattern.startsWith("~/") ? System.getProperty("user.home") + pattern.substring(1) : pattern;
+        String expanded = pattern.startsWith("~/")
+                ? System.getProperty("user.home") + pattern.substring(1)
+                : pattern;
         if (!hasGlob(expanded)) {
             Path path = baseDir.resolve(expanded).normalize();
             if (!Files.exists(path)) {
@@ -90,7 +94,8 @@ final class ClasspathMagics {
         Path absolute = baseDir.resolve(expanded).normalize();
         Path root = absolute.getRoot();
         int firstGlob = 0;
-        while (firstGlob < absolute.getNameCount() && !hasGlob(absolute.getName(firstGlob).toString())) {
+        while (firstGlob < absolute.getNameCount()
+                && !hasGlob(absolute.getName(firstGlob).toString())) {
             firstGlob++;
         }
         Path start = firstGlob == 0 ? root : root.resolve(absolute.subpath(0, firstGlob));

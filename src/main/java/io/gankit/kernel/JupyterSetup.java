@@ -1,6 +1,7 @@
 package io.gankit.kernel;
 
 import io.gankit.BadInputException;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,10 +26,13 @@ public final class JupyterSetup {
 
     /** The kit's folder: system property {@code gankit.home}, else the working folder; it must hold the notebooks. */
     public static Path kitHome() {
-        Path home = Path.of(System.getProperty("gankit.home", "")).toAbsolutePath().normalize();
-        if (!Files.isDirectory(home.resolve("notebooks")) || !Files.exists(home.resolve("pom.xml"))) {
-            throw new BadInputException(home + ": not the gankit folder (no notebooks/ and pom.xml here); "
-                    + "run ./gankit from the repository");
+        Path home =
+                Path.of(System.getProperty("gankit.home", "")).toAbsolutePath().normalize();
+        if (!Files.isDirectory(home.resolve("notebooks"))
+                || !Files.exists(home.resolve("pom.xml"))) {
+            throw new BadInputException(
+                    home + ": not the gankit folder (no notebooks/ and pom.xml here); "
+                            + "run ./gankit from the repository");
         }
         return home;
     }
@@ -69,12 +73,15 @@ public final class JupyterSetup {
 
     /** Whether Jupyter can be installed here with apt-get: a Debian-like system, as root. */
     public static boolean canAptInstall() {
-        return Files.exists(Path.of("/etc/debian_version")) && isRoot() && succeeds(List.of("apt-get", "--version"));
+        return Files.exists(Path.of("/etc/debian_version"))
+                && isRoot()
+                && succeeds(List.of("apt-get", "--version"));
     }
 
     /** The apt-get command line that installs Jupyter (with sudo when not root). */
     public static String aptCommand() {
-        return (isRoot() ? "" : "sudo ") + "apt-get install -y " + String.join(" ", DEBIAN_PACKAGES);
+        return (isRoot() ? "" : "sudo ") + "apt-get install -y "
+                + String.join(" ", DEBIAN_PACKAGES);
     }
 
     /** Whether this process runs as root (Jupyter then needs --allow-root). */
@@ -83,8 +90,10 @@ public final class JupyterSetup {
     }
 
     /** Runs a command with the terminal attached and returns its exit code. */
-    public static int run(List<String> command, Path dir, Map<String, String> extraEnv) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).inheritIO();
+    public static int run(List<String> command, Path dir, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(dir.toFile()).inheritIO();
         builder.environment().putAll(extraEnv);
         return builder.start().waitFor();
     }
@@ -93,7 +102,10 @@ public final class JupyterSetup {
     public static void echo(PrintStream out, List<String> command) {
         List<String> quoted = new ArrayList<>();
         for (String part : command) {
-            quoted.add(part.matches("[\\w./=:,@%+-]+") ? part : "'" + part.replace("'", "'\\''") + "'");
+            quoted.add(
+                    part.matches("[\\w./=:,@%+-]+")
+                            ? part
+                            : "'" + part.replace("'", "'\\''") + "'");
         }
         out.println("$ " + String.join(" ", quoted));
     }

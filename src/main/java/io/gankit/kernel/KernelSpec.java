@@ -1,7 +1,9 @@
 package io.gankit.kernel;
 
 import com.google.gson.GsonBuilder;
+
 import io.gankit.BadInputException;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +46,8 @@ public final class KernelSpec {
                 "-Djava.awt.headless=true",
                 "-Xss4m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                // DJL warns once per call that a CPU-only machine has no CUDA; that is not news in a cell.
+                // DJL warns once per call that a CPU-only machine has no CUDA; that is not news in
+                // a cell.
                 "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error",
                 "-Dgankit.lib=" + lib,
                 GankitKernel.class.getName(),
@@ -56,15 +59,21 @@ public final class KernelSpec {
         spec.put("interrupt_mode", "message");
         spec.put("metadata", Map.of("debugger", false));
         if (!cpuNatives) {
-            // A CUDA build (./mvnw -Pcuda) has no natives in lib/: DJL fetches its libtorch once, as ./gankit does.
+            // A CUDA build (./mvnw -Pcuda) has no natives in lib/: DJL fetches its libtorch once,
+            // as ./gankit does.
             spec.put("env", Map.of("PYTORCH_FLAVOR", "cu128"));
         }
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n";
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .disableHtmlEscaping()
+                        .create()
+                        .toJson(spec) + "\n";
     }
 
     private static boolean hasCpuNatives(Path lib) {
         try (var files = Files.list(lib)) {
-            return files.anyMatch(p -> p.getFileName().toString().startsWith("pytorch-native-cpu-"));
+            return files.anyMatch(
+                    p -> p.getFileName().toString().startsWith("pytorch-native-cpu-"));
         } catch (IOException e) {
             return false;
         }
@@ -98,8 +107,9 @@ public final class KernelSpec {
      */
     public static Path install(Path libDir, Path kernelsDir) throws IOException {
         if (!Files.isDirectory(libDir) || !Files.exists(libDir.resolve("gankit.jar"))) {
-            throw new BadInputException(libDir.toAbsolutePath() + ": no gankit.jar here; expected the kit's lib/ "
-                    + "folder (build it with ./mvnw -q -B package -DskipTests)");
+            throw new BadInputException(
+                    libDir.toAbsolutePath() + ": no gankit.jar here; expected the kit's lib/ "
+                            + "folder (build it with ./mvnw -q -B package -DskipTests)");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path dir = kernelsDir.resolve(NAME);
@@ -107,7 +117,8 @@ public final class KernelSpec {
         Path target = dir.resolve("kernel.json");
         Path temp = io.gankit.AtomicFiles.tempFile(dir, ".kernel", ".json.tmp");
         Files.writeString(temp, json(libDir, java), StandardCharsets.UTF_8);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return target;
     }
 

@@ -17,11 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class LineBufferedStream extends OutputStream {
     private static final long PARTIAL_LINE_DELAY_MILLIS = 250;
-    private static final ScheduledExecutorService FLUSHER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gankit-output-flush");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService FLUSHER =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "gankit-output-flush");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final PrintStream target;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -84,12 +85,15 @@ final class LineBufferedStream extends OutputStream {
     private void schedule() {
         if (!flushScheduled) {
             flushScheduled = true;
-            FLUSHER.schedule(() -> {
-                synchronized (this) {
-                    flushScheduled = false;
-                    forward();
-                }
-            }, PARTIAL_LINE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            FLUSHER.schedule(
+                    () -> {
+                        synchronized (this) {
+                            flushScheduled = false;
+                            forward();
+                        }
+                    },
+                    PARTIAL_LINE_DELAY_MILLIS,
+                    TimeUnit.MILLISECONDS);
         }
     }
 }

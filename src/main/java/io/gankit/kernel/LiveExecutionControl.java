@@ -21,6 +21,7 @@ final class LiveExecutionControl extends DirectExecutionControl {
     private Thread running;
     /** Set by {@link #stop()} until the next {@link #newCell()}, so no later snippet of the cell starts. */
     private volatile boolean stopRequested;
+
     private volatile Object lastValue;
     private volatile Throwable lastThrown;
 
@@ -30,13 +31,15 @@ final class LiveExecutionControl extends DirectExecutionControl {
         lastThrown = null;
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
-        Thread thread = new Thread(() -> {
-            try {
-                result[0] = doitMethod.invoke(null);
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, "gankit-cell");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        result[0] = doitMethod.invoke(null);
+                    } catch (Throwable t) {
+                        failure[0] = t;
+                    }
+                },
+                "gankit-cell");
         thread.setDaemon(true);
         thread.setContextClassLoader(doitMethod.getDeclaringClass().getClassLoader());
         synchronized (lock) {

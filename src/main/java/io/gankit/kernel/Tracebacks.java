@@ -28,6 +28,7 @@ final class Tracebacks {
     private static final String SNIPPET_CLASS_PREFIX = "REPL.$JShell$";
     /** The method of a wrapper class that runs a snippet's statement or expression. */
     private static final String SNIPPET_ENTRY_METHOD = "do_it$";
+
     private static final String INDENT = "    ";
 
     /** A compiler error: its message and the [start, end) offsets it marks in the snippet's source. */
@@ -73,7 +74,9 @@ final class Tracebacks {
             int markEnd = Math.min(to, lineStart + text.length());
             lines.add(red("CompilationError") + ": line " + line + ":");
             lines.add(INDENT + text);
-            lines.add(INDENT + " ".repeat(from - lineStart) + "^".repeat(Math.max(1, markEnd - from)));
+            lines.add(INDENT
+                    + " ".repeat(from - lineStart)
+                    + "^".repeat(Math.max(1, markEnd - from)));
             message.lines().forEach(lines::add);
         }
         if (first == null) {
@@ -90,9 +93,12 @@ final class Tracebacks {
      * @param missing what it waits for
      */
     CellError unresolvedReference(String declaration, List<String> missing) {
-        String message = declaration.lines().findFirst().orElse("")
-                + " cannot be used until " + String.join(", ", missing) + " is defined";
-        return new CellError("UnresolvedReference", message, List.of(red("UnresolvedReference") + ": " + message));
+        String message = declaration.lines().findFirst().orElse("") + " cannot be used until "
+                + String.join(", ", missing) + " is defined";
+        return new CellError(
+                "UnresolvedReference",
+                message,
+                List.of(red("UnresolvedReference") + ": " + message));
     }
 
     /**
@@ -112,15 +118,19 @@ final class Tracebacks {
         while (current != null && seen.add(current)) {
             String header = current.toString();
             lines.add(firstLink ? red(header) : red("Caused by: " + header));
-            List<StackTraceElement> snippetFrames = translated == null ? List.of()
+            List<StackTraceElement> snippetFrames = translated == null
+                    ? List.of()
                     : Arrays.stream(translated.getStackTrace())
-                            .filter(f -> f.getFileName() != null && f.getFileName().startsWith("#"))
+                            .filter(f ->
+                                    f.getFileName() != null && f.getFileName().startsWith("#"))
                             .collect(Collectors.toList());
             int snippetIndex = 0;
             List<String> frames = new ArrayList<>();
             for (StackTraceElement frame : current.getStackTrace()) {
                 if (frame.getClassName().startsWith(SNIPPET_CLASS_PREFIX)) {
-                    StackTraceElement mapped = snippetIndex < snippetFrames.size() ? snippetFrames.get(snippetIndex) : null;
+                    StackTraceElement mapped = snippetIndex < snippetFrames.size()
+                            ? snippetFrames.get(snippetIndex)
+                            : null;
                     snippetIndex++;
                     frames.add(INDENT + "at " + describeSnippetFrame(frame, mapped, currentCell));
                     if (SNIPPET_ENTRY_METHOD.equals(frame.getMethodName())) {
@@ -136,32 +146,48 @@ final class Tracebacks {
             firstLink = false;
         }
         if (live == null) {
-            lines.add(red(reported.getMessage() == null ? reported.toString() : reported.getMessage()));
+            lines.add(red(
+                    reported.getMessage() == null ? reported.toString() : reported.getMessage()));
         }
-        String name = live != null ? live.getClass().getName()
-                : reported instanceof EvalException ? ((EvalException) reported).getExceptionClassName() : "Exception";
-        String message = live != null ? String.valueOf(live.getMessage()) : String.valueOf(reported.getMessage());
+        String name = live != null
+                ? live.getClass().getName()
+                : reported instanceof EvalException
+                        ? ((EvalException) reported).getExceptionClassName()
+                        : "Exception";
+        String message = live != null
+                ? String.valueOf(live.getMessage())
+                : String.valueOf(reported.getMessage());
         return new CellError(name, name + ": " + message, lines);
     }
 
     /** A cell stopped before the snippet or magic at offset {@code start}, or while it ran. */
     CellError interrupted(String cell, int start) {
-        return new CellError("Interrupted", "the cell was interrupted",
-                List.of(red("Interrupted") + ": the cell was stopped at line " + lineOf(cell, start)));
+        return new CellError(
+                "Interrupted",
+                "the cell was interrupted",
+                List.of(red("Interrupted") + ": the cell was stopped at line "
+                        + lineOf(cell, start)));
     }
 
     /** A {@code %name} line, at offset {@code start} of the cell, that names no magic. */
     CellError undefinedMagic(String name, String cell, int start, Collection<String> known) {
         String names = known.stream().sorted().map(n -> "%" + n).collect(Collectors.joining(", "));
-        return new CellError("UndefinedMagic", "%" + name + " is not a magic of this kernel",
-                List.of(red("UndefinedMagic: line " + lineOf(cell, start) + ": %" + name + " is not a magic of this kernel"),
+        return new CellError(
+                "UndefinedMagic",
+                "%" + name + " is not a magic of this kernel",
+                List.of(
+                        red("UndefinedMagic: line " + lineOf(cell, start) + ": %" + name
+                                + " is not a magic of this kernel"),
                         "known magics: " + (names.isEmpty() ? "none" : names)));
     }
 
     /** The magic {@code %name}, at offset {@code start} of the cell, threw {@code e}. */
     CellError magicFailed(String name, String cell, int start, Exception e) {
-        return new CellError(e.getClass().getName(), "%" + name + ": " + e.getMessage(),
-                List.of(red("line " + lineOf(cell, start) + ": %" + name + " failed"),
+        return new CellError(
+                e.getClass().getName(),
+                "%" + name + ": " + e.getMessage(),
+                List.of(
+                        red("line " + lineOf(cell, start) + ": %" + name + " failed"),
                         e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
 
@@ -196,8 +222,11 @@ final class Tracebacks {
         return line;
     }
 
-    private String describeSnippetFrame(StackTraceElement frame, StackTraceElement mapped, int currentCell) {
-        String method = SNIPPET_ENTRY_METHOD.equals(frame.getMethodName()) ? "" : frame.getMethodName() + " ";
+    private String describeSnippetFrame(
+            StackTraceElement frame, StackTraceElement mapped, int currentCell) {
+        String method = SNIPPET_ENTRY_METHOD.equals(frame.getMethodName())
+                ? ""
+                : frame.getMethodName() + " ";
         if (mapped == null) {
             return method + "(a cell)";
         }
@@ -207,15 +236,19 @@ final class Tracebacks {
         }
         int line = origin.firstLine() + mapped.getLineNumber() - 1;
         String text = nthLine(origin.cellText(), line).strip();
-        String where = origin.cell() == currentCell ? "line " + line : "cell " + origin.cell() + ", line " + line;
+        String where = origin.cell() == currentCell
+                ? "line " + line
+                : "cell " + origin.cell() + ", line " + line;
         return method + "(" + where + "): " + text;
     }
 
     /** Frames of the machinery between the kernel and the user's snippet: reflection and this kernel. */
     private static boolean isKernelFrame(StackTraceElement frame) {
         String c = frame.getClassName();
-        return c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.Method")
-                || c.startsWith(LiveExecutionControl.class.getName()) || c.startsWith("java.lang.Thread");
+        return c.startsWith("jdk.internal.reflect.")
+                || c.startsWith("java.lang.reflect.Method")
+                || c.startsWith(LiveExecutionControl.class.getName())
+                || c.startsWith("java.lang.Thread");
     }
 
     private static int clamp(long position, String source) {

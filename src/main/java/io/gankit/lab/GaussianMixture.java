@@ -1,6 +1,7 @@
 package io.gankit.lab;
 
 import io.gankit.BadInputException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -51,11 +52,13 @@ public final class GaussianMixture {
         }
         for (double[] m : means) {
             if (m.length != 2) {
-                throw new BadInputException(name + ": mode mean of " + m.length + " coordinates; expected 2");
+                throw new BadInputException(
+                        name + ": mode mean of " + m.length + " coordinates; expected 2");
             }
         }
         if (!(std > 0)) {
-            throw new BadInputException(name + ": standard deviation " + std + "; expected a positive number");
+            throw new BadInputException(
+                    name + ": standard deviation " + std + "; expected a positive number");
         }
         double[][] copy = new double[means.length][];
         for (int i = 0; i < means.length; i++) {
@@ -90,7 +93,9 @@ public final class GaussianMixture {
         return switch (name) {
             case "ring" -> ring();
             case "grid" -> grid();
-            default -> throw new BadInputException("mixture '" + name + "' is unknown; expected ring or grid");
+            default ->
+                throw new BadInputException(
+                        "mixture '" + name + "' is unknown; expected ring or grid");
         };
     }
 
@@ -117,7 +122,8 @@ public final class GaussianMixture {
      */
     public PointSet sample(int n, long seed) {
         if (n <= 0) {
-            throw new BadInputException(name + ": " + n + " points asked for; expected a positive number");
+            throw new BadInputException(
+                    name + ": " + n + " points asked for; expected a positive number");
         }
         SplittableRandom random = new SplittableRandom(seed);
         float[] xy = new float[2 * n];
@@ -160,8 +166,8 @@ public final class GaussianMixture {
      */
     public ModeScore score(float[] xy) {
         if (xy.length % 2 != 0 || xy.length == 0) {
-            throw new BadInputException(name + ": " + xy.length + " coordinates to score; expected a positive even "
-                    + "number (x, y pairs)");
+            throw new BadInputException(name + ": " + xy.length
+                    + " coordinates to score; expected a positive even " + "number (x, y pairs)");
         }
         int[] counts = new int[means.length];
         double limit = ModeScore.HIGH_QUALITY_STDS * std;

@@ -5,15 +5,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+
 import io.gankit.BadInputException;
 import io.gankit.data.ImageSet;
 import io.gankit.data.TrainingData;
 import io.gankit.metrics.DomainClassifier;
-import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
 import io.gankit.train.GanGame;
 import io.gankit.train.GanTrainer;
 import io.gankit.train.TrainConfig;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +58,12 @@ public final class ModeBenchmark {
      *     (empty: none)
      * @param objective how it is trained
      */
-    public record Model(String name, String architecture, int batchScale, String publishedAs, Objective objective) {
+    public record Model(
+            String name,
+            String architecture,
+            int batchScale,
+            String publishedAs,
+            Objective objective) {
         /** A model drawing the settings' batch with the GAN objective, compared with rows of {@code publishedAs}. */
         public Model(String name, String architecture, String publishedAs) {
             this(name, architecture, 1, publishedAs, Objective.NON_SATURATING);
@@ -75,8 +81,10 @@ public final class ModeBenchmark {
      * GAN's networks, five critic steps per G step).
      */
     public static final List<Model> MIXTURE_MODELS = List.of(
-            new Model("GAN", "mlp2d-s"), new Model("PacGAN2", "mlp2d-s-pac2"),
-            new Model("PacGAN4", "mlp2d-s-pac4"), new Model("MinibatchStd", "mlp2d-s-mbstd"),
+            new Model("GAN", "mlp2d-s"),
+            new Model("PacGAN2", "mlp2d-s-pac2"),
+            new Model("PacGAN4", "mlp2d-s-pac4"),
+            new Model("MinibatchStd", "mlp2d-s-mbstd"),
             new Model("WGAN-GP", "mlp2d-s", 1, "", Objective.WGAN_GP));
 
     /**
@@ -87,15 +95,15 @@ public final class ModeBenchmark {
             new Model("PacGAN4-100packs", "mlp2d-s-pac4", 4, "PacGAN4", Objective.NON_SATURATING));
 
     /** The stacked-MNIST models: the papers' DCGAN and PacDCGAN2 (its discriminator packed 2 at a time). */
-    public static final List<Model> STACKED_MODELS = List.of(new Model("DCGAN", "dcgan", "GAN"),
-            new Model("PacDCGAN2", "dcgan-pac2", "PacGAN2"));
+    public static final List<Model> STACKED_MODELS = List.of(
+            new Model("DCGAN", "dcgan", "GAN"), new Model("PacDCGAN2", "dcgan-pac2", "PacGAN2"));
 
     /**
      * 3x28x28 MLP models run only when {@code --models} names them: the seed's MLP GAN and its
      * packed version (they sat at the floor, 2 of 1,000 modes, after 1,000 steps).
      */
-    public static final List<Model> OPTIONAL_STACKED_MODELS = List.of(new Model("MLP-GAN", "mlp", "GAN"),
-            new Model("MLP-PacGAN2", "mlp-pac2", "PacGAN2"));
+    public static final List<Model> OPTIONAL_STACKED_MODELS = List.of(
+            new Model("MLP-GAN", "mlp", "GAN"), new Model("MLP-PacGAN2", "mlp-pac2", "PacGAN2"));
 
     /**
      * How long and how big.
@@ -109,8 +117,15 @@ public final class ModeBenchmark {
      * @param stackedImages stacked training images
      * @param stackedScored generated images scored
      */
-    public record Settings(long mixtureSteps, int mixtureBatch, double mixtureLearningRate, double mixtureBeta1,
-            long stackedSteps, int stackedBatch, int stackedImages, int stackedScored) {
+    public record Settings(
+            long mixtureSteps,
+            int mixtureBatch,
+            double mixtureLearningRate,
+            double mixtureBeta1,
+            long stackedSteps,
+            int stackedBatch,
+            int stackedImages,
+            int stackedScored) {
         /**
          * The full setting of {@code ./gankit modes}: 10,000 steps on ring and grid (the GAN then
          * reaches the papers' high-quality shares), 500 DCGAN steps on stacked MNIST (0.4 s a step
@@ -128,36 +143,78 @@ public final class ModeBenchmark {
 
     /** The model called {@code name} among {@code models}. */
     public static Model find(List<Model> models, String name) {
-        return models.stream().filter(m -> m.name().equals(name)).findFirst()
-                .orElseThrow(() -> new BadInputException("model '" + name + "' is unknown; expected one of "
-                        + models.stream().map(Model::name).toList()));
+        return models.stream()
+                .filter(m -> m.name().equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new BadInputException("model '" + name + "' is unknown; expected one of "
+                                + models.stream().map(Model::name).toList()));
     }
 
     /** One trained and scored model. */
-    public record Run(String data, String model, String publishedAs, String architecture, long seed, long steps,
-            long generatorParameters, long discriminatorParameters, int modes, int modesCovered,
-            double highQualityShare, double reverseKl, double seconds) {}
+    public record Run(
+            String data,
+            String model,
+            String publishedAs,
+            String architecture,
+            long seed,
+            long steps,
+            long generatorParameters,
+            long discriminatorParameters,
+            int modes,
+            int modesCovered,
+            double highQualityShare,
+            double reverseKl,
+            double seconds) {}
 
     /** Mean and standard deviation (over seeds, n - 1 in the denominator) of one model on one data set. */
-    public record Summary(String data, String model, String publishedAs, int runs, long steps, long generatorParameters,
-            long discriminatorParameters, int modes, double modesMean, double modesStd, double highQualityMean,
-            double highQualityStd, double reverseKlMean, double reverseKlStd, double secondsMean) {}
+    public record Summary(
+            String data,
+            String model,
+            String publishedAs,
+            int runs,
+            long steps,
+            long generatorParameters,
+            long discriminatorParameters,
+            int modes,
+            double modesMean,
+            double modesStd,
+            double highQualityMean,
+            double highQualityStd,
+            double reverseKlMean,
+            double reverseKlStd,
+            double secondsMean) {}
 
     private ModeBenchmark() {}
 
     /** Trains {@code model} on points of {@code mixture} with {@code seed} and scores 2,500 samples. */
-    public static Run runMixture(GaussianMixture mixture, Model model, long seed, Settings s, NDManager parent) {
+    public static Run runMixture(
+            GaussianMixture mixture, Model model, long seed, Settings s, NDManager parent) {
         PointSet data = mixture.sample(GaussianMixture.TRAINING_POINTS, seed);
         ModelSpec spec = new ModelSpec(model.architecture(), 2, 2, 1, 1, 0);
-        TrainConfig config = config(mixture.name(), spec, model.objective(), s.mixtureBatch() * model.batchScale(),
-                s.mixtureLearningRate(), s.mixtureBeta1(), s.mixtureSteps(), seed, data);
-        try (NDManager m = parent.newSubManager(); GanTrainer<GanGame> trainer = GanTrainer.create(config, data, m)) {
+        TrainConfig config = config(
+                mixture.name(),
+                spec,
+                model.objective(),
+                s.mixtureBatch() * model.batchScale(),
+                s.mixtureLearningRate(),
+                s.mixtureBeta1(),
+                s.mixtureSteps(),
+                seed,
+                data);
+        try (NDManager m = parent.newSubManager();
+                GanTrainer<GanGame> trainer = GanTrainer.create(config, data, m)) {
             long started = System.nanoTime();
             trainer.fit();
             double seconds = (System.nanoTime() - started) / 1e9;
             float[] xy;
             try (NDManager scope = m.newSubManager()) {
-                NDArray z = trainer.game().gan().latent(scope, GaussianMixture.SCORING_SAMPLES, new SplittableRandom(~seed));
+                NDArray z = trainer.game()
+                        .gan()
+                        .latent(
+                                scope,
+                                GaussianMixture.SCORING_SAMPLES,
+                                new SplittableRandom(~seed));
                 xy = trainer.game().gan().generate(z, false).toFloatArray();
             }
             ModeScore score = mixture.score(xy);
@@ -166,13 +223,27 @@ public final class ModeBenchmark {
     }
 
     /** Trains {@code model} on stacked MNIST with {@code seed} and scores the settings' count of samples. */
-    public static Run runStacked(ImageSet stacked, DomainClassifier judge, Model model, long seed, Settings s,
+    public static Run runStacked(
+            ImageSet stacked,
+            DomainClassifier judge,
+            Model model,
+            long seed,
+            Settings s,
             NDManager parent) {
         ModelSpec spec = new ModelSpec(model.architecture(), 100, 3, 28, 28, 0);
         // the DCGAN setting of the papers: Adam 2e-4, beta1 0.5, batch 64
-        TrainConfig config = config("stacked-mnist", spec, model.objective(), s.stackedBatch() * model.batchScale(),
-                2e-4, 0.5, s.stackedSteps(), seed, stacked);
-        try (NDManager m = parent.newSubManager(); GanTrainer<GanGame> trainer = GanTrainer.create(config, stacked, m)) {
+        TrainConfig config = config(
+                "stacked-mnist",
+                spec,
+                model.objective(),
+                s.stackedBatch() * model.batchScale(),
+                2e-4,
+                0.5,
+                s.stackedSteps(),
+                seed,
+                stacked);
+        try (NDManager m = parent.newSubManager();
+                GanTrainer<GanGame> trainer = GanTrainer.create(config, stacked, m)) {
             long started = System.nanoTime();
             trainer.fit();
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -181,31 +252,75 @@ public final class ModeBenchmark {
             for (int done = 0; done < s.stackedScored(); done += 500) {
                 int n = Math.min(500, s.stackedScored() - done);
                 try (NDManager scope = m.newSubManager()) {
-                    NDArray images = trainer.game().gan().generate(trainer.game().gan().latent(scope, n, random), false);
+                    NDArray images = trainer.game()
+                            .gan()
+                            .generate(trainer.game().gan().latent(scope, n, random), false);
                     int[] part = StackedMnist.score(images, judge).counts();
                     for (int k = 0; k < counts.length; k++) {
                         counts[k] += part[k];
                     }
                 }
             }
-            return run("stacked-mnist", model, seed, trainer, new ModeScore(counts, s.stackedScored()), seconds);
+            return run(
+                    "stacked-mnist",
+                    model,
+                    seed,
+                    trainer,
+                    new ModeScore(counts, s.stackedScored()),
+                    seconds);
         }
     }
 
-    private static TrainConfig config(String name, ModelSpec spec, Objective objective, int batch, double lr,
-            double beta1, long steps, long seed, TrainingData data) {
+    private static TrainConfig config(
+            String name,
+            ModelSpec spec,
+            Objective objective,
+            int batch,
+            double lr,
+            double beta1,
+            long steps,
+            long seed,
+            TrainingData data) {
         long batchesPerStep = objective.criticSteps();
-        int epochs = (int) Math.min(Integer.MAX_VALUE, steps * batchesPerStep * batch / data.size() + 1);
-        return TrainConfig.builder().setDataset(name).setModel(spec).optLoss(objective.loss()).optBatchSize(batch)
-                .optCriticSteps(objective.criticSteps()).optGradientPenalty(objective.gradientPenalty())
-                .optLearningRate(lr).optBetas(beta1, objective.beta2()).optSeed(seed).optEpochs(epochs)
-                .optMaxSteps(steps).optCheckpointEvery(0).build();
+        int epochs =
+                (int) Math.min(Integer.MAX_VALUE, steps * batchesPerStep * batch / data.size() + 1);
+        return TrainConfig.builder()
+                .setDataset(name)
+                .setModel(spec)
+                .optLoss(objective.loss())
+                .optBatchSize(batch)
+                .optCriticSteps(objective.criticSteps())
+                .optGradientPenalty(objective.gradientPenalty())
+                .optLearningRate(lr)
+                .optBetas(beta1, objective.beta2())
+                .optSeed(seed)
+                .optEpochs(epochs)
+                .optMaxSteps(steps)
+                .optCheckpointEvery(0)
+                .build();
     }
 
-    private static Run run(String data, Model model, long seed, GanTrainer<GanGame> trainer, ModeScore score, double seconds) {
-        return new Run(data, model.name(), model.publishedAs(), model.architecture(), seed, trainer.stepsDone(),
-                trainableParameters(trainer.game().gan().generator()), trainableParameters(trainer.game().gan().discriminator()),
-                score.modes(), score.modesCovered(), score.highQualityShare(), score.reverseKl(), seconds);
+    private static Run run(
+            String data,
+            Model model,
+            long seed,
+            GanTrainer<GanGame> trainer,
+            ModeScore score,
+            double seconds) {
+        return new Run(
+                data,
+                model.name(),
+                model.publishedAs(),
+                model.architecture(),
+                seed,
+                trainer.stepsDone(),
+                trainableParameters(trainer.game().gan().generator()),
+                trainableParameters(trainer.game().gan().discriminator()),
+                score.modes(),
+                score.modesCovered(),
+                score.highQualityShare(),
+                score.reverseKl(),
+                seconds);
     }
 
     /** Values a network learns (batch-norm running statistics excluded). */
@@ -223,7 +338,8 @@ public final class ModeBenchmark {
     public static List<Summary> summarise(List<Run> runs) {
         Map<String, List<Run>> groups = new LinkedHashMap<>();
         for (Run r : runs) {
-            groups.computeIfAbsent(r.data() + "\u0000" + r.model(), k -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(r.data() + "\u0000" + r.model(), k -> new ArrayList<>())
+                    .add(r);
         }
         List<Summary> out = new ArrayList<>();
         for (List<Run> g : groups.values()) {
@@ -232,8 +348,21 @@ public final class ModeBenchmark {
             double[] hq = stats(g, Run::highQualityShare);
             double[] kl = stats(g, Run::reverseKl);
             double[] sec = stats(g, Run::seconds);
-            out.add(new Summary(first.data(), first.model(), first.publishedAs(), g.size(), first.steps(), first.generatorParameters(),
-                    first.discriminatorParameters(), first.modes(), modes[0], modes[1], hq[0], hq[1], kl[0], kl[1],
+            out.add(new Summary(
+                    first.data(),
+                    first.model(),
+                    first.publishedAs(),
+                    g.size(),
+                    first.steps(),
+                    first.generatorParameters(),
+                    first.discriminatorParameters(),
+                    first.modes(),
+                    modes[0],
+                    modes[1],
+                    hq[0],
+                    hq[1],
+                    kl[0],
+                    kl[1],
                     sec[0]));
         }
         return out;
@@ -264,16 +393,29 @@ public final class ModeBenchmark {
         return new double[] {mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0};
     }
 
-    private static final String RUNS_HEADER = "data,model,published_as,architecture,seed,steps,g_params,d_params,modes,"
-            + "modes_covered,high_quality_share,reverse_kl,seconds";
+    private static final String RUNS_HEADER =
+            "data,model,published_as,architecture,seed,steps,g_params,d_params,modes,"
+                    + "modes_covered,high_quality_share,reverse_kl,seconds";
 
     /** The runs as CSV, one line per run; {@link #parseRuns} reads it back. */
     public static String runsCsv(List<Run> runs) {
         StringBuilder b = new StringBuilder(RUNS_HEADER).append('\n');
         for (Run r : runs) {
-            b.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%d,%d,%d,%d,%d,%.5f,%.5f,%.1f%n", r.data(), r.model(),
-                    r.publishedAs(), r.architecture(), r.seed(), r.steps(), r.generatorParameters(),
-                    r.discriminatorParameters(), r.modes(), r.modesCovered(), r.highQualityShare(), r.reverseKl(),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%s,%s,%d,%d,%d,%d,%d,%d,%.5f,%.5f,%.1f%n",
+                    r.data(),
+                    r.model(),
+                    r.publishedAs(),
+                    r.architecture(),
+                    r.seed(),
+                    r.steps(),
+                    r.generatorParameters(),
+                    r.discriminatorParameters(),
+                    r.modes(),
+                    r.modesCovered(),
+                    r.highQualityShare(),
+                    r.reverseKl(),
                     r.seconds()));
         }
         return b.toString();
@@ -283,8 +425,8 @@ public final class ModeBenchmark {
     public static List<Run> parseRuns(String csv, String source) {
         List<String> lines = csv.lines().toList();
         if (lines.isEmpty() || !lines.get(0).equals(RUNS_HEADER)) {
-            throw new BadInputException(source + ": expected a runs CSV whose first line is '" + RUNS_HEADER + "'; got '"
-                    + (lines.isEmpty() ? "" : lines.get(0)) + "'");
+            throw new BadInputException(source + ": expected a runs CSV whose first line is '"
+                    + RUNS_HEADER + "'; got '" + (lines.isEmpty() ? "" : lines.get(0)) + "'");
         }
         List<Run> runs = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
@@ -293,12 +435,23 @@ public final class ModeBenchmark {
                 if (f.length != 13) {
                     throw new NumberFormatException(f.length + " fields; expected 13");
                 }
-                runs.add(new Run(f[0], f[1], f[2], f[3], Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]),
-                        Long.parseLong(f[7]), Integer.parseInt(f[8]), Integer.parseInt(f[9]), Double.parseDouble(f[10]),
-                        Double.parseDouble(f[11]), Double.parseDouble(f[12])));
+                runs.add(new Run(
+                        f[0],
+                        f[1],
+                        f[2],
+                        f[3],
+                        Long.parseLong(f[4]),
+                        Long.parseLong(f[5]),
+                        Long.parseLong(f[6]),
+                        Long.parseLong(f[7]),
+                        Integer.parseInt(f[8]),
+                        Integer.parseInt(f[9]),
+                        Double.parseDouble(f[10]),
+                        Double.parseDouble(f[11]),
+                        Double.parseDouble(f[12])));
             } catch (NumberFormatException e) {
-                throw new BadInputException(source + " line " + (i + 1) + ": '" + lines.get(i) + "' is not a run ("
-                        + e.getMessage() + ")");
+                throw new BadInputException(source + " line " + (i + 1) + ": '" + lines.get(i)
+                        + "' is not a run (" + e.getMessage() + ")");
             }
         }
         return runs;
@@ -306,18 +459,35 @@ public final class ModeBenchmark {
 
     /** The summaries as CSV, with the published counterparts' numbers in the last columns. */
     public static String summaryCsv(List<Summary> rows) {
-        StringBuilder b = new StringBuilder("data,model,runs,steps,g_params,d_params,modes,modes_mean,modes_std,"
-                + "high_quality_mean,high_quality_std,reverse_kl_mean,reverse_kl_std,seconds_mean,"
-                + "veegan_modes,veegan_high_quality,veegan_kl,pacgan_modes,pacgan_high_quality,pacgan_kl\n");
+        StringBuilder b = new StringBuilder(
+                "data,model,runs,steps,g_params,d_params,modes,modes_mean,modes_std,"
+                        + "high_quality_mean,high_quality_std,reverse_kl_mean,reverse_kl_std,seconds_mean,"
+                        + "veegan_modes,veegan_high_quality,veegan_kl,pacgan_modes,pacgan_high_quality,pacgan_kl\n");
         for (Summary s : rows) {
             PublishedResults.Row v = published(s, PublishedResults.VEEGAN);
             PublishedResults.Row p = published(s, PublishedResults.PACGAN);
-            b.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%.3f,%.3f,%.5f,%.5f,%.5f,%.5f,%.1f,%s,%s,%s,%s,%s,%s%n",
-                    s.data(), s.model(), s.runs(), s.steps(), s.generatorParameters(), s.discriminatorParameters(),
-                    s.modes(), s.modesMean(), s.modesStd(), s.highQualityMean(), s.highQualityStd(), s.reverseKlMean(),
-                    s.reverseKlStd(), s.secondsMean(), num(v, PublishedResults.Row::modes),
-                    num(v, r -> r.highQualityPercent() / 100), num(v, PublishedResults.Row::reverseKl),
-                    num(p, PublishedResults.Row::modes), num(p, r -> r.highQualityPercent() / 100),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%d,%d,%d,%d,%d,%.3f,%.3f,%.5f,%.5f,%.5f,%.5f,%.1f,%s,%s,%s,%s,%s,%s%n",
+                    s.data(),
+                    s.model(),
+                    s.runs(),
+                    s.steps(),
+                    s.generatorParameters(),
+                    s.discriminatorParameters(),
+                    s.modes(),
+                    s.modesMean(),
+                    s.modesStd(),
+                    s.highQualityMean(),
+                    s.highQualityStd(),
+                    s.reverseKlMean(),
+                    s.reverseKlStd(),
+                    s.secondsMean(),
+                    num(v, PublishedResults.Row::modes),
+                    num(v, r -> r.highQualityPercent() / 100),
+                    num(v, PublishedResults.Row::reverseKl),
+                    num(p, PublishedResults.Row::modes),
+                    num(p, r -> r.highQualityPercent() / 100),
                     num(p, PublishedResults.Row::reverseKl)));
         }
         return b.toString();
@@ -325,7 +495,9 @@ public final class ModeBenchmark {
 
     private static PublishedResults.Row published(Summary s, String source) {
         return PublishedResults.counterparts(s.data(), s.publishedAs()).stream()
-                .filter(r -> r.source().equals(source)).findFirst().orElse(null);
+                .filter(r -> r.source().equals(source))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String num(PublishedResults.Row r, ToDoubleFunction<PublishedResults.Row> f) {
@@ -339,22 +511,51 @@ public final class ModeBenchmark {
     /** A text table of the summaries, each beside the published numbers of its counterparts. */
     public static String table(List<Summary> rows) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-14s %-16s %5s %7s %8s %8s  %-17s %-17s %-15s  %s%n", "data", "model", "seeds",
-                "steps", "G params", "D params", "modes", "high quality %", "reverse KL", "published (modes / HQ % / KL)"));
+        b.append(String.format(
+                Locale.ROOT,
+                "%-14s %-16s %5s %7s %8s %8s  %-17s %-17s %-15s  %s%n",
+                "data",
+                "model",
+                "seeds",
+                "steps",
+                "G params",
+                "D params",
+                "modes",
+                "high quality %",
+                "reverse KL",
+                "published (modes / HQ % / KL)"));
         for (Summary s : rows) {
             StringBuilder pub = new StringBuilder();
-            for (PublishedResults.Row r : PublishedResults.counterparts(s.data(), s.publishedAs())) {
+            for (PublishedResults.Row r :
+                    PublishedResults.counterparts(s.data(), s.publishedAs())) {
                 if (pub.length() > 0) {
                     pub.append("; ");
                 }
-                pub.append(r.source().startsWith("VEEGAN") ? "VEEGAN " : "PacGAN ").append(r.model()).append(": ")
-                        .append(fmt(r.modes())).append(" / ").append(fmt(r.highQualityPercent())).append(" / ")
+                pub.append(r.source().startsWith("VEEGAN") ? "VEEGAN " : "PacGAN ")
+                        .append(r.model())
+                        .append(": ")
+                        .append(fmt(r.modes()))
+                        .append(" / ")
+                        .append(fmt(r.highQualityPercent()))
+                        .append(" / ")
                         .append(fmt(r.reverseKl()));
             }
-            b.append(String.format(Locale.ROOT, "%-14s %-16s %5d %7d %8d %8d  %-17s %-17s %-15s  %s%n", s.data(), s.model(),
-                    s.runs(), s.steps(), s.generatorParameters(), s.discriminatorParameters(),
-                    String.format(Locale.ROOT, "%.1f ± %.1f /%d", s.modesMean(), s.modesStd(), s.modes()),
-                    String.format(Locale.ROOT, "%.1f ± %.1f", 100 * s.highQualityMean(), 100 * s.highQualityStd()),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-14s %-16s %5d %7d %8d %8d  %-17s %-17s %-15s  %s%n",
+                    s.data(),
+                    s.model(),
+                    s.runs(),
+                    s.steps(),
+                    s.generatorParameters(),
+                    s.discriminatorParameters(),
+                    String.format(
+                            Locale.ROOT, "%.1f ± %.1f /%d", s.modesMean(), s.modesStd(), s.modes()),
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f ± %.1f",
+                            100 * s.highQualityMean(),
+                            100 * s.highQualityStd()),
                     String.format(Locale.ROOT, "%.2f ± %.2f", s.reverseKlMean(), s.reverseKlStd()),
                     pub.length() == 0 ? "-" : pub));
         }

@@ -1,10 +1,12 @@
 package io.gankit.lab;
 
 import ai.djl.ndarray.NDManager;
+
 import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.data.ImageSet;
 import io.gankit.metrics.DomainClassifier;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +73,8 @@ public final class ModeJobs {
     public static List<Job> list(List<String> data, List<String> models, int seeds) {
         for (String d : data) {
             if (!DATA.contains(d)) {
-                throw new BadInputException("data set '" + d + "' is not in the benchmark; expected some of " + DATA);
+                throw new BadInputException(
+                        "data set '" + d + "' is not in the benchmark; expected some of " + DATA);
             }
         }
         if (seeds < 1) {
@@ -83,10 +86,13 @@ public final class ModeJobs {
                 continue;
             }
             boolean stacked = d.equals("stacked-mnist");
-            List<ModeBenchmark.Model> candidates =
-                    new ArrayList<>(stacked ? ModeBenchmark.STACKED_MODELS : ModeBenchmark.MIXTURE_MODELS);
+            List<ModeBenchmark.Model> candidates = new ArrayList<>(
+                    stacked ? ModeBenchmark.STACKED_MODELS : ModeBenchmark.MIXTURE_MODELS);
             if (models != null) {
-                candidates.addAll(stacked ? ModeBenchmark.OPTIONAL_STACKED_MODELS : ModeBenchmark.OPTIONAL_MIXTURE_MODELS);
+                candidates.addAll(
+                        stacked
+                                ? ModeBenchmark.OPTIONAL_STACKED_MODELS
+                                : ModeBenchmark.OPTIONAL_MIXTURE_MODELS);
                 candidates.removeIf(m -> !models.contains(m.name()));
             }
             for (ModeBenchmark.Model model : candidates) {
@@ -98,8 +104,9 @@ public final class ModeJobs {
         if (models != null) {
             for (String name : models) {
                 if (jobs.stream().noneMatch(j -> j.model().name().equals(name))) {
-                    throw new BadInputException("model '" + name + "' does not run on " + String.join(", ", data)
-                            + "; the models there: " + String.join(", ", models(data)));
+                    throw new BadInputException(
+                            "model '" + name + "' does not run on " + String.join(", ", data)
+                                    + "; the models there: " + String.join(", ", models(data)));
                 }
             }
         }
@@ -131,11 +138,17 @@ public final class ModeJobs {
      * only when a stacked job is in the list). Each finished run goes to {@code done} at once, so a
      * caller can save it before the next job starts.
      */
-    public static void run(List<Job> jobs, ModeBenchmark.Settings s, Supplier<ImageSet> mnist,
-            Function<ImageSet, DomainClassifier> judge, Consumer<ModeBenchmark.Run> done, NDManager manager) {
+    public static void run(
+            List<Job> jobs,
+            ModeBenchmark.Settings s,
+            Supplier<ImageSet> mnist,
+            Function<ImageSet, DomainClassifier> judge,
+            Consumer<ModeBenchmark.Run> done,
+            NDManager manager) {
         for (Job job : jobs) {
             if (!job.stacked()) {
-                done.accept(ModeBenchmark.runMixture(GaussianMixture.named(job.data()), job.model(), job.seed(), s, manager));
+                done.accept(ModeBenchmark.runMixture(
+                        GaussianMixture.named(job.data()), job.model(), job.seed(), s, manager));
             }
         }
         List<Job> stackedJobs = jobs.stream().filter(Job::stacked).toList();
@@ -146,7 +159,8 @@ public final class ModeJobs {
         try (DomainClassifier j = judge.apply(digits)) {
             ImageSet stacked = StackedMnist.create(digits, s.stackedImages(), STACKED_IMAGES_SEED);
             for (Job job : stackedJobs) {
-                done.accept(ModeBenchmark.runStacked(stacked, j, job.model(), job.seed(), s, manager));
+                done.accept(
+                        ModeBenchmark.runStacked(stacked, j, job.model(), job.seed(), s, manager));
             }
         }
     }
@@ -186,7 +200,8 @@ public final class ModeJobs {
     public static Path runsFile(Path summary) {
         String name = summary.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        String sibling = dot > 0 ? name.substring(0, dot) + "-runs" + name.substring(dot) : name + "-runs";
+        String sibling =
+                dot > 0 ? name.substring(0, dot) + "-runs" + name.substring(dot) : name + "-runs";
         return summary.resolveSibling(sibling);
     }
 }

@@ -3,6 +3,7 @@ package io.gankit.lab;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+
 import io.gankit.BadInputException;
 import io.gankit.loss.GanLoss;
 import io.gankit.loss.GradientPenalty;
@@ -13,6 +14,7 @@ import io.gankit.nn.Packed;
 import io.gankit.train.Adam;
 import io.gankit.train.GanUpdates;
 import io.gankit.train.TrainConfig;
+
 import java.util.SplittableRandom;
 
 /**
@@ -46,13 +48,27 @@ public final class ModeLab implements AutoCloseable {
         this.gan = Gan.create(config.model(), manager, config.seed());
         this.loss = Losses.named(config.loss());
         // The trainer's own D and G updates, with the config's penalty and clipping.
-        this.updates = new GanUpdates(gan, loss,
+        this.updates = new GanUpdates(
+                gan,
+                loss,
                 config.gradientPenalty() > 0 ? new GradientPenalty(config.gradientPenalty()) : null,
-                new Adam(gan.discriminator(), manager, config.learningRateD(), config.beta1(), config.beta2()),
-                new Adam(gan.generator(), manager, config.learningRateG(), config.beta1(), config.beta2()), config.clip());
+                new Adam(
+                        gan.discriminator(),
+                        manager,
+                        config.learningRateD(),
+                        config.beta1(),
+                        config.beta2()),
+                new Adam(
+                        gan.generator(),
+                        manager,
+                        config.learningRateG(),
+                        config.beta1(),
+                        config.beta2()),
+                config.clip());
         this.batchSize = config.batchSize();
         this.random = new SplittableRandom(config.seed() ^ 0x1AB5EEDL);
-        this.fixedNoise = gan.latent(manager, GaussianMixture.SCORING_SAMPLES, new SplittableRandom(config.seed() + 1));
+        this.fixedNoise = gan.latent(
+                manager, GaussianMixture.SCORING_SAMPLES, new SplittableRandom(config.seed() + 1));
     }
 
     /**
@@ -63,8 +79,13 @@ public final class ModeLab implements AutoCloseable {
      * critic steps are the student's: {@link #step(int)} takes n_D).
      */
     public static TrainConfig.Builder config(String architecture) {
-        return TrainConfig.builder().setDataset("2-d mixture").setModel(new ModelSpec(architecture, 2, 2, 1, 1, 0))
-                .optBatchSize(100).optLearningRate(1e-3).optBetas(0.5, 0.999).optSeed(1);
+        return TrainConfig.builder()
+                .setDataset("2-d mixture")
+                .setModel(new ModelSpec(architecture, 2, 2, 1, 1, 0))
+                .optBatchSize(100)
+                .optLearningRate(1e-3)
+                .optBetas(0.5, 0.999)
+                .optSeed(1);
     }
 
     /**
@@ -76,8 +97,9 @@ public final class ModeLab implements AutoCloseable {
             throw new BadInputException("no mixture; pass GaussianMixture.ring() or grid()");
         }
         if (!config.model().imageShape().equals(new Shape(2, 1, 1))) {
-            throw new BadInputException("the " + config.model().architecture() + " model takes samples of "
-                    + config.model().imageShape() + "; the lab's points need a 2-D model (2x1x1) such as mlp2d-s");
+            throw new BadInputException("the " + config.model().architecture()
+                    + " model takes samples of " + config.model().imageShape()
+                    + "; the lab's points need a 2-D model (2x1x1) such as mlp2d-s");
         }
         Losses.named(config.loss()); // fails early with the list of names
         return new ModeLab(mixture, config, parent);
@@ -91,8 +113,11 @@ public final class ModeLab implements AutoCloseable {
     public double stepDiscriminator() {
         try (NDManager scope = manager.newSubManager()) {
             NDArray real = realBatch(scope);
-            NDArray fake = gan.generate(gan.latent(scope, batchSize, random), true).stopGradient();
-            lastDiscriminatorLoss = updates.updateDiscriminator(real, null, () -> fake, random, discriminatorSteps + 1).loss();
+            NDArray fake =
+                    gan.generate(gan.latent(scope, batchSize, random), true).stopGradient();
+            lastDiscriminatorLoss = updates.updateDiscriminator(
+                            real, null, () -> fake, random, discriminatorSteps + 1)
+                    .loss();
         }
         discriminatorSteps++;
         return lastDiscriminatorLoss;
@@ -106,7 +131,8 @@ public final class ModeLab implements AutoCloseable {
     public double stepGenerator() {
         try (NDManager scope = manager.newSubManager()) {
             NDArray z = gan.latent(scope, batchSize, random);
-            lastGeneratorLoss = updates.updateGenerator(() -> gan.generate(z, true), null, generatorSteps + 1);
+            lastGeneratorLoss =
+                    updates.updateGenerator(() -> gan.generate(z, true), null, generatorSteps + 1);
         }
         generatorSteps++;
         return lastGeneratorLoss;
@@ -115,7 +141,8 @@ public final class ModeLab implements AutoCloseable {
     /** {@code discriminatorSteps} discriminator updates, then one generator update. */
     public void step(int discriminatorStepsPerGeneratorStep) {
         if (discriminatorStepsPerGeneratorStep < 0) {
-            throw new BadInputException("n_D " + discriminatorStepsPerGeneratorStep + "; expected 0 or more");
+            throw new BadInputException(
+                    "n_D " + discriminatorStepsPerGeneratorStep + "; expected 0 or more");
         }
         for (int k = 0; k < discriminatorStepsPerGeneratorStep; k++) {
             stepDiscriminator();
@@ -171,8 +198,8 @@ public final class ModeLab implements AutoCloseable {
      */
     public double[][] decisionSurface(double min, double max, int resolution) {
         if (resolution < 2 || !(max > min)) {
-            throw new BadInputException("decision surface over [" + min + ", " + max + "] at " + resolution
-                    + " points a side; expected max > min and at least 2 points");
+            throw new BadInputException("decision surface over [" + min + ", " + max + "] at "
+                    + resolution + " points a side; expected max > min and at least 2 points");
         }
         int packing = gan.discriminator() instanceof Packed p ? p.packing() : 1;
         int n = resolution * resolution;
@@ -190,8 +217,10 @@ public final class ModeLab implements AutoCloseable {
         }
         double[][] out = new double[resolution][resolution];
         try (NDManager scope = manager.newSubManager()) {
-            NDArray logits = gan.discriminate(scope.create(xy, new Shape((long) n * packing, 2, 1, 1)), false);
-            float[] v = (loss.probabilistic() ? logits.getNDArrayInternal().sigmoid() : logits).toFloatArray();
+            NDArray logits = gan.discriminate(
+                    scope.create(xy, new Shape((long) n * packing, 2, 1, 1)), false);
+            float[] v = (loss.probabilistic() ? logits.getNDArrayInternal().sigmoid() : logits)
+                    .toFloatArray();
             for (int i = 0; i < n; i++) {
                 out[i / resolution][i % resolution] = v[i];
             }

@@ -60,10 +60,12 @@ public final class ModePlots {
      * @param surface {@code [row][col]} values in [0, 1] as {@link ModeLab#decisionSurface} gives them,
      *     over {@code [-extent(mixture), extent(mixture)]^2}
      */
-    public static BufferedImage decisionSurface(GaussianMixture mixture, double[][] surface, float[] samples, int size) {
+    public static BufferedImage decisionSurface(
+            GaussianMixture mixture, double[][] surface, float[] samples, int size) {
         int rows = surface.length;
         if (rows == 0 || surface[0].length != rows) {
-            throw new BadInputException("decision surface of " + rows + " rows; expected a square grid");
+            throw new BadInputException(
+                    "decision surface of " + rows + " rows; expected a square grid");
         }
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         for (int py = 0; py < size; py++) {
@@ -90,7 +92,8 @@ public final class ModePlots {
         return new Color(other, other, 255);
     }
 
-    private static void draw(Graphics2D g, GaussianMixture mixture, float[] samples, int size, double extent) {
+    private static void draw(
+            Graphics2D g, GaussianMixture mixture, float[] samples, int size, double extent) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         double scale = size / (2 * extent);
         double radius = Math.max(3, ModeScore.HIGH_QUALITY_STDS * mixture.std() * scale);
@@ -100,7 +103,8 @@ public final class ModePlots {
             double[] m = mixture.mean(k);
             double cx = (m[0] + extent) * scale;
             double cy = (extent - m[1]) * scale;
-            g.draw(new java.awt.geom.Ellipse2D.Double(cx - radius, cy - radius, 2 * radius, 2 * radius));
+            g.draw(new java.awt.geom.Ellipse2D.Double(
+                    cx - radius, cy - radius, 2 * radius, 2 * radius));
         }
         g.setColor(SAMPLE);
         for (int i = 0; i + 1 < samples.length; i += 2) {
@@ -112,8 +116,13 @@ public final class ModePlots {
 
     /** The mode histogram as a bar chart: samples per mode (high-quality ones for mixtures). */
     public static CategoryChart modeHistogram(ModeScore score, String title) {
-        CategoryChart chart = new CategoryChartBuilder().width(720).height(300).title(title)
-                .xAxisTitle("mode").yAxisTitle("samples").build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(720)
+                .height(300)
+                .title(title)
+                .xAxisTitle("mode")
+                .yAxisTitle("samples")
+                .build();
         chart.getStyler().setLegendVisible(false);
         List<Integer> modes = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
@@ -131,7 +140,8 @@ public final class ModePlots {
      * (each preceded by {@code nD} discriminator steps): the decision surface with the samples,
      * captioned with the step and the mode score. The first frame is the untrained generator.
      */
-    public static List<BufferedImage> trainingFrames(ModeLab lab, int frames, int stepsPerFrame, int nD, int size) {
+    public static List<BufferedImage> trainingFrames(
+            ModeLab lab, int frames, int stepsPerFrame, int nD, int size) {
         List<BufferedImage> out = new ArrayList<>();
         for (int f = 0; f < frames; f++) {
             if (f > 0) {
@@ -171,14 +181,24 @@ public final class ModePlots {
         double e = extent(lab.mixture());
         float[] samples = lab.samples();
         double[][] surface = lab.decisionSurface(-e, e, 81);
-        BufferedImage image = decisionSurface(lab.mixture(), lab.probabilistic() ? surface : rescaled(surface),
-                samples, size);
+        BufferedImage image = decisionSurface(
+                lab.mixture(), lab.probabilistic() ? surface : rescaled(surface), samples, size);
         Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(
+                RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.BLACK);
         ModeScore score = lab.mixture().score(samples);
-        g.drawString(String.format(Locale.ROOT, "step %d  modes %d/%d  HQ %.0f%%  KL %.2f", lab.generatorSteps(),
-                score.modesCovered(), score.modes(), 100 * score.highQualityShare(), score.reverseKl()), 6, 14);
+        g.drawString(
+                String.format(
+                        Locale.ROOT,
+                        "step %d  modes %d/%d  HQ %.0f%%  KL %.2f",
+                        lab.generatorSteps(),
+                        score.modesCovered(),
+                        score.modes(),
+                        100 * score.highQualityShare(),
+                        score.reverseKl()),
+                6,
+                14);
         g.dispose();
         return image;
     }

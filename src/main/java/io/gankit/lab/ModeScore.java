@@ -26,7 +26,8 @@ public record ModeScore(int[] counts, int samples) {
             sum += c;
         }
         if (sum > samples) {
-            throw new BadInputException(sum + " samples counted in modes out of " + samples + " scored");
+            throw new BadInputException(
+                    sum + " samples counted in modes out of " + samples + " scored");
         }
         counts = counts.clone();
     }
@@ -99,7 +100,12 @@ public record ModeScore(int[] counts, int samples) {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "%d/%d modes, %.1f%% high quality, reverse KL %.3f",
-                modesCovered(), modes(), 100 * highQualityShare(), reverseKl());
+        return String.format(
+                java.util.Locale.ROOT,
+                "%d/%d modes, %.1f%% high quality, reverse KL %.3f",
+                modesCovered(),
+                modes(),
+                100 * highQualityShare(),
+                reverseKl());
     }
 }

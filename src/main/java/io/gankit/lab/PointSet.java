@@ -3,8 +3,10 @@ package io.gankit.lab;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+
 import io.gankit.BadInputException;
 import io.gankit.data.TrainingData;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,8 +38,8 @@ public final class PointSet implements TrainingData {
      */
     public static PointSet create(String name, float[] xy, int[] labels, List<String> classNames) {
         if (xy.length != 2 * labels.length) {
-            throw new BadInputException(name + ": " + xy.length + " coordinates for " + labels.length
-                    + " points; expected " + 2 * labels.length);
+            throw new BadInputException(name + ": " + xy.length + " coordinates for "
+                    + labels.length + " points; expected " + 2 * labels.length);
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classNames.size()) {
@@ -91,7 +93,8 @@ public final class PointSet implements TrainingData {
             return this;
         }
         if (n <= 0) {
-            throw new BadInputException(name + ": limit " + n + "; expected a positive number of points");
+            throw new BadInputException(
+                    name + ": limit " + n + "; expected a positive number of points");
         }
         return new PointSet(name, Arrays.copyOf(xy, 2 * n), Arrays.copyOf(labels, n), classNames);
     }

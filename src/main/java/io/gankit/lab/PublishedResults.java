@@ -17,6 +17,7 @@ import java.util.List;
 public final class PublishedResults {
     /** Where a number was printed. */
     public static final String VEEGAN = "VEEGAN (Srivastava et al., NeurIPS 2017)";
+
     public static final String PACGAN = "PacGAN (Lin et al., NeurIPS 2018)";
 
     /**
@@ -31,8 +32,17 @@ public final class PublishedResults {
      * @param highQualityPercent share of high-quality samples in percent
      * @param reverseKl KL(generated mode histogram || uniform)
      */
-    public record Row(String data, String model, String labModel, String source, double modes, double modesError,
-            double highQualityPercent, double highQualityError, double reverseKl, double reverseKlError) {}
+    public record Row(
+            String data,
+            String model,
+            String labModel,
+            String source,
+            double modes,
+            double modesError,
+            double highQualityPercent,
+            double highQualityError,
+            double reverseKl,
+            double reverseKlError) {}
 
     private static final double NA = Double.NaN;
 
@@ -60,7 +70,17 @@ public final class PublishedResults {
             new Row("grid", "PacGAN2", "PacGAN2", PACGAN, 23.8, 0.7, 91.3, 0.8, 0.13, 0.04),
             new Row("grid", "PacGAN3", "", PACGAN, 24.6, 0.4, 94.2, 0.4, 0.06, 0.02),
             new Row("grid", "PacGAN4", "PacGAN4", PACGAN, 24.8, 0.2, 93.6, 0.6, 0.04, 0.01),
-            new Row("stacked-mnist", "DCGAN (their run)", "GAN", PACGAN, 78.9, 6.46, NA, NA, 4.50, 0.127),
+            new Row(
+                    "stacked-mnist",
+                    "DCGAN (their run)",
+                    "GAN",
+                    PACGAN,
+                    78.9,
+                    6.46,
+                    NA,
+                    NA,
+                    4.50,
+                    0.127),
             new Row("stacked-mnist", "PacDCGAN2", "PacGAN2", PACGAN, 1000, 0, NA, NA, 0.06, 0.003),
             new Row("stacked-mnist", "PacDCGAN3", "", PACGAN, 1000, 0, NA, NA, 0.06, 0.003),
             new Row("stacked-mnist", "PacDCGAN4", "", PACGAN, 1000, 0, NA, NA, 0.07, 0.005));
@@ -77,6 +97,8 @@ public final class PublishedResults {
         if (labModel.isEmpty()) {
             return List.of(); // a lab model with no published counterpart
         }
-        return ROWS.stream().filter(r -> r.data().equals(data) && r.labModel().equals(labModel)).toList();
+        return ROWS.stream()
+                .filter(r -> r.data().equals(data) && r.labModel().equals(labModel))
+                .toList();
     }
 }

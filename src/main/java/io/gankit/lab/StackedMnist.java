@@ -3,10 +3,12 @@ package io.gankit.lab;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+
 import io.gankit.BadInputException;
 import io.gankit.data.ImageSet;
 import io.gankit.metrics.DomainClassifier;
 import io.gankit.metrics.Quantization;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -35,10 +37,12 @@ public final class StackedMnist {
     public static ImageSet create(ImageSet mnist, int count, long seed) {
         if (mnist.channels() != 1 || mnist.classNames().size() != 10) {
             throw new BadInputException(mnist.name() + ": " + mnist.channels() + " channels and "
-                    + mnist.classNames().size() + " classes; stacked MNIST needs grayscale digits (1 channel, 10 classes)");
+                    + mnist.classNames().size()
+                    + " classes; stacked MNIST needs grayscale digits (1 channel, 10 classes)");
         }
         if (count <= 0) {
-            throw new BadInputException("stacked MNIST of " + count + " images; expected a positive count");
+            throw new BadInputException(
+                    "stacked MNIST of " + count + " images; expected a positive count");
         }
         int plane = mnist.height() * mnist.width();
         byte[] pixels = new byte[count * 3 * plane];
@@ -59,7 +63,8 @@ public final class StackedMnist {
         for (int k = 0; k < MODES; k++) {
             names.add(String.format("%03d", k));
         }
-        return ImageSet.create("stacked-" + mnist.name(), pixels, labels, 3, mnist.height(), mnist.width(), names);
+        return ImageSet.create(
+                "stacked-" + mnist.name(), pixels, labels, 3, mnist.height(), mnist.width(), names);
     }
 
     private static void copyPlane(ImageSet mnist, int index, byte[] into) {
@@ -81,7 +86,8 @@ public final class StackedMnist {
     public static ModeScore score(NDArray images, DomainClassifier classifier) {
         Shape s = images.getShape();
         if (s.dimension() != 4 || s.get(1) != 3) {
-            throw new BadInputException("stacked MNIST samples of shape " + s + "; expected (N, 3, 28, 28)");
+            throw new BadInputException(
+                    "stacked MNIST samples of shape " + s + "; expected (N, 3, 28, 28)");
         }
         if (classifier.classes() != 10) {
             throw new BadInputException(classifier.name() + " has " + classifier.classes()

@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+
 import io.gankit.BadInputException;
 import io.gankit.GankitException;
 import io.gankit.nn.Gan;
+
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -41,7 +43,8 @@ public final class GradientPenalty {
     /** A penalty of weight {@code lambda} (positive; the paper uses 10). */
     public GradientPenalty(double lambda) {
         if (!(lambda > 0) || Double.isInfinite(lambda)) {
-            throw new BadInputException("gradient penalty weight " + lambda + "; expected a positive number (the paper uses 10)");
+            throw new BadInputException("gradient penalty weight " + lambda
+                    + "; expected a positive number (the paper uses 10)");
         }
         this.lambda = lambda;
     }
@@ -54,7 +57,8 @@ public final class GradientPenalty {
      * The penalty for a GAN's discriminator (with {@code labels} for a conditional one, else null),
      * run in training mode.
      */
-    public NDArray penalty(Gan gan, NDArray real, NDArray fake, NDArray labels, SplittableRandom random) {
+    public NDArray penalty(
+            Gan gan, NDArray real, NDArray fake, NDArray labels, SplittableRandom random) {
         Function<NDArray, NDArray> critic = labels == null
                 ? x -> gan.discriminate(x, true)
                 : x -> gan.discriminate(x, labels, true);
@@ -71,16 +75,22 @@ public final class GradientPenalty {
      * @param fake a generated batch of the same shape (its graph to the generator is not used)
      * @param random source of the interpolation weights, one per sample
      */
-    public NDArray penalty(Function<NDArray, NDArray> critic, NDArray real, NDArray fake, SplittableRandom random) {
+    public NDArray penalty(
+            Function<NDArray, NDArray> critic,
+            NDArray real,
+            NDArray fake,
+            SplittableRandom random) {
         if (!real.getShape().equals(fake.getShape())) {
-            throw new BadInputException("real batch " + real.getShape() + " and fake batch " + fake.getShape()
-                    + " differ; expected the same shape");
+            throw new BadInputException("real batch " + real.getShape() + " and fake batch "
+                    + fake.getShape() + " differ; expected the same shape");
         }
         if (!(real instanceof PtNDArray)) {
-            throw new GankitException("the gradient penalty needs the PyTorch engine; got " + real.getManager().getEngine());
+            throw new GankitException("the gradient penalty needs the PyTorch engine; got "
+                    + real.getManager().getEngine());
         }
         if (!JniUtils.isGradMode()) {
-            throw new GankitException("GradientPenalty.penalty must run inside a GradientCollector (autograd is off)");
+            throw new GankitException(
+                    "GradientPenalty.penalty must run inside a GradientCollector (autograd is off)");
         }
         NDManager out = real.getManager();
         try (NDManager scope = out.newSubManager()) {
@@ -97,7 +107,8 @@ public final class GradientPenalty {
     }
 
     /** {@code alpha * real + (1 - alpha) * fake}, one alpha ~ U(0, 1) per sample, detached from both. */
-    static NDArray interpolate(NDManager into, NDArray real, NDArray fake, SplittableRandom random) {
+    static NDArray interpolate(
+            NDManager into, NDArray real, NDArray fake, SplittableRandom random) {
         Shape shape = real.getShape();
         int n = Math.toIntExact(shape.get(0));
         double[] alpha = new double[n];

@@ -8,7 +8,9 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
+
 import io.gankit.GankitException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
@@ -39,10 +41,12 @@ public final class InputGradient {
      */
     public static NDArray of(NDArray outputs, NDArray inputs) {
         if (!(outputs instanceof PtNDArray) || !(inputs instanceof PtNDArray)) {
-            throw new GankitException("InputGradient needs the PyTorch engine; got " + outputs.getManager().getEngine());
+            throw new GankitException("InputGradient needs the PyTorch engine; got "
+                    + outputs.getManager().getEngine());
         }
         Binding b = Binding.get();
-        try (IValue o = IValue.from((PtNDArray) outputs); IValue i = IValue.from((PtNDArray) inputs);
+        try (IValue o = IValue.from((PtNDArray) outputs);
+                IValue i = IValue.from((PtNDArray) inputs);
                 IValue result = b.run(o, i)) {
             return result.toTensor((PtNDManager) outputs.getManager());
         }
@@ -73,23 +77,31 @@ public final class InputGradient {
         private Binding() {
             try (InputStream in = InputGradient.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
-                    throw new GankitException(RESOURCE + " is missing from the classpath (io/gankit/loss/); rebuild the kit");
+                    throw new GankitException(RESOURCE
+                            + " is missing from the classpath (io/gankit/loss/); rebuild the kit");
                 }
-                PtNDManager manager = (PtNDManager) NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(),
-                        "PyTorch");
+                PtNDManager manager = (PtNDManager) NDManager.newBaseManager(
+                        Engine.getEngine("PyTorch").defaultDevice(), "PyTorch");
                 module = JniUtils.loadModule(manager, in, true, false);
                 Class<?> lib = Class.forName("ai.djl.pytorch.jni.PyTorchLibrary");
                 Field instance = lib.getDeclaredField("LIB");
                 instance.setAccessible(true);
                 library = instance.get(null);
-                runMethod = lib.getDeclaredMethod("moduleRunMethod", long.class, String.class, long[].class,
-                        boolean.class, boolean.class);
+                runMethod = lib.getDeclaredMethod(
+                        "moduleRunMethod",
+                        long.class,
+                        String.class,
+                        long[].class,
+                        boolean.class,
+                        boolean.class);
                 runMethod.setAccessible(true);
                 wrap = IValue.class.getDeclaredConstructor(long.class);
                 wrap.setAccessible(true);
             } catch (IOException | ReflectiveOperationException | RuntimeException e) {
-                throw new GankitException("cannot run TorchScript with autograd on through this DJL ("
-                        + e + "); the kit is built against DJL 0.35.1's PyTorchLibrary.moduleRunMethod", e);
+                throw new GankitException(
+                        "cannot run TorchScript with autograd on through this DJL (" + e
+                                + "); the kit is built against DJL 0.35.1's PyTorchLibrary.moduleRunMethod",
+                        e);
             }
         }
 
@@ -99,11 +111,14 @@ public final class InputGradient {
                 handles[k] = inputs[k].getHandle();
             }
             try {
-                long out = (Long) runMethod.invoke(library, module.getHandle(), "forward", handles, true, false);
+                long out = (Long) runMethod.invoke(
+                        library, module.getHandle(), "forward", handles, true, false);
                 return wrap.newInstance(out);
             } catch (java.lang.reflect.InvocationTargetException e) {
                 Throwable cause = e.getCause();
-                throw cause instanceof RuntimeException r ? r : new GankitException("autograd.grad failed: " + cause, cause);
+                throw cause instanceof RuntimeException r
+                        ? r
+                        : new GankitException("autograd.grad failed: " + cause, cause);
             } catch (ReflectiveOperationException e) {
                 throw new GankitException("cannot call the engine's module runner: " + e, e);
             }

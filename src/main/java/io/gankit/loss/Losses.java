@@ -1,7 +1,9 @@
 package io.gankit.loss;
 
 import ai.djl.ndarray.NDArray;
+
 import io.gankit.BadInputException;
+
 import java.util.List;
 
 /**
@@ -24,7 +26,9 @@ public final class Losses {
             case "wasserstein", "wgan" -> wasserstein();
             case "hinge" -> hinge();
             case "least-squares", "lsgan" -> leastSquares();
-            default -> throw new BadInputException("loss '" + name + "' is unknown; expected one of " + NAMES);
+            default ->
+                throw new BadInputException(
+                        "loss '" + name + "' is unknown; expected one of " + NAMES);
         };
     }
 
@@ -33,7 +37,11 @@ public final class Losses {
      * and G minimises {@code log(1 - D(G(z)))}, whose gradient vanishes when D rejects fakes.
      */
     public static GanLoss minimax() {
-        return new Pair("minimax", true, Losses::bceDiscriminator, fake -> softplus(fake).mean().neg());
+        return new Pair(
+                "minimax",
+                true,
+                Losses::bceDiscriminator,
+                fake -> softplus(fake).mean().neg());
     }
 
     /**
@@ -41,25 +49,42 @@ public final class Losses {
      * cross-entropy with label 1), which keeps a strong gradient when D rejects fakes.
      */
     public static GanLoss nonSaturating() {
-        return new Pair("non-saturating", true, Losses::bceDiscriminator, fake -> softplus(fake.neg()).mean());
+        return new Pair(
+                "non-saturating",
+                true,
+                Losses::bceDiscriminator,
+                fake -> softplus(fake.neg()).mean());
     }
 
     /** WGAN: the critic minimises {@code E[f(G(z))] - E[f(x)]}, the generator {@code -E[f(G(z))]}. */
     public static GanLoss wasserstein() {
-        return new Pair("wasserstein", false, (real, fake) -> fake.mean().sub(real.mean()), fake -> fake.mean().neg());
+        return new Pair(
+                "wasserstein",
+                false,
+                (real, fake) -> fake.mean().sub(real.mean()),
+                fake -> fake.mean().neg());
     }
 
     /** Hinge loss: {@code E[relu(1 - f(x))] + E[relu(1 + f(G(z)))]}; G minimises {@code -E[f(G(z))]}. */
     public static GanLoss hinge() {
-        return new Pair("hinge", false,
-                (real, fake) -> real.neg().add(1).maximum(0).mean().add(fake.add(1).maximum(0).mean()),
+        return new Pair(
+                "hinge",
+                false,
+                (real, fake) -> real.neg()
+                        .add(1)
+                        .maximum(0)
+                        .mean()
+                        .add(fake.add(1).maximum(0).mean()),
                 fake -> fake.mean().neg());
     }
 
     /** LSGAN: D minimises {@code (E[(f(x) - 1)^2] + E[f(G(z))^2]) / 2}, G {@code E[(f(G(z)) - 1)^2] / 2}. */
     public static GanLoss leastSquares() {
-        return new Pair("least-squares", false,
-                (real, fake) -> real.sub(1).square().mean().add(fake.square().mean()).mul(0.5f),
+        return new Pair(
+                "least-squares",
+                false,
+                (real, fake) ->
+                        real.sub(1).square().mean().add(fake.square().mean()).mul(0.5f),
                 fake -> fake.sub(1).square().mean().mul(0.5f));
     }
 
@@ -73,8 +98,12 @@ public final class Losses {
         return x.maximum(0).add(x.abs().neg().exp().add(1).log());
     }
 
-    private record Pair(String name, boolean probabilistic, java.util.function.BinaryOperator<NDArray> d,
-            java.util.function.UnaryOperator<NDArray> g) implements GanLoss {
+    private record Pair(
+            String name,
+            boolean probabilistic,
+            java.util.function.BinaryOperator<NDArray> d,
+            java.util.function.UnaryOperator<NDArray> g)
+            implements GanLoss {
         @Override
         public NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits) {
             return d.apply(realLogits, fakeLogits);

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+
 import io.gankit.BadInputException;
 
 /**
@@ -18,7 +19,8 @@ public final class MinimaxTheory {
     /** The normal density with mean {@code mu} and standard deviation {@code sigma} at each x. */
     public static double[] normalDensity(double[] xs, double mu, double sigma) {
         if (!(sigma > 0)) {
-            throw new BadInputException("standard deviation " + sigma + "; expected a positive value");
+            throw new BadInputException(
+                    "standard deviation " + sigma + "; expected a positive value");
         }
         double[] p = new double[xs.length];
         for (int i = 0; i < xs.length; i++) {
@@ -31,7 +33,8 @@ public final class MinimaxTheory {
     /** {@code n} evenly spaced points from {@code from} to {@code to}, both included. */
     public static double[] grid(double from, double to, int n) {
         if (n < 2 || !(to > from)) {
-            throw new BadInputException("grid " + from + ".." + to + " with " + n + " points; expected from < to and n >= 2");
+            throw new BadInputException("grid " + from + ".." + to + " with " + n
+                    + " points; expected from < to and n >= 2");
         }
         double[] xs = new double[n];
         for (int i = 0; i < n; i++) {
@@ -76,7 +79,8 @@ public final class MinimaxTheory {
         double[] f = new double[p.length];
         for (int i = 0; i < f.length; i++) {
             double m = 0.5 * (p[i] + q[i]);
-            f[i] = 0.5 * (p[i] > 0 ? p[i] * Math.log(p[i] / m) : 0) + 0.5 * (q[i] > 0 ? q[i] * Math.log(q[i] / m) : 0);
+            f[i] = 0.5 * (p[i] > 0 ? p[i] * Math.log(p[i] / m) : 0)
+                    + 0.5 * (q[i] > 0 ? q[i] * Math.log(q[i] / m) : 0);
         }
         return trapezoid(f, dx);
     }
@@ -89,7 +93,8 @@ public final class MinimaxTheory {
      */
     public static double[] generatorGradient(GanLoss loss, double[] fakeLogits, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray logits = scope.create(fakeLogits).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+            NDArray logits = scope.create(fakeLogits)
+                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
                     .reshape(fakeLogits.length, 1);
             logits.setRequiresGradient(true);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -107,7 +112,8 @@ public final class MinimaxTheory {
     /** The logit whose sigmoid is {@code p}, log(p / (1 - p)). */
     public static double logit(double p) {
         if (!(p > 0 && p < 1)) {
-            throw new BadInputException("probability " + p + "; expected a value strictly between 0 and 1");
+            throw new BadInputException(
+                    "probability " + p + "; expected a value strictly between 0 and 1");
         }
         return Math.log(p / (1 - p));
     }
@@ -126,7 +132,8 @@ public final class MinimaxTheory {
 
     private static void requireSameLength(double[] a, double[] b) {
         if (a.length != b.length) {
-            throw new BadInputException("arrays of " + a.length + " and " + b.length + " values; expected the same grid");
+            throw new BadInputException("arrays of " + a.length + " and " + b.length
+                    + " values; expected the same grid");
         }
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+
 import io.gankit.BadInputException;
 
 /**
@@ -23,7 +24,8 @@ public final class WeightClipping {
      */
     public static void clip(Block block, double bound) {
         if (!(bound > 0) || Double.isInfinite(bound)) {
-            throw new BadInputException("weight clipping bound " + bound + "; expected a positive number (the paper uses 0.01)");
+            throw new BadInputException("weight clipping bound " + bound
+                    + "; expected a positive number (the paper uses 0.01)");
         }
         for (Pair<String, Parameter> p : block.getParameters()) {
             if (!p.getValue().requiresGradient()) {

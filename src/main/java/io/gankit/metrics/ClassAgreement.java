@@ -2,9 +2,11 @@ package io.gankit.metrics;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+
 import io.gankit.BadInputException;
 import io.gankit.nn.ConditionalSampler;
 import io.gankit.nn.Gan;
+
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -20,8 +22,8 @@ public record ClassAgreement(double overall, double[] perClass, int samplesPerCl
     /** Agreement between {@code requested} labels and the arg-max of {@code probabilities} (one row each). */
     public static ClassAgreement of(int[] requested, Features probabilities) {
         if (requested.length != probabilities.n() || requested.length == 0) {
-            throw new BadInputException(requested.length + " requested labels for " + probabilities.n()
-                    + " probability rows; expected one label per row");
+            throw new BadInputException(requested.length + " requested labels for "
+                    + probabilities.n() + " probability rows; expected one label per row");
         }
         int classes = probabilities.dim();
         int[] hits = new int[classes];
@@ -30,7 +32,8 @@ public record ClassAgreement(double overall, double[] perClass, int samplesPerCl
         for (int i = 0; i < requested.length; i++) {
             int label = requested[i];
             if (label < 0 || label >= classes) {
-                throw new BadInputException("requested label " + label + "; expected 0.." + (classes - 1));
+                throw new BadInputException(
+                        "requested label " + label + "; expected 0.." + (classes - 1));
             }
             float[] row = probabilities.row(i);
             int best = 0;
@@ -84,8 +87,11 @@ public record ClassAgreement(double overall, double[] perClass, int samplesPerCl
 
     /** A short table: overall, then one line per class. */
     public String toText(java.util.List<String> classNames) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "class agreement %.2f%% (%d images per class)%n", 100 * overall, samplesPerClass));
+        StringBuilder sb = new StringBuilder(String.format(
+                Locale.ROOT,
+                "class agreement %.2f%% (%d images per class)%n",
+                100 * overall,
+                samplesPerClass));
         for (int k = 0; k < perClass.length; k++) {
             String name = k < classNames.size() ? classNames.get(k) : Integer.toString(k);
             sb.append(String.format(Locale.ROOT, "  %-12s %6.2f%%%n", name, 100 * perClass[k]));

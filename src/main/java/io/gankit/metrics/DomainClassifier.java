@@ -18,6 +18,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
+
 import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.data.DataFolder;
@@ -26,6 +27,7 @@ import io.gankit.data.ImageSet;
 import io.gankit.engine.Engines;
 import io.gankit.nn.Conv;
 import io.gankit.train.Adam;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -133,20 +135,23 @@ public final class DomainClassifier implements Detector {
      * printing one line per epoch to {@code log} (may be null). With more than one epoch the last
      * runs at a tenth of the learning rate.
      */
-    public static DomainClassifier train(String name, ImageSet train, int epochs, long seed, PrintStream log) {
+    public static DomainClassifier train(
+            String name, ImageSet train, int epochs, long seed, PrintStream log) {
         if (train.channels() != 1 || train.height() != 28 || train.width() != 28) {
-            throw new BadInputException(train.name() + ": " + train.channels() + "x" + train.height() + "x"
-                    + train.width() + " images; the domain classifier expects 1x28x28 (MNIST, Fashion-MNIST)");
+            throw new BadInputException(train.name() + ": " + train.channels() + "x"
+                    + train.height() + "x" + train.width()
+                    + " images; the domain classifier expects 1x28x28 (MNIST, Fashion-MNIST)");
         }
         if (epochs < 1) {
             throw new BadInputException(name + ": " + epochs + " epochs; expected 1 or more");
         }
         if (train.size() < BATCH) {
-            throw new BadInputException(train.name() + ": " + train.size() + " images; expected at least one batch of "
-                    + BATCH);
+            throw new BadInputException(train.name() + ": " + train.size()
+                    + " images; expected at least one batch of " + BATCH);
         }
         Engines.ensure(); // checked before any network trains, whoever trains it
-        // DJL's initialisers draw from the engine's generator: seeded here, as GanTrainer does for dropout
+        // DJL's initialisers draw from the engine's generator: seeded here, as GanTrainer does for
+        // dropout
         Engine.getInstance().setRandomSeed((int) seed);
         DomainClassifier c = create(name, train.classNames().size());
         SplittableRandom random = new SplittableRandom(seed);
@@ -180,7 +185,8 @@ public final class DomainClassifier implements Detector {
                         NDArray x = train.batch(scope, order, from, BATCH);
                         NDArray y = train.labels(scope, order, from, BATCH);
                         try (GradientCollector g = Engine.getInstance().newGradientCollector()) {
-                            NDArray logits = c.whole.forward(store, new NDList(x), true).singletonOrThrow();
+                            NDArray logits =
+                                    c.whole.forward(store, new NDList(x), true).singletonOrThrow();
                             NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
                             g.backward(l);
                             lossSum += l.getFloat();
@@ -190,7 +196,12 @@ public final class DomainClassifier implements Detector {
                     }
                 }
                 if (log != null) {
-                    log.printf(Locale.ROOT, "%s epoch %d: loss %.4f, %.0f s%n", name, epoch, lossSum / steps,
+                    log.printf(
+                            Locale.ROOT,
+                            "%s epoch %d: loss %.4f, %.0f s%n",
+                            name,
+                            epoch,
+                            lossSum / steps,
                             (System.nanoTime() - started) / 1e9);
                 }
             }
@@ -211,7 +222,8 @@ public final class DomainClassifier implements Detector {
      * to {@code log} (may be null), and saved there. A cache folder that cannot be written costs a
      * retraining next time, not this run.
      */
-    public static DomainClassifier cached(String dataset, DataFolder data, Path cacheDir, PrintStream log) {
+    public static DomainClassifier cached(
+            String dataset, DataFolder data, Path cacheDir, PrintStream log) {
         Path file = cacheFile(cacheDir, dataset);
         ImageSet test = Datasets.load(dataset, Datasets.Split.TEST, data);
         String name = dataset + "-cnn";
@@ -219,17 +231,23 @@ public final class DomainClassifier implements Detector {
             return load(file, name, test.classNames().size());
         }
         if (log != null) {
-            log.printf(Locale.ROOT, "training the %s classifier (%d epochs, once; cached as %s)%n", dataset, EPOCHS, file);
+            log.printf(
+                    Locale.ROOT,
+                    "training the %s classifier (%d epochs, once; cached as %s)%n",
+                    dataset,
+                    EPOCHS,
+                    file);
         }
-        DomainClassifier c = train(name, Datasets.load(dataset, Datasets.Split.TRAIN, data), EPOCHS, SEED, log);
+        DomainClassifier c =
+                train(name, Datasets.load(dataset, Datasets.Split.TRAIN, data), EPOCHS, SEED, log);
         if (log != null) {
             log.printf(Locale.ROOT, "%s test accuracy %.4f%n", name, c.accuracy(test));
         }
         try {
             c.save(file);
         } catch (UncheckedIOException e) {
-            System.err.println("could not cache the " + dataset + " classifier: " + e.getMessage() + " ("
-                    + e.getCause().getMessage() + ")");
+            System.err.println("could not cache the " + dataset + " classifier: " + e.getMessage()
+                    + " (" + e.getCause().getMessage() + ")");
         }
         return c;
     }
@@ -246,8 +264,9 @@ public final class DomainClassifier implements Detector {
      */
     public static DomainClassifier load(Path file, String name, int classes) {
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + ": no such file; expected " + name + " parameters written by "
-                    + "DomainClassifier.save (./gankit classify --build makes them)");
+            throw new BadInputException(
+                    file + ": no such file; expected " + name + " parameters written by "
+                            + "DomainClassifier.save (./gankit classify --build makes them)");
         }
         DomainClassifier c = create(name, classes);
         try {
@@ -255,20 +274,23 @@ public final class DomainClassifier implements Detector {
             for (Pair<String, Parameter> p : c.whole.getParameters()) {
                 expected.add(new Pair<>(p.getKey(), p.getValue().getArray().getShape()));
             }
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            try (DataInputStream in =
+                    new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
                 c.body.loadParameters(c.manager, in);
                 c.head.loadParameters(c.manager, in);
                 if (in.read() != -1) {
-                    throw new BadInputException(file + ": bytes after the last parameter; expected a file of "
-                            + name + " parameters written by DomainClassifier.save and nothing else");
+                    throw new BadInputException(
+                            file + ": bytes after the last parameter; expected a file of " + name
+                                    + " parameters written by DomainClassifier.save and nothing else");
                 }
             }
             int i = 0;
             for (Pair<String, Parameter> p : c.whole.getParameters()) {
                 Shape found = p.getValue().getArray().getShape();
                 if (!found.equals(expected.get(i).getValue())) {
-                    throw new BadInputException(file + ": parameter " + p.getKey() + " has shape " + found
-                            + "; expected " + expected.get(i).getValue() + " (a " + classes + "-class classifier)");
+                    throw new BadInputException(file + ": parameter " + p.getKey() + " has shape "
+                            + found + "; expected " + expected.get(i).getValue() + " (a " + classes
+                            + "-class classifier)");
                 }
                 i++;
             }
@@ -278,8 +300,10 @@ public final class DomainClassifier implements Detector {
             throw e;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             c.close();
-            throw new BadInputException(file + ": not readable as " + name + " parameters (" + e + "); expected a "
-                    + "file written by DomainClassifier.save; delete it to retrain", e);
+            throw new BadInputException(
+                    file + ": not readable as " + name + " parameters (" + e + "); expected a "
+                            + "file written by DomainClassifier.save; delete it to retrain",
+                    e);
         }
         return c;
     }
@@ -299,7 +323,8 @@ public final class DomainClassifier implements Detector {
         byte[] content = bytes.toByteArray();
         AtomicFiles.write(file, out -> out.write(content));
         try {
-            sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            sha256 = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -378,7 +403,8 @@ public final class DomainClassifier implements Detector {
     private Features run(NDArray images, boolean features) {
         Shape s = images.getShape();
         if (s.dimension() != 4 || s.get(1) != 1 || s.get(2) != 28 || s.get(3) != 28) {
-            throw new BadInputException("images of shape " + s + " for " + name + "; expected (n, 1, 28, 28) with values 0..255");
+            throw new BadInputException("images of shape " + s + " for " + name
+                    + "; expected (n, 1, 28, 28) with values 0..255");
         }
         int n = Math.toIntExact(s.get(0));
         int dim = features ? FEATURES : classes;
@@ -389,9 +415,16 @@ public final class DomainClassifier implements Detector {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = images.get(new NDIndex("{}:{}", from, to));
                 x.attach(scope); // a view of the caller's images; it goes with the scope
-                x = x.toDevice(manager.getDevice(), false).toType(DataType.FLOAT32, false).div(127.5f).sub(1f);
+                x = x.toDevice(manager.getDevice(), false)
+                        .toType(DataType.FLOAT32, false)
+                        .div(127.5f)
+                        .sub(1f);
                 NDArray f = body.forward(store, new NDList(x), false).singletonOrThrow();
-                NDArray result = features ? f : head.forward(store, new NDList(f), false).singletonOrThrow().softmax(1);
+                NDArray result = features
+                        ? f
+                        : head.forward(store, new NDList(f), false)
+                                .singletonOrThrow()
+                                .softmax(1);
                 System.arraycopy(result.toFloatArray(), 0, out, from * dim, (to - from) * dim);
             }
         }

@@ -1,6 +1,7 @@
 package io.gankit.metrics;
 
 import io.gankit.BadInputException;
+
 import java.util.Arrays;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Arrays;
 public record Features(float[] values, int n, int dim) {
     public Features {
         if (n < 0 || dim <= 0 || (long) n * dim != values.length) {
-            throw new BadInputException(values.length + " values for " + n + " rows of " + dim + "; expected n x dim");
+            throw new BadInputException(
+                    values.length + " values for " + n + " rows of " + dim + "; expected n x dim");
         }
     }
 
@@ -29,7 +31,8 @@ public record Features(float[] values, int n, int dim) {
      */
     public Features first(int count) {
         if (count < 0 || count > n) {
-            throw new BadInputException("the first " + count + " of " + n + " rows; expected 0 to " + n);
+            throw new BadInputException(
+                    "the first " + count + " of " + n + " rows; expected 0 to " + n);
         }
         return new Features(Arrays.copyOf(values, count * dim), count, dim);
     }
@@ -54,7 +57,8 @@ public record Features(float[] values, int n, int dim) {
     public static Features of(NpyArray array) {
         int[] s = array.shape();
         if (s.length != 2) {
-            throw new BadInputException("array of shape " + Arrays.toString(s) + "; expected (n, dim) features");
+            throw new BadInputException(
+                    "array of shape " + Arrays.toString(s) + "; expected (n, dim) features");
         }
         return new Features(array.toFloats(), s[0], s[1]);
     }

@@ -100,16 +100,20 @@ public final class FrechetDistance {
         for (int i = 0; i < d; i++) {
             trace += a.sigma()[i][i] + b.sigma()[i][i];
         }
-        // The eigen-decomposed matrix's null space is dropped exactly, the other's shows up as rounding
+        // The eigen-decomposed matrix's null space is dropped exactly, the other's shows up as
+        // rounding
         // noise in M: so decompose the covariance of fewer samples (the one more likely singular).
         boolean swap = a.n() > 0 && b.n() > 0 && b.n() < a.n();
-        double root = swap ? traceSqrtProduct(b.sigma(), a.sigma()) : traceSqrtProduct(a.sigma(), b.sigma());
+        double root = swap
+                ? traceSqrtProduct(b.sigma(), a.sigma())
+                : traceSqrtProduct(a.sigma(), b.sigma());
         return meanTerm + trace - 2 * root;
     }
 
     /** tr sqrt(S1 S2) for symmetric positive semi-definite S1, S2. */
     static double traceSqrtProduct(double[][] s1, double[][] s2) {
-        return sumOfPositiveRoots(SymmetricEigen.values(compactProduct(SymmetricEigen.decompose(s1), s2)));
+        return sumOfPositiveRoots(
+                SymmetricEigen.values(compactProduct(SymmetricEigen.decompose(s1), s2)));
     }
 
     /**
@@ -121,8 +125,10 @@ public final class FrechetDistance {
         double[] values = eig.values();
         double[][] vt = eig.vectors();
         // Rounding leaves a singular covariance's null space as +-1e-16-sized eigenvalues: negative
-        // ones are clamped to 0 (their roots would be imaginary). A threshold above 0 would be wrong:
-        // tiny but real variances of S1 meet large ones of S2 in M and matter there. Directions where
+        // ones are clamped to 0 (their roots would be imaginary). A threshold above 0 would be
+        // wrong:
+        // tiny but real variances of S1 meet large ones of S2 in M and matter there. Directions
+        // where
         // S1 vanishes contribute nothing, and dropping them shrinks the second problem.
         int kept = 0;
         for (double v : values) {

@@ -1,6 +1,7 @@
 package io.gankit.metrics;
 
 import io.gankit.BadInputException;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,11 +29,13 @@ public record GaussianStats(double[] mu, double[][] sigma, int n) {
     public GaussianStats {
         int d = mu.length;
         if (sigma.length != d) {
-            throw new BadInputException("covariance with " + sigma.length + " rows; expected " + d + " (the mean's length)");
+            throw new BadInputException("covariance with " + sigma.length + " rows; expected " + d
+                    + " (the mean's length)");
         }
         for (double[] row : sigma) {
             if (row.length != d) {
-                throw new BadInputException("covariance row of length " + row.length + "; expected " + d);
+                throw new BadInputException(
+                        "covariance row of length " + row.length + "; expected " + d);
             }
         }
         if (n < 0) {
@@ -48,7 +51,8 @@ public record GaussianStats(double[] mu, double[][] sigma, int n) {
     /** Statistics of {@code n} rows of {@code dim} features stored row-major in {@code features}. */
     public static GaussianStats fromFeatures(float[] features, int n, int dim) {
         if ((long) n * dim != features.length) {
-            throw new BadInputException(features.length + " feature values; expected n x d = " + n + " x " + dim);
+            throw new BadInputException(
+                    features.length + " feature values; expected n x d = " + n + " x " + dim);
         }
         return compute(n, dim, (i, out) -> {
             for (int j = 0; j < dim; j++) {
@@ -63,7 +67,8 @@ public record GaussianStats(double[] mu, double[][] sigma, int n) {
         int dim = n == 0 ? 0 : features[0].length;
         for (double[] row : features) {
             if (row.length != dim) {
-                throw new BadInputException("feature row of length " + row.length + "; expected " + dim);
+                throw new BadInputException(
+                        "feature row of length " + row.length + "; expected " + dim);
             }
         }
         return compute(n, dim, (i, out) -> System.arraycopy(features[i], 0, out, 0, dim));
@@ -88,10 +93,12 @@ public record GaussianStats(double[] mu, double[][] sigma, int n) {
         for (int j = 0; j < dim; j++) {
             mu[j] /= n;
             if (!Double.isFinite(mu[j])) {
-                throw new BadInputException("feature " + j + " has a non-finite mean " + mu[j] + "; expected finite features");
+                throw new BadInputException("feature " + j + " has a non-finite mean " + mu[j]
+                        + "; expected finite features");
             }
         }
-        // Rank-BLOCK updates of the upper triangle: each sigma row stays in cache across a block of samples.
+        // Rank-BLOCK updates of the upper triangle: each sigma row stays in cache across a block of
+        // samples.
         double[][] sigma = new double[dim][dim];
         double[][] block = new double[BLOCK][dim];
         for (int b0 = 0; b0 < n; b0 += BLOCK) {
@@ -143,11 +150,13 @@ public record GaussianStats(double[] mu, double[][] sigma, int n) {
         int[] ms = mu.shape();
         int[] ss = sigma.shape();
         if (ms.length != 1 || ss.length != 2 || ss[0] != ms[0] || ss[1] != ms[0]) {
-            throw new BadInputException(file + ": mu of shape " + java.util.Arrays.toString(ms) + " and sigma of shape "
-                    + java.util.Arrays.toString(ss) + "; expected (d,) and (d, d)");
+            throw new BadInputException(
+                    file + ": mu of shape " + java.util.Arrays.toString(ms) + " and sigma of shape "
+                            + java.util.Arrays.toString(ss) + "; expected (d,) and (d, d)");
         }
         if (mu.dtype().charAt(1) != 'f' || sigma.dtype().charAt(1) != 'f') {
-            throw new BadInputException(file + ": mu " + mu.dtype() + ", sigma " + sigma.dtype() + "; expected float arrays");
+            throw new BadInputException(file + ": mu " + mu.dtype() + ", sigma " + sigma.dtype()
+                    + "; expected float arrays");
         }
         int n = 0;
         NpyArray count = arrays.get("n");
@@ -164,7 +173,8 @@ public record GaussianStats(double[] mu, double[][] sigma, int n) {
         for (double[] row : s) {
             for (double v : row) {
                 if (!Double.isFinite(v)) {
-                    throw new BadInputException(file + ": sigma holds " + v + "; expected finite values");
+                    throw new BadInputException(
+                            file + ": sigma holds " + v + "; expected finite values");
                 }
             }
         }

@@ -2,8 +2,10 @@ package io.gankit.metrics;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+
 import io.gankit.BadInputException;
 import io.gankit.nn.Gan;
+
 import java.util.SplittableRandom;
 
 /**
@@ -34,7 +36,8 @@ public final class GeneratorSource implements SampleSource {
     @Override
     public NDArray next(NDManager manager, int count) {
         if (count < 1) {
-            throw new BadInputException("asked for " + count + " generated images; expected at least 1");
+            throw new BadInputException(
+                    "asked for " + count + " generated images; expected at least 1");
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray z = gan.latent(scope, count, random);
@@ -63,6 +66,7 @@ public final class GeneratorSource implements SampleSource {
     @Override
     public String description() {
         return "generator of " + what + " (" + gan.spec().architecture() + ", noise seed " + seed
-                + (gan.spec().conditional() ? ", classes in turn" : "") + ", " + Quantization.DESCRIPTION + ")";
+                + (gan.spec().conditional() ? ", classes in turn" : "") + ", "
+                + Quantization.DESCRIPTION + ")";
     }
 }

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+
 import io.gankit.BadInputException;
+
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+
 import javax.imageio.ImageIO;
 
 /**
@@ -46,16 +49,21 @@ public final class ImageFolder implements SampleSource {
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
-                    .filter(Files::isRegularFile).sorted().toList();
+            files = list.filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (files.isEmpty()) {
-            throw new BadInputException(folder + ": no .png files; expected a folder of PNG images");
+            throw new BadInputException(
+                    folder + ": no .png files; expected a folder of PNG images");
         }
         BufferedImage first = read(files.get(0));
-        return new ImageFolder(folder, files, isGray(first) ? 1 : 3, first.getHeight(), first.getWidth());
+        return new ImageFolder(
+                folder, files, isGray(first) ? 1 : 3, first.getHeight(), first.getWidth());
     }
 
     public int channels() {
@@ -77,7 +85,8 @@ public final class ImageFolder implements SampleSource {
 
     @Override
     public String description() {
-        return "folder " + folder + " (" + files.size() + " PNG files, " + channels + "x" + height + "x" + width + ")";
+        return "folder " + folder + " (" + files.size() + " PNG files, " + channels + "x" + height
+                + "x" + width + ")";
     }
 
     @Override
@@ -90,11 +99,13 @@ public final class ImageFolder implements SampleSource {
             BufferedImage image = read(file);
             if (image.getWidth() != width || image.getHeight() != height) {
                 throw new BadInputException(file + ": " + image.getWidth() + "x" + image.getHeight()
-                        + " pixels; expected " + width + "x" + height + " like " + files.get(0).getFileName());
+                        + " pixels; expected " + width + "x" + height + " like "
+                        + files.get(0).getFileName());
             }
             boolean gray = isGray(image);
             if (channels == 1 && !gray) {
-                throw new BadInputException(file + ": colour image; expected grayscale like " + files.get(0).getFileName());
+                throw new BadInputException(file + ": colour image; expected grayscale like "
+                        + files.get(0).getFileName());
             }
             int base = i * channels * plane;
             if (gray) {
@@ -103,7 +114,9 @@ public final class ImageFolder implements SampleSource {
                 double scale = 255.0 / ((1 << bits) - 1);
                 for (int y = 0; y < height; y++) {
                     for (int x = 0; x < width; x++) {
-                        int v = bits == 8 ? raster.getSample(x, y, 0) : (int) Math.round(raster.getSample(x, y, 0) * scale);
+                        int v = bits == 8
+                                ? raster.getSample(x, y, 0)
+                                : (int) Math.round(raster.getSample(x, y, 0) * scale);
                         for (int c = 0; c < channels; c++) {
                             pixels[base + c * plane + y * width + x] = (byte) v;
                         }
@@ -122,7 +135,8 @@ public final class ImageFolder implements SampleSource {
             }
         }
         position += n;
-        return manager.create(ByteBuffer.wrap(pixels), new Shape(n, channels, height, width), DataType.UINT8);
+        return manager.create(
+                ByteBuffer.wrap(pixels), new Shape(n, channels, height, width), DataType.UINT8);
     }
 
     private static boolean isGray(BufferedImage image) {
@@ -137,7 +151,8 @@ public final class ImageFolder implements SampleSource {
             }
             return image;
         } catch (IOException e) {
-            throw new BadInputException(file + ": unreadable PNG (" + e.getMessage() + "); expected a PNG file", e);
+            throw new BadInputException(
+                    file + ": unreadable PNG (" + e.getMessage() + "); expected a PNG file", e);
         }
     }
 }

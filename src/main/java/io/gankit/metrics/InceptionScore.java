@@ -28,7 +28,8 @@ public final class InceptionScore {
         int n = probabilities.n();
         int k = probabilities.dim();
         if (splits < 1 || n < splits) {
-            throw new BadInputException(n + " images in " + splits + " splits; expected at least one image per split");
+            throw new BadInputException(
+                    n + " images in " + splits + " splits; expected at least one image per split");
         }
         float[] p = probabilities.values();
         double[] scores = new double[splits];
@@ -50,8 +51,8 @@ public final class InceptionScore {
                 for (int j = 0; j < k; j++) {
                     double pij = p[i * k + j];
                     if (pij < 0 || !Double.isFinite(pij)) {
-                        throw new BadInputException("probability " + pij + " at image " + i + ", class " + j
-                                + "; expected values in [0, 1]");
+                        throw new BadInputException("probability " + pij + " at image " + i
+                                + ", class " + j + "; expected values in [0, 1]");
                     }
                     if (pij > 0) {
                         kl += pij * (Math.log(pij) - Math.log(marginal[j]));

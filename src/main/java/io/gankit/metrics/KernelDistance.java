@@ -1,6 +1,7 @@
 package io.gankit.metrics;
 
 import io.gankit.BadInputException;
+
 import java.util.SplittableRandom;
 
 /**
@@ -32,15 +33,16 @@ public final class KernelDistance {
     }
 
     /** KID between two feature sets. */
-    public static Result of(Features real, Features generated, int subsets, int maxSubsetSize, long seed) {
+    public static Result of(
+            Features real, Features generated, int subsets, int maxSubsetSize, long seed) {
         if (real.dim() != generated.dim()) {
-            throw new BadInputException("features of dimension " + real.dim() + " and " + generated.dim()
-                    + "; expected the same detector for both");
+            throw new BadInputException("features of dimension " + real.dim() + " and "
+                    + generated.dim() + "; expected the same detector for both");
         }
         int m = Math.min(maxSubsetSize, Math.min(real.n(), generated.n()));
         if (m < 2 || subsets < 1) {
-            throw new BadInputException("subsets of " + m + " rows, " + subsets + " subsets; expected at least 2 rows"
-                    + " in each set and at least 1 subset");
+            throw new BadInputException("subsets of " + m + " rows, " + subsets
+                    + " subsets; expected at least 2 rows" + " in each set and at least 1 subset");
         }
         SplittableRandom random = new SplittableRandom(seed);
         double[] values = new double[subsets];

@@ -1,6 +1,7 @@
 package io.gankit.metrics;
 
 import io.gankit.BadInputException;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -103,7 +104,8 @@ public final class NpyArray {
     /** A 2-D array as rows of doubles. */
     public double[][] toMatrix() {
         if (shape.length != 2) {
-            throw new BadInputException("array of shape " + Arrays.toString(shape) + ": expected 2 dimensions");
+            throw new BadInputException(
+                    "array of shape " + Arrays.toString(shape) + ": expected 2 dimensions");
         }
         double[] flat = toDoubles();
         double[][] m = new double[shape[0]][];
@@ -153,9 +155,11 @@ public final class NpyArray {
      * Decodes {@code data} of NumPy type {@code descr}; {@code where} names the file and array for
      * error messages.
      */
-    static NpyArray decode(String where, String descr, int[] shape, boolean fortranOrder, ByteBuffer data) {
+    static NpyArray decode(
+            String where, String descr, int[] shape, boolean fortranOrder, ByteBuffer data) {
         if (descr.length() < 3) {
-            throw new BadInputException(where + ": dtype '" + descr + "'; expected one of " + SUPPORTED);
+            throw new BadInputException(
+                    where + ": dtype '" + descr + "'; expected one of " + SUPPORTED);
         }
         char endian = descr.charAt(0);
         String kind = descr.substring(1);
@@ -165,7 +169,8 @@ public final class NpyArray {
         } else if (endian == '>') {
             order = ByteOrder.BIG_ENDIAN;
         } else {
-            throw new BadInputException(where + ": dtype '" + descr + "'; expected one of " + SUPPORTED);
+            throw new BadInputException(
+                    where + ": dtype '" + descr + "'; expected one of " + SUPPORTED);
         }
         data.order(order);
         long count = size(shape);
@@ -174,14 +179,18 @@ public final class NpyArray {
             case "f4", "i4", "u4" -> 4;
             case "i2", "u2", "f2" -> 2;
             case "u1", "i1", "b1" -> 1;
-            default -> throw new BadInputException(where + ": dtype '" + descr + "'; expected one of " + SUPPORTED);
+            default ->
+                throw new BadInputException(
+                        where + ": dtype '" + descr + "'; expected one of " + SUPPORTED);
         };
         if (kind.equals("f2") || kind.equals("u8")) {
-            throw new BadInputException(where + ": dtype '" + descr + "'; expected one of " + SUPPORTED);
+            throw new BadInputException(
+                    where + ": dtype '" + descr + "'; expected one of " + SUPPORTED);
         }
         if (count > Integer.MAX_VALUE / width || data.remaining() < count * width) {
-            throw new BadInputException(where + ": " + data.remaining() + " bytes of data; expected "
-                    + count * width + " for shape " + Arrays.toString(shape) + " of " + descr + " (truncated file?)");
+            throw new BadInputException(where + ": " + data.remaining()
+                    + " bytes of data; expected " + count * width + " for shape "
+                    + Arrays.toString(shape) + " of " + descr + " (truncated file?)");
         }
         int n = (int) count;
         NpyArray result;
@@ -218,7 +227,8 @@ public final class NpyArray {
         return fortranOrder && shape.length > 1 ? result.fromFortranOrder() : result;
     }
 
-    static final String SUPPORTED = "<f4, <f8, |u1, |i1, |b1, <i2, <u2, <i4, <u4, <i8 (either byte order)";
+    static final String SUPPORTED =
+            "<f4, <f8, |u1, |i1, |b1, <i2, <u2, <i4, <u4, <i8 (either byte order)";
 
     /** Reorders values that were stored column-major (fortran_order True) into row-major order. */
     private NpyArray fromFortranOrder() {

@@ -1,6 +1,7 @@
 package io.gankit.metrics;
 
 import io.gankit.BadInputException;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,18 +55,23 @@ public final class Npz {
                 try (InputStream in = zip.getInputStream(entry)) {
                     arrays.put(key, readNpy(file + "[" + name + "]", in.readAllBytes()));
                 } catch (ZipException e) {
-                    throw new BadInputException(file + "[" + name + "]: corrupt zip entry (" + e.getMessage()
-                            + "); expected a NumPy .npz archive", e);
+                    throw new BadInputException(
+                            file + "[" + name + "]: corrupt zip entry (" + e.getMessage()
+                                    + "); expected a NumPy .npz archive",
+                            e);
                 }
             }
         } catch (ZipException e) {
-            throw new BadInputException(file + ": not a readable zip archive (" + e.getMessage()
-                    + "); expected a NumPy .npz archive", e);
+            throw new BadInputException(
+                    file + ": not a readable zip archive (" + e.getMessage()
+                            + "); expected a NumPy .npz archive",
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (arrays.isEmpty()) {
-            throw new BadInputException(file + ": archive holds no arrays; expected a NumPy .npz archive");
+            throw new BadInputException(
+                    file + ": archive holds no arrays; expected a NumPy .npz archive");
         }
         return arrays;
     }
@@ -75,7 +81,8 @@ public final class Npz {
         Map<String, NpyArray> all = read(file);
         NpyArray a = all.get(name);
         if (a == null) {
-            throw new BadInputException(file + ": holds arrays " + all.keySet() + "; expected one named '" + name + "'");
+            throw new BadInputException(file + ": holds arrays " + all.keySet()
+                    + "; expected one named '" + name + "'");
         }
         return a;
     }
@@ -87,14 +94,19 @@ public final class Npz {
             Files.createDirectories(dir);
             Path tmp = io.gankit.AtomicFiles.tempFile(dir, "." + file.getFileName(), ".tmp");
             try {
-                try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+                try (OutputStream out = Files.newOutputStream(tmp);
+                        ZipOutputStream zip = new ZipOutputStream(out)) {
                     for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
                         zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
                         writeNpy(zip, e.getValue());
                         zip.closeEntry();
                     }
                 }
-                Files.move(tmp, file.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        tmp,
+                        file.toAbsolutePath(),
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -107,7 +119,8 @@ public final class Npz {
     static NpyArray readNpy(String where, byte[] bytes) {
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 10) {
-            throw new BadInputException(where + ": " + bytes.length + " bytes; expected a .npy header (truncated file?)");
+            throw new BadInputException(where + ": " + bytes.length
+                    + " bytes; expected a .npy header (truncated file?)");
         }
         for (int i = 0; i < MAGIC.length; i++) {
             if (bytes[i] != MAGIC[i]) {
@@ -127,13 +140,18 @@ public final class Npz {
             headerLength = buf.getInt(8);
             offset = 12;
         } else {
-            throw new BadInputException(where + ": .npy format version " + major + "; expected 1, 2 or 3");
+            throw new BadInputException(
+                    where + ": .npy format version " + major + "; expected 1, 2 or 3");
         }
         if (headerLength < 0 || offset + headerLength > bytes.length) {
-            throw new BadInputException(where + ": header of " + headerLength + " bytes runs past the end of the "
-                    + bytes.length + "-byte file (truncated?)");
+            throw new BadInputException(
+                    where + ": header of " + headerLength + " bytes runs past the end of the "
+                            + bytes.length + "-byte file (truncated?)");
         }
-        String header = new String(bytes, offset, headerLength,
+        String header = new String(
+                bytes,
+                offset,
+                headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher descr = DESCR.matcher(header);
         Matcher fortran = FORTRAN.matcher(header);
@@ -143,7 +161,9 @@ public final class Npz {
                     + "; expected a dict with 'descr', 'fortran_order' and 'shape'");
         }
         int[] dims = parseShape(where, shape.group(1));
-        ByteBuffer data = ByteBuffer.wrap(bytes, offset + headerLength, bytes.length - offset - headerLength).slice();
+        ByteBuffer data = ByteBuffer.wrap(
+                        bytes, offset + headerLength, bytes.length - offset - headerLength)
+                .slice();
         return NpyArray.decode(where, descr.group(1), dims, fortran.group(1).equals("True"), data);
     }
 
@@ -163,7 +183,8 @@ public final class Npz {
                 }
                 dims[count++] = (int) v;
             } catch (NumberFormatException e) {
-                throw new BadInputException(where + ": shape (" + text + "); expected non-negative whole numbers");
+                throw new BadInputException(
+                        where + ": shape (" + text + "); expected non-negative whole numbers");
             }
         }
         return java.util.Arrays.copyOf(dims, count);
@@ -174,8 +195,10 @@ public final class Npz {
         int[] dims = array.shape();
         // NumPy writes (n,) for one dimension and (a, b) for more
         String shapeText = dims.length == 1 ? "(" + dims[0] + ",)" : joinShape(dims);
-        String dict = "{'descr': '" + array.dtype() + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
-        // magic(6) + version(2) + length(2) + dict + padding + '\n' is a multiple of 64, as NumPy pads it
+        String dict = "{'descr': '" + array.dtype() + "', 'fortran_order': False, 'shape': "
+                + shapeText + ", }";
+        // magic(6) + version(2) + length(2) + dict + padding + '\n' is a multiple of 64, as NumPy
+        // pads it
         int unpadded = 10 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;
         String header = dict + " ".repeat(padding) + "\n";

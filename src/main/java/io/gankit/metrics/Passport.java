@@ -2,7 +2,9 @@ package io.gankit.metrics;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+
 import io.gankit.BadInputException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +44,8 @@ public record Passport(
     /** Sample count below which FID's bias is large enough to matter across papers. */
     public static final int RECOMMENDED_N = 10_000;
     /** What StyleGAN's TorchScript Inception does with images of any size. */
-    public static final String DETECTOR_RESIZE = "none by the kit; the detector resizes to 299x299 (bilinear) inside";
+    public static final String DETECTOR_RESIZE =
+            "none by the kit; the detector resizes to 299x299 (bilinear) inside";
 
     public Passport {
         warnings = List.copyOf(warnings);
@@ -54,7 +57,9 @@ public record Passport(
 
     /** A builder with the detector's name and SHA-256 filled in. */
     public static Builder forDetector(Detector detector) {
-        return builder().setDetector(detector.name(), detector.sha256()).optResizing(detector.resizing());
+        return builder()
+                .setDetector(detector.name(), detector.sha256())
+                .optResizing(detector.resizing());
     }
 
     /** Builds a passport; set* values are required, opt* ones have defaults ("not recorded"). */
@@ -131,20 +136,35 @@ public record Passport(
 
         public Passport build() {
             if (detector == null || sha256 == null) {
-                throw new BadInputException("passport without a detector: call setDetector(name, sha256)");
+                throw new BadInputException(
+                        "passport without a detector: call setDetector(name, sha256)");
             }
             if (nReal == null || nGenerated == null) {
-                throw new BadInputException("passport without sample counts: call setReal(n, source) and "
-                        + "setGenerated(n, source) (0 where a side has none)");
+                throw new BadInputException(
+                        "passport without sample counts: call setReal(n, source) and "
+                                + "setGenerated(n, source) (0 where a side has none)");
             }
             if (featureDim == null || featureDim < 1) {
-                throw new BadInputException("passport without the feature dimension: call setFeatureDim(d)");
+                throw new BadInputException(
+                        "passport without the feature dimension: call setFeatureDim(d)");
             }
             List<String> warnings = new ArrayList<>();
             warn(warnings, "real", nReal, featureDim);
             warn(warnings, "generated", nGenerated, featureDim);
-            return new Passport(detector, sha256, nReal, realSource, nGenerated, generatedSource, featureDim,
-                    imageSize, resizing, quantisation, sqrtMethod, seed, warnings);
+            return new Passport(
+                    detector,
+                    sha256,
+                    nReal,
+                    realSource,
+                    nGenerated,
+                    generatedSource,
+                    featureDim,
+                    imageSize,
+                    resizing,
+                    quantisation,
+                    sqrtMethod,
+                    seed,
+                    warnings);
         }
 
         private static void warn(List<String> warnings, String side, long n, int dim) {
@@ -156,8 +176,9 @@ public record Passport(
                         + ": the covariance is singular and FID is strongly biased upwards");
             }
             if (n < RECOMMENDED_N) {
-                warnings.add("N " + side + " = " + n + " is below " + RECOMMENDED_N
-                        + ": FID and KID depend on N; compare only scores computed with the same N");
+                warnings.add(
+                        "N " + side + " = " + n + " is below " + RECOMMENDED_N
+                                + ": FID and KID depend on N; compare only scores computed with the same N");
             }
         }
     }
@@ -167,7 +188,10 @@ public record Passport(
         StringBuilder b = new StringBuilder();
         line(b, "detector", detector + " (sha256 " + detectorSha256 + ")");
         line(b, "real", nReal + " images" + (realSource == null ? "" : ": " + realSource));
-        line(b, "generated", nGenerated + " images" + (generatedSource == null ? "" : ": " + generatedSource));
+        line(
+                b,
+                "generated",
+                nGenerated + " images" + (generatedSource == null ? "" : ": " + generatedSource));
         line(b, "features", featureDim + " per image");
         line(b, "image size", imageSize);
         line(b, "resizing", resizing);

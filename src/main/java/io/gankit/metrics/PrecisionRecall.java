@@ -1,6 +1,7 @@
 package io.gankit.metrics;
 
 import io.gankit.BadInputException;
+
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -27,18 +28,24 @@ public final class PrecisionRecall {
 
     public static Result of(Features real, Features generated, int k) {
         if (real.dim() != generated.dim()) {
-            throw new BadInputException("features of dimension " + real.dim() + " and " + generated.dim()
-                    + "; expected the same detector for both");
+            throw new BadInputException("features of dimension " + real.dim() + " and "
+                    + generated.dim() + "; expected the same detector for both");
         }
         if (k < 1 || real.n() <= k || generated.n() <= k) {
-            throw new BadInputException(real.n() + " real and " + generated.n() + " generated samples with k = " + k
-                    + "; expected more than k samples in each set");
+            throw new BadInputException(
+                    real.n() + " real and " + generated.n() + " generated samples with k = " + k
+                            + "; expected more than k samples in each set");
         }
         double[][] r = real.toDoubleRows();
         double[][] g = generated.toDoubleRows();
         double[] realRadii = kthNeighbourSquaredDistances(r, k);
         double[] fakeRadii = kthNeighbourSquaredDistances(g, k);
-        return new Result(fractionInside(g, r, realRadii), fractionInside(r, g, fakeRadii), k, real.n(), generated.n());
+        return new Result(
+                fractionInside(g, r, realRadii),
+                fractionInside(r, g, fakeRadii),
+                k,
+                real.n(),
+                generated.n());
     }
 
     /** Squared distance of each row to its k-th nearest other row. */

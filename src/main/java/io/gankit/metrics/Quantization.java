@@ -12,8 +12,9 @@ import ai.djl.ndarray.types.DataType;
  */
 public final class Quantization {
     /** The rule, in words, for the passport. */
-    public static final String DESCRIPTION = "uint8 = clamp(floor(x * 127.5 + 128), 0, 255) from [-1, 1] "
-            + "(StyleGAN / clean-fid rule: (x + 1) * 127.5 rounded half up)";
+    public static final String DESCRIPTION =
+            "uint8 = clamp(floor(x * 127.5 + 128), 0, 255) from [-1, 1] "
+                    + "(StyleGAN / clean-fid rule: (x + 1) * 127.5 rounded half up)";
 
     private Quantization() {}
 
@@ -22,7 +23,8 @@ public final class Quantization {
         try (NDManager scope = x.getManager().newSubManager()) {
             NDArray f = x.toType(DataType.FLOAT32, true);
             f.attach(scope);
-            NDArray bytes = f.mul(127.5f).add(128f).floor().clip(0, 255).toType(DataType.UINT8, false);
+            NDArray bytes =
+                    f.mul(127.5f).add(128f).floor().clip(0, 255).toType(DataType.UINT8, false);
             bytes.attach(x.getManager());
             return bytes;
         }

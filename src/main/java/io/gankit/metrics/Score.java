@@ -44,6 +44,10 @@ public record Score(String metric, double value, double std, Passport passport) 
 
     /** Pretty-printed JSON. */
     public String toJson() {
-        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJsonObject());
+        return new GsonBuilder()
+                .setPrettyPrinting()
+                .serializeNulls()
+                .create()
+                .toJson(toJsonObject());
     }
 }

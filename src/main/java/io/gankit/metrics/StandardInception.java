@@ -3,6 +3,7 @@ package io.gankit.metrics;
 import io.gankit.BadInputException;
 import io.gankit.GankitException;
 import io.gankit.data.DataFolder;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,13 +65,17 @@ public final class StandardInception {
                 download(file, trusted);
             }
             String actual = DataFolder.sha256(file);
-            String expected = trusted != null && !trusted.isBlank() ? trusted.trim()
-                    : Files.isRegularFile(pin) ? Files.readString(pin, StandardCharsets.US_ASCII).trim() : null;
+            String expected = trusted != null && !trusted.isBlank()
+                    ? trusted.trim()
+                    : Files.isRegularFile(pin)
+                            ? Files.readString(pin, StandardCharsets.US_ASCII).trim()
+                            : null;
             if (expected == null) {
                 writeAtomically(pin, actual + "\n");
             } else if (!expected.equalsIgnoreCase(actual)) {
                 throw new BadInputException(file + ": SHA-256 " + actual + "; expected " + expected
-                        + " (pinned by " + (trusted != null ? ENV_SHA256 : pin) + "); the file was not used");
+                        + " (pinned by " + (trusted != null ? ENV_SHA256 : pin)
+                        + "); the file was not used");
             }
             return file;
         } catch (IOException e) {
@@ -84,20 +89,26 @@ public final class StandardInception {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(15))
                 .build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(URL)).timeout(Duration.ofMinutes(10)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(URL))
+                .timeout(Duration.ofMinutes(10))
+                .GET()
+                .build();
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new GankitException(file + " is missing and " + URL + " cannot be reached (" + e
-                    + "). On an offline machine, copy the file there or give its path with --detector.", e);
+            throw new GankitException(
+                    file + " is missing and " + URL + " cannot be reached (" + e
+                            + "). On an offline machine, copy the file there or give its path with --detector.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GankitException("download of " + URL + " interrupted", e);
         }
         if (response.statusCode() != 200) {
             response.body().close();
-            throw new GankitException(URL + ": HTTP " + response.statusCode() + "; expected the Inception file");
+            throw new GankitException(
+                    URL + ": HTTP " + response.statusCode() + "; expected the Inception file");
         }
         System.err.println("downloading " + URL + " -> " + file);
         MessageDigest digest;
@@ -113,21 +124,32 @@ public final class StandardInception {
                 in.transferTo(out);
             }
             String actual = HexFormat.of().formatHex(digest.digest());
-            if (trusted != null && !trusted.isBlank() && !trusted.trim().toLowerCase(Locale.ROOT).equals(actual)) {
-                throw new BadInputException(URL + ": downloaded SHA-256 " + actual + "; expected " + trusted.trim()
-                        + " (" + ENV_SHA256 + "); the download was discarded");
+            if (trusted != null
+                    && !trusted.isBlank()
+                    && !trusted.trim().toLowerCase(Locale.ROOT).equals(actual)) {
+                throw new BadInputException(URL + ": downloaded SHA-256 " + actual + "; expected "
+                        + trusted.trim() + " (" + ENV_SHA256 + "); the download was discarded");
             }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp,
+                    file,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {
-        Path temp = io.gankit.AtomicFiles.tempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path temp =
+                io.gankit.AtomicFiles.tempFile(file.getParent(), "." + file.getFileName(), ".tmp");
         try {
             Files.writeString(temp, text, StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp,
+                    file,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }

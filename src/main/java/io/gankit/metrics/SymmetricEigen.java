@@ -44,8 +44,8 @@ public final class SymmetricEigen {
         double[][] c = new double[n][];
         for (int i = 0; i < n; i++) {
             if (a[i].length != n) {
-                throw new IllegalArgumentException("matrix is not square: row " + i + " has " + a[i].length
-                        + " values, expected " + n);
+                throw new IllegalArgumentException("matrix is not square: row " + i + " has "
+                        + a[i].length + " values, expected " + n);
             }
             c[i] = a[i].clone();
         }
@@ -65,7 +65,8 @@ public final class SymmetricEigen {
         double[] p = new double[n];
         for (int k = 0; k < n - 2; k++) {
             d[k] = a[k][k];
-            double[] v = a[k]; // row k = column k by symmetry; becomes the Householder vector v[k+1..]
+            double[] v =
+                    a[k]; // row k = column k by symmetry; becomes the Householder vector v[k+1..]
             int lo = k + 1;
             double tail = 0;
             for (int j = lo + 1; j < n; j++) {
@@ -153,7 +154,8 @@ public final class SymmetricEigen {
      * {@code m} weighted by {@code v}, in column chunks that run in parallel on large matrices (each
      * chunk sums in row order, so the result does not depend on the thread count).
      */
-    private static void rowCombination(double[] v, double[][] m, int lo, int n, double scale, double[] out) {
+    private static void rowCombination(
+            double[] v, double[][] m, int lo, int n, double scale, double[] out) {
         int size = n - lo;
         int chunks = size > PARALLEL_ABOVE ? Math.min(16, (size + 127) / 128) : 1;
         int width = (size + chunks - 1) / chunks;
@@ -200,8 +202,10 @@ public final class SymmetricEigen {
     private static void ql(double[] d, double[] e, double[][] zt) {
         int n = d.length;
         Rotations rot = zt == null ? null : new Rotations(zt);
-        // A sub-diagonal entry counts as zero when negligible against the whole matrix, not just its
-        // neighbours: near-zero eigenvalues of singular covariances then converge in absolute terms.
+        // A sub-diagonal entry counts as zero when negligible against the whole matrix, not just
+        // its
+        // neighbours: near-zero eigenvalues of singular covariances then converge in absolute
+        // terms.
         double scale = 0;
         for (int i = 0; i < n; i++) {
             scale = Math.max(scale, Math.abs(d[i]) + Math.abs(e[i]));
@@ -221,7 +225,8 @@ public final class SymmetricEigen {
                     break;
                 }
                 if (++iter > MAX_ITERATIONS) {
-                    throw new ArithmeticException("QL did not converge for eigenvalue " + l + " of " + n);
+                    throw new ArithmeticException(
+                            "QL did not converge for eigenvalue " + l + " of " + n);
                 }
                 // Wilkinson shift from the leading 2x2 block
                 double g = (d[l + 1] - d[l]) / (2 * e[l]);

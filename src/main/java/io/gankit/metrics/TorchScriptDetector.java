@@ -12,9 +12,11 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
+
 import io.gankit.BadInputException;
 import io.gankit.data.DataFolder;
 import io.gankit.data.ImageSet;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +51,8 @@ public final class TorchScriptDetector implements Detector {
     private final PtSymbolBlock block;
     private int batchSize = DEFAULT_BATCH;
 
-    private TorchScriptDetector(Path file, String sha256, PtNDManager manager, PtSymbolBlock block) {
+    private TorchScriptDetector(
+            Path file, String sha256, PtNDManager manager, PtSymbolBlock block) {
         this.file = file;
         this.sha256 = sha256;
         this.manager = manager;
@@ -63,7 +66,8 @@ public final class TorchScriptDetector implements Detector {
      */
     public static TorchScriptDetector load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + ": no such file; expected a TorchScript detector (.pt)");
+            throw new BadInputException(
+                    file + ": no such file; expected a TorchScript detector (.pt)");
         }
         String sha;
         try {
@@ -71,18 +75,21 @@ public final class TorchScriptDetector implements Detector {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // the engine's default device: the GPU when the CUDA build of PyTorch finds one, else the CPU
+        // the engine's default device: the GPU when the CUDA build of PyTorch finds one, else the
+        // CPU
         Device device = Engine.getEngine("PyTorch").defaultDevice();
         PtNDManager manager = (PtNDManager) NDManager.newBaseManager(device, "PyTorch");
         try {
-            PtSymbolBlock block = JniUtils.loadModule(manager, file.toAbsolutePath(), true, new String[0],
-                    new String[0], false);
+            PtSymbolBlock block = JniUtils.loadModule(
+                    manager, file.toAbsolutePath(), true, new String[0], new String[0], false);
             JniUtils.enableInferenceMode(block);
             return new TorchScriptDetector(file, sha, manager, block);
         } catch (RuntimeException e) {
             manager.close();
-            throw new BadInputException(file + ": not a loadable TorchScript file (" + firstLine(e)
-                    + "); expected a detector saved with torch.jit.save", e);
+            throw new BadInputException(
+                    file + ": not a loadable TorchScript file (" + firstLine(e)
+                            + "); expected a detector saved with torch.jit.save",
+                    e);
         }
     }
 
@@ -160,7 +167,8 @@ public final class TorchScriptDetector implements Detector {
 
     private Features fromSource(SampleSource source, int n, boolean returnFeatures) {
         if (source.size() >= 0 && source.size() < n) {
-            throw new BadInputException(source.description() + " holds " + source.size() + " images; asked for " + n);
+            throw new BadInputException(
+                    source.description() + " holds " + source.size() + " images; asked for " + n);
         }
         float[] out = null;
         int dim = 0;
@@ -170,7 +178,8 @@ public final class TorchScriptDetector implements Detector {
                 NDArray batch = source.next(scope, Math.min(batchSize, n - done));
                 int count = (int) batch.getShape().get(0);
                 if (count == 0) {
-                    throw new BadInputException(source.description() + " ran out after " + done + " images; asked for " + n);
+                    throw new BadInputException(source.description() + " ran out after " + done
+                            + " images; asked for " + n);
                 }
                 float[] values = forward(scope, batch, returnFeatures);
                 if (out == null) {
@@ -215,7 +224,8 @@ public final class TorchScriptDetector implements Detector {
         if (channels == 1) {
             batch = batch.repeat(1, 3);
         } else if (channels != 3) {
-            throw new BadInputException("images with " + channels + " channels; expected 1 (grayscale) or 3 (RGB)");
+            throw new BadInputException(
+                    "images with " + channels + " channels; expected 1 (grayscale) or 3 (RGB)");
         }
         if (batch.getDataType() != DataType.UINT8 && batch.getDataType() != DataType.FLOAT32) {
             batch = batch.toType(DataType.FLOAT32, false);
@@ -226,7 +236,8 @@ public final class TorchScriptDetector implements Detector {
         }
         boolean grad = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
-        // The profiling executor re-optimises the graph for every new input shape (the last, partial
+        // The profiling executor re-optimises the graph for every new input shape (the last,
+        // partial
         // batch is one), which costs more than it gains for a fixed network run in a few calls.
         JniUtils.setGraphExecutorOptimize(false);
         try (IValue images = IValue.from((PtNDArray) batch);
@@ -234,8 +245,8 @@ public final class TorchScriptDetector implements Detector {
                 IValue result = block.forward(images, flag)) {
             PtNDArray output = result.toTensor((PtNDManager) scope);
             if (output.getShape().dimension() != 2 || output.getShape().get(0) != shape.get(0)) {
-                throw new BadInputException(file + " returned shape " + output.getShape() + " for " + shape.get(0)
-                        + " images; expected (n, features)");
+                throw new BadInputException(file + " returned shape " + output.getShape() + " for "
+                        + shape.get(0) + " images; expected (n, features)");
             }
             return output.toType(DataType.FLOAT32, false).toFloatArray();
         } finally {

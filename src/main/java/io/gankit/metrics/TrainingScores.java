@@ -66,8 +66,9 @@ public final class TrainingScores implements TrainListener {
     /** G as {@code ""} and, when kept, its moving average as {@code "_ema"}: the column suffixes. */
     public static Map<String, Gan> ganGenerators(GanTrainer<?> trainer) {
         if (!(trainer.game() instanceof GanGame game)) {
-            throw new BadInputException("scores need the generators of " + trainer.game().getClass().getSimpleName()
-                    + "; give them with optGenerators(...)");
+            throw new BadInputException(
+                    "scores need the generators of " + trainer.game().getClass().getSimpleName()
+                            + "; give them with optGenerators(...)");
         }
         Map<String, Gan> m = new LinkedHashMap<>();
         m.put("", game.gan());
@@ -78,7 +79,9 @@ public final class TrainingScores implements TrainListener {
     @Override
     public void onStart(GanTrainer<?> trainer) {
         if (table == null) {
-            table = runDir != null && Files.isRegularFile(runDir.resolve(FILE)) ? readBack(trainer) : newTable(trainer);
+            table = runDir != null && Files.isRegularFile(runDir.resolve(FILE))
+                    ? readBack(trainer)
+                    : newTable(trainer);
         }
         if (trainer.stepsDone() == 0 && table.rowCount() == 0) {
             score(trainer); // the untrained generator: where the curve starts
@@ -187,13 +190,18 @@ public final class TrainingScores implements TrainListener {
     }
 
     private Table newTable(GanTrainer<?> trainer) {
-        Table t = Table.create("scores (" + detector.name() + ", " + samples + " samples)", LongColumn.create("step"));
+        Table t = Table.create(
+                "scores (" + detector.name() + ", " + samples + " samples)",
+                LongColumn.create("step"));
         for (String suffix : generators.apply(trainer).keySet()) {
-            t.addColumns(DoubleColumn.create("fid" + suffix), DoubleColumn.create("is" + suffix),
+            t.addColumns(
+                    DoubleColumn.create("fid" + suffix),
+                    DoubleColumn.create("is" + suffix),
                     DoubleColumn.create("coverage" + suffix));
         }
         if (!t.columnNames().contains(bestBy)) {
-            throw new BadInputException("best by '" + bestBy + "'; this run's scores are " + t.columnNames());
+            throw new BadInputException(
+                    "best by '" + bestBy + "'; this run's scores are " + t.columnNames());
         }
         return t;
     }
@@ -205,7 +213,9 @@ public final class TrainingScores implements TrainListener {
         try {
             List<String> lines = Files.readAllLines(file);
             if (lines.isEmpty() || !lines.get(0).equals(String.join(",", t.columnNames()))) {
-                throw BadInputException.of(file, "header " + (lines.isEmpty() ? "(empty)" : lines.get(0)),
+                throw BadInputException.of(
+                        file,
+                        "header " + (lines.isEmpty() ? "(empty)" : lines.get(0)),
                         String.join(",", t.columnNames()));
             }
             for (String line : lines.subList(1, lines.size())) {
@@ -223,7 +233,8 @@ public final class TrainingScores implements TrainListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw BadInputException.of(file, "a row that is not numbers (" + e.getMessage() + ")", "step and scores");
+            throw BadInputException.of(
+                    file, "a row that is not numbers (" + e.getMessage() + ")", "step and scores");
         }
         return t;
     }
@@ -245,11 +256,14 @@ public final class TrainingScores implements TrainListener {
         private Detector detector;
         private Features reference;
         private long every = 0; // 0: at every epoch's end
-        private int samples = 1_000; // enough for a stable domain FID on the kit's 128-d features; 10k for published FIDs
+        private int samples =
+                1_000; // enough for a stable domain FID on the kit's 128-d features; 10k for
+        // published FIDs
         private long seed = 7;
         private Path runDir;
         private String bestBy = "fid";
-        private Function<GanTrainer<?>, Map<String, Gan>> generators = TrainingScores::ganGenerators;
+        private Function<GanTrainer<?>, Map<String, Gan>> generators =
+                TrainingScores::ganGenerators;
 
         private Builder() {}
 
@@ -303,12 +317,16 @@ public final class TrainingScores implements TrainListener {
 
         public TrainingScores build() {
             if (detector == null || reference == null) {
-                throw new BadInputException("scores need a detector and reference features; call setDetector(...) "
-                        + "and setReference(detector.features(realImages))");
+                throw new BadInputException(
+                        "scores need a detector and reference features; call setDetector(...) "
+                                + "and setReference(detector.features(realImages))");
             }
             if (every < 0 || samples < 2) {
-                throw new BadInputException(String.format(Locale.ROOT,
-                        "scores every %d steps of %d samples; expected every >= 0 and at least 2 samples", every, samples));
+                throw new BadInputException(String.format(
+                        Locale.ROOT,
+                        "scores every %d steps of %d samples; expected every >= 0 and at least 2 samples",
+                        every,
+                        samples));
             }
             return new TrainingScores(this);
         }

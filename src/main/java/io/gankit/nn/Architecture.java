@@ -1,6 +1,7 @@
 package io.gankit.nn;
 
 import ai.djl.nn.Block;
+
 import java.util.SplittableRandom;
 
 /**

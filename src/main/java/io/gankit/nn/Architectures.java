@@ -1,6 +1,7 @@
 package io.gankit.nn;
 
 import io.gankit.BadInputException;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ public final class Architectures {
     public static Architecture get(String name) {
         Supplier<Architecture> found = KNOWN.get(name);
         if (found == null) {
-            throw new BadInputException("architecture '" + name + "' is unknown; expected one of " + KNOWN.keySet());
+            throw new BadInputException(
+                    "architecture '" + name + "' is unknown; expected one of " + KNOWN.keySet());
         }
         return found.get();
     }

@@ -1,7 +1,9 @@
 package io.gankit.nn;
 
 import ai.djl.nn.Block;
+
 import io.gankit.BadInputException;
+
 import java.util.SplittableRandom;
 
 /**
@@ -27,7 +29,8 @@ public final class ConditionalMlp implements Architecture {
     @Override
     public void validate(ModelSpec spec) {
         if (!spec.conditional()) {
-            throw new BadInputException("conditional-mlp needs the number of classes (e.g. 10 for MNIST); got 0");
+            throw new BadInputException(
+                    "conditional-mlp needs the number of classes (e.g. 10 for MNIST); got 0");
         }
     }
 
@@ -40,7 +43,8 @@ public final class ConditionalMlp implements Architecture {
 
     @Override
     public Block discriminator(ModelSpec spec) {
-        return new LabelConditioned(spec.classes(), spec.classes(), Mlp.discriminator(Mlp.DISCRIMINATOR_HIDDEN));
+        return new LabelConditioned(
+                spec.classes(), spec.classes(), Mlp.discriminator(Mlp.DISCRIMINATOR_HIDDEN));
     }
 
     @Override
@@ -54,9 +58,9 @@ public final class ConditionalMlp implements Architecture {
     /** Sets the label embedding of a {@link LabelConditioned} network to N(0, 1) draws. */
     static void embeddingInit(Block block, SplittableRandom random) {
         ai.djl.ndarray.NDArray table = ((LabelConditioned) block).embedding().getArray();
-        try (ai.djl.ndarray.NDArray draws = Gan.normal(table.getManager(), table.getShape(), random)) {
+        try (ai.djl.ndarray.NDArray draws =
+                Gan.normal(table.getManager(), table.getShape(), random)) {
             table.set(draws.toFloatArray());
         }
     }
-
 }

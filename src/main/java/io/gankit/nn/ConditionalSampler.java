@@ -2,7 +2,9 @@ package io.gankit.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+
 import io.gankit.BadInputException;
+
 import java.util.SplittableRandom;
 
 /**
@@ -60,7 +62,8 @@ public final class ConditionalSampler {
 
     private int checkLabel(int label) {
         if (label < 0 || label >= gan.spec().classes()) {
-            throw new BadInputException("label " + label + " is out of range; expected 0.." + (gan.spec().classes() - 1));
+            throw new BadInputException("label " + label + " is out of range; expected 0.."
+                    + (gan.spec().classes() - 1));
         }
         return label;
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
 import io.gankit.BadInputException;
 import io.gankit.engine.Convolutions;
 
@@ -25,15 +26,24 @@ public final class Conv extends Conv2d {
      */
     public static Conv of(int filters, int kernel, int stride, int padding, boolean bias) {
         if (filters <= 0 || kernel <= 0 || stride <= 0 || padding < 0) {
-            throw new BadInputException("Conv(filters " + filters + ", kernel " + kernel + ", stride " + stride
-                    + ", padding " + padding + "); expected positive filters, kernel and stride and padding >= 0");
+            throw new BadInputException("Conv(filters " + filters + ", kernel " + kernel
+                    + ", stride " + stride + ", padding " + padding
+                    + "); expected positive filters, kernel and stride and padding >= 0");
         }
-        return new Conv(Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
-                .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding)).optBias(bias));
+        return new Conv(Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(padding, padding))
+                .optBias(bias));
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray b = includeBias ? store.getValue(bias, x.getDevice(), training) : null;

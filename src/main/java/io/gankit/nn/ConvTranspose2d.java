@@ -8,6 +8,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
 import io.gankit.BadInputException;
 import io.gankit.engine.Convolutions;
 
@@ -49,16 +50,23 @@ public final class ConvTranspose2d extends AbstractBlock {
     public ConvTranspose2d(int outChannels, int kernel, int stride, int padding, boolean withBias) {
         super(VERSION);
         if (outChannels <= 0 || kernel <= 0 || stride <= 0 || padding < 0 || padding >= kernel) {
-            throw new BadInputException("ConvTranspose2d(out " + outChannels + ", kernel " + kernel + ", stride "
-                    + stride + ", padding " + padding + "); expected positive sizes and 0 <= padding < kernel");
+            throw new BadInputException("ConvTranspose2d(out " + outChannels + ", kernel " + kernel
+                    + ", stride " + stride + ", padding " + padding
+                    + "); expected positive sizes and 0 <= padding < kernel");
         }
         this.outChannels = outChannels;
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
-        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+        this.weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
         this.bias = withBias
-                ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build())
+                ? addParameter(Parameter.builder()
+                        .setName("bias")
+                        .setType(Parameter.Type.BIAS)
+                        .build())
                 : null;
     }
 
@@ -71,7 +79,10 @@ public final class ConvTranspose2d extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = store.getValue(weight, x.getDevice(), training);
@@ -91,7 +102,10 @@ public final class ConvTranspose2d extends AbstractBlock {
     public static NDArray apply(NDArray x, NDArray w, NDArray b, int stride, int padding) {
         Shape xs = x.getShape();
         Shape ws = w.getShape();
-        if (xs.dimension() != 4 || ws.dimension() != 4 || xs.get(1) != ws.get(0) || ws.get(2) != ws.get(3)) {
+        if (xs.dimension() != 4
+                || ws.dimension() != 4
+                || xs.get(1) != ws.get(0)
+                || ws.get(2) != ws.get(3)) {
             throw new BadInputException("ConvTranspose2d input " + xs + " with weight " + ws
                     + "; expected (batch, in, height, width) and (in, out, k, k)");
         }
@@ -118,9 +132,14 @@ public final class ConvTranspose2d extends AbstractBlock {
             Phase ph = new Phase(a, k, stride, padding, xs.get(2), phaseH);
             for (int c = 0; c < stride; c++) {
                 Phase pw = new Phase(c, k, stride, padding, xs.get(3), phaseW);
-                // Taps rho, rho + s, ... of the kernel, reversed so that a plain correlation applies them.
-                NDArray sub = Layers.inScopeOf(x, w.get(":, :, " + ph.rho + "::" + stride + ", " + pw.rho + "::" + stride))
-                        .flip(2, 3).transpose(1, 0, 2, 3);
+                // Taps rho, rho + s, ... of the kernel, reversed so that a plain correlation
+                // applies them.
+                NDArray sub = Layers.inScopeOf(
+                                x,
+                                w.get(":, :, " + ph.rho + "::" + stride + ", " + pw.rho + "::"
+                                        + stride))
+                        .flip(2, 3)
+                        .transpose(1, 0, 2, 3);
                 NDArray input = x.pad(new Shape(pw.before, pw.after, ph.before, ph.after), 0);
                 cols.add(conv(input, sub, b));
             }
@@ -136,7 +155,8 @@ public final class ConvTranspose2d extends AbstractBlock {
      * is padded once to cover every phase's window, and each phase's outputs are then cut from
      * its channel block at its own offset. Near-minimal arithmetic in one large matrix product.
      */
-    private static NDArray stacked(NDArray x, NDArray w, NDArray b, int s, int p, long phaseH, long phaseW) {
+    private static NDArray stacked(
+            NDArray x, NDArray w, NDArray b, int s, int p, long phaseH, long phaseW) {
         Shape xs = x.getShape();
         Shape ws = w.getShape();
         long cin = ws.get(0);
@@ -155,19 +175,22 @@ public final class ConvTranspose2d extends AbstractBlock {
         long padRight = max(colPhases, false);
         // Kernel index t = j * s + rho: split each kernel axis into (j, rho), reverse j, and make
         // (rho_h, rho_w, out) the output channels of one convolution.
-        NDArray kernels = Layers.inScopeOf(x, w.reshape(cin, cout, taps, s, taps, s)).flip(2, 4).transpose(3, 5, 1, 0, 2, 4)
+        NDArray kernels = Layers.inScopeOf(x, w.reshape(cin, cout, taps, s, taps, s))
+                .flip(2, 4)
+                .transpose(3, 5, 1, 0, 2, 4)
                 .reshape(s * s * cout, cin, taps, taps);
         NDArray bias = b == null ? null : Layers.inScopeOf(x, b.tile(s * s));
         NDArray y = conv(x.pad(new Shape(padLeft, padRight, padTop, padBottom), 0), kernels, bias);
-        NDArray blocks = y.reshape(xs.get(0), s, s, cout, y.getShape().get(2), y.getShape().get(3));
+        NDArray blocks = y.reshape(
+                xs.get(0), s, s, cout, y.getShape().get(2), y.getShape().get(3));
         NDList rows = new NDList(s);
         for (int a = 0; a < s; a++) {
             NDList cols = new NDList(s);
             long top = padTop - rowPhases[a].before;
             for (int c = 0; c < s; c++) {
                 long left = padLeft - colPhases[c].before;
-                cols.add(blocks.get(":, " + rowPhases[a].rho + ", " + colPhases[c].rho + ", :, " + top + ":"
-                        + (top + phaseH) + ", " + left + ":" + (left + phaseW)));
+                cols.add(blocks.get(":, " + rowPhases[a].rho + ", " + colPhases[c].rho + ", :, "
+                        + top + ":" + (top + phaseH) + ", " + left + ":" + (left + phaseW)));
             }
             rows.add(NDArrays.stack(cols, 4));
         }
@@ -216,7 +239,8 @@ public final class ConvTranspose2d extends AbstractBlock {
         long c = xs.get(1);
         long h = xs.get(2);
         long wd = xs.get(3);
-        NDArray spread = x.reshape(n, c, h, 1, wd, 1).pad(new Shape(0, s - 1, 0, 0, 0, s - 1), 0)
+        NDArray spread = x.reshape(n, c, h, 1, wd, 1)
+                .pad(new Shape(0, s - 1, 0, 0, 0, s - 1), 0)
                 .reshape(n, c, h * s, wd * s);
         int pad = k - 1 - p;
         NDArray padded = spread.pad(new Shape(pad, pad - (s - 1), pad, pad - (s - 1)), 0);
@@ -230,13 +254,18 @@ public final class ConvTranspose2d extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
         Shape s = inputs[0];
-        return new Shape[] {new Shape(s.get(0), outChannels, outputSide(s.get(2), kernel, stride, padding),
-                outputSide(s.get(3), kernel, stride, padding))};
+        return new Shape[] {
+            new Shape(
+                    s.get(0),
+                    outChannels,
+                    outputSide(s.get(2), kernel, stride, padding),
+                    outputSide(s.get(3), kernel, stride, padding))
+        };
     }
 
     @Override
     public String toString() {
-        return "ConvTranspose2d(out " + outChannels + ", k " + kernel + ", stride " + stride + ", padding "
-                + padding + (bias == null ? ", no bias" : "") + ")";
+        return "ConvTranspose2d(out " + outChannels + ", k " + kernel + ", stride " + stride
+                + ", padding " + padding + (bias == null ? ", no bias" : "") + ")";
     }
 }

@@ -8,7 +8,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
+
 import io.gankit.BadInputException;
+
 import java.util.SplittableRandom;
 
 /**
@@ -42,11 +44,13 @@ public final class Dcgan implements Architecture {
     @Override
     public void validate(ModelSpec spec) {
         if (spec.height() != spec.width() || (spec.height() != 32 && spec.height() != 28)) {
-            throw new BadInputException("dcgan builds 32x32 (CIFAR-10) or 28x28 (MNIST) images; got "
-                    + spec.height() + "x" + spec.width());
+            throw new BadInputException(
+                    "dcgan builds 32x32 (CIFAR-10) or 28x28 (MNIST) images; got " + spec.height()
+                            + "x" + spec.width());
         }
         if (spec.conditional()) {
-            throw new BadInputException("dcgan is unconditional; use classes 0 or the conditional-mlp architecture");
+            throw new BadInputException(
+                    "dcgan is unconditional; use classes 0 or the conditional-mlp architecture");
         }
     }
 
@@ -54,26 +58,39 @@ public final class Dcgan implements Architecture {
     public Block generator(ModelSpec spec) {
         SequentialBlock g = new SequentialBlock().add(Mlp.reshape(spec.latent(), 1, 1));
         if (spec.height() == 32) {
-            g.add(new ConvTranspose2d(256, 4, 1, 0, false)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
-                    .add(new ConvTranspose2d(128, 4, 2, 1, false)).add(BatchNorm.builder().build())
+            g.add(new ConvTranspose2d(256, 4, 1, 0, false))
+                    .add(BatchNorm.builder().build())
                     .add(Activation.reluBlock())
-                    .add(new ConvTranspose2d(64, 4, 2, 1, false)).add(BatchNorm.builder().build())
+                    .add(new ConvTranspose2d(128, 4, 2, 1, false))
+                    .add(BatchNorm.builder().build())
+                    .add(Activation.reluBlock())
+                    .add(new ConvTranspose2d(64, 4, 2, 1, false))
+                    .add(BatchNorm.builder().build())
                     .add(Activation.reluBlock());
         } else {
-            g.add(new ConvTranspose2d(256, 7, 1, 0, false)).add(BatchNorm.builder().build()).add(Activation.reluBlock())
-                    .add(new ConvTranspose2d(128, 4, 2, 1, false)).add(BatchNorm.builder().build())
+            g.add(new ConvTranspose2d(256, 7, 1, 0, false))
+                    .add(BatchNorm.builder().build())
+                    .add(Activation.reluBlock())
+                    .add(new ConvTranspose2d(128, 4, 2, 1, false))
+                    .add(BatchNorm.builder().build())
                     .add(Activation.reluBlock());
         }
-        return g.add(new ConvTranspose2d(spec.channels(), 4, 2, 1, false)).add(Activation.tanhBlock());
+        return g.add(new ConvTranspose2d(spec.channels(), 4, 2, 1, false))
+                .add(Activation.tanhBlock());
     }
 
     @Override
     public Block discriminator(ModelSpec spec) {
         SequentialBlock d = new SequentialBlock()
-                .add(conv(64, 4, 2, 1)).add(Activation.leakyReluBlock(Mlp.LEAKY_SLOPE))
-                .add(conv(128, 4, 2, 1)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(Mlp.LEAKY_SLOPE));
+                .add(conv(64, 4, 2, 1))
+                .add(Activation.leakyReluBlock(Mlp.LEAKY_SLOPE))
+                .add(conv(128, 4, 2, 1))
+                .add(BatchNorm.builder().build())
+                .add(Activation.leakyReluBlock(Mlp.LEAKY_SLOPE));
         if (spec.height() == 32) {
-            d.add(conv(256, 4, 2, 1)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(Mlp.LEAKY_SLOPE))
+            d.add(conv(256, 4, 2, 1))
+                    .add(BatchNorm.builder().build())
+                    .add(Activation.leakyReluBlock(Mlp.LEAKY_SLOPE))
                     .add(conv(1, 4, 1, 0));
         } else {
             d.add(conv(1, 7, 1, 0));
@@ -103,12 +120,13 @@ public final class Dcgan implements Architecture {
                 }
                 case GAMMA -> fillNormal(array, 1, INIT_STD, random);
                 case BETA, BIAS -> array.set(new float[Math.toIntExact(array.size())]);
-                default -> { }
+                default -> {}
             }
         }
     }
 
-    private static void fillNormal(NDArray array, double mean, double std, SplittableRandom random) {
+    private static void fillNormal(
+            NDArray array, double mean, double std, SplittableRandom random) {
         try (NDArray draws = Gan.normal(array.getManager(), array.getShape(), random)) {
             float[] values = draws.toFloatArray();
             for (int i = 0; i < values.length; i++) {
@@ -121,5 +139,4 @@ public final class Dcgan implements Architecture {
     private static Block conv(int filters, int kernel, int stride, int padding) {
         return Conv.of(filters, kernel, stride, padding, false);
     }
-
 }

@@ -9,9 +9,10 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+
 import io.gankit.BadInputException;
 import io.gankit.engine.Engines;
-import java.util.List;
+
 import java.util.SplittableRandom;
 
 /**
@@ -51,7 +52,8 @@ public final class Gan implements AutoCloseable {
         Shape batchOne = new Shape(2);
         if (spec.conditional()) {
             g.initialize(manager, DataType.FLOAT32, new Shape(2, spec.latent()), batchOne);
-            d.initialize(manager, DataType.FLOAT32, new Shape(2).addAll(spec.imageShape()), batchOne);
+            d.initialize(
+                    manager, DataType.FLOAT32, new Shape(2).addAll(spec.imageShape()), batchOne);
         } else {
             g.initialize(manager, DataType.FLOAT32, new Shape(2, spec.latent()));
             d.initialize(manager, DataType.FLOAT32, new Shape(2).addAll(spec.imageShape()));
@@ -75,7 +77,8 @@ public final class Gan implements AutoCloseable {
             copy.initialize(m, DataType.FLOAT32, new Shape(2, spec.latent()));
         }
         copy.freezeParameters(true); // never trained: it follows G through average()
-        java.util.Iterator<Pair<String, Parameter>> from = generator.getParameters().iterator();
+        java.util.Iterator<Pair<String, Parameter>> from =
+                generator.getParameters().iterator();
         for (Pair<String, Parameter> p : copy.getParameters()) {
             p.getValue().getArray().set(from.next().getValue().getArray().toFloatArray());
         }
@@ -88,7 +91,8 @@ public final class Gan implements AutoCloseable {
      * statistics too), in place.
      */
     public void average(Gan source, float decay) {
-        java.util.Iterator<Pair<String, Parameter>> from = source.generator.getParameters().iterator();
+        java.util.Iterator<Pair<String, Parameter>> from =
+                source.generator.getParameters().iterator();
         for (Pair<String, Parameter> p : generator.getParameters()) {
             NDArray current = from.next().getValue().getArray();
             NDArray avg = p.getValue().getArray();
@@ -135,7 +139,9 @@ public final class Gan implements AutoCloseable {
     /** Discriminator logits for images and class labels (conditional models). */
     public NDArray discriminate(NDArray images, NDArray labels, boolean training) {
         requireConditional(labels);
-        return discriminator.forward(store, new NDList(images, labels), training).singletonOrThrow();
+        return discriminator
+                .forward(store, new NDList(images, labels), training)
+                .singletonOrThrow();
     }
 
     /** A latent batch {@code (n, latent)} of standard normal values from {@code random}. */
@@ -161,12 +167,14 @@ public final class Gan implements AutoCloseable {
 
     private void requireConditional(NDArray labels) {
         if (!spec.conditional()) {
-            throw new BadInputException("labels given to an unconditional " + spec.architecture() + " model");
+            throw new BadInputException(
+                    "labels given to an unconditional " + spec.architecture() + " model");
         }
         long n = labels.size();
         for (long label : labels.toType(DataType.INT64, false).toLongArray()) {
             if (label < 0 || label >= spec.classes()) {
-                throw new BadInputException("label " + label + " is out of range; expected 0.." + (spec.classes() - 1));
+                throw new BadInputException(
+                        "label " + label + " is out of range; expected 0.." + (spec.classes() - 1));
             }
         }
         if (n == 0) {
@@ -184,7 +192,8 @@ public final class Gan implements AutoCloseable {
         java.util.Map<String, Long> fanIn = new java.util.HashMap<>();
         for (Pair<String, Parameter> p : params) {
             Parameter param = p.getValue();
-            if (param.getType() == Parameter.Type.WEIGHT && param.getArray().getShape().dimension() >= 2
+            if (param.getType() == Parameter.Type.WEIGHT
+                    && param.getArray().getShape().dimension() >= 2
                     && !p.getKey().toLowerCase().contains("embed")) {
                 Shape shape = param.getArray().getShape();
                 long fan = shape.size() / shape.get(0);

@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
 import io.gankit.BadInputException;
 
 /**
@@ -41,8 +42,11 @@ public final class LabelConditioned extends AbstractBlock {
         this.classes = classes;
         this.dim = dim;
         this.body = addChildBlock("body", body);
-        this.embedding = addParameter(Parameter.builder().setName("embedding").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(classes, dim)).build());
+        this.embedding = addParameter(Parameter.builder()
+                .setName("embedding")
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(classes, dim))
+                .build());
     }
 
     /** The embedding table {@code (classes, dim)}. */
@@ -51,22 +55,29 @@ public final class LabelConditioned extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
             PairList<String, Object> params) {
         if (inputs.size() != 2) {
-            throw new BadInputException("a conditional network takes (input, labels); got " + inputs.size()
-                    + " arrays");
+            throw new BadInputException("a conditional network takes (input, labels); got "
+                    + inputs.size() + " arrays");
         }
         NDArray x = inputs.get(0);
         NDArray table = store.getValue(embedding, x.getDevice(), training);
         // One-hot times the table selects rows, and its gradient reaches exactly those rows.
-        NDArray oneHot = inputs.get(1).toType(DataType.INT64, false).oneHot(classes).toType(table.getDataType(), false);
+        NDArray oneHot = inputs.get(1)
+                .toType(DataType.INT64, false)
+                .oneHot(classes)
+                .toType(table.getDataType(), false);
         NDArray joined = x.reshape(x.getShape().get(0), -1).concat(oneHot.matMul(table), 1);
         return body.forward(store, new NDList(joined), training, params);
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         body.initialize(manager, dataType, joinedShape(inputShapes[0]));
     }
 

@@ -19,7 +19,10 @@ public final class MinibatchStd extends AbstractBlock {
     private static final float EPSILON = 1e-8f;
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray centred = x.sub(x.mean(new int[] {0}, true));

@@ -41,7 +41,8 @@ public final class Mlp implements Architecture {
     public static SequentialBlock generator(int outputs, int... hidden) {
         SequentialBlock net = new SequentialBlock();
         for (int width : hidden) {
-            net.add(Linear.builder().setUnits(width).build()).add(Activation.leakyReluBlock(LEAKY_SLOPE));
+            net.add(Linear.builder().setUnits(width).build())
+                    .add(Activation.leakyReluBlock(LEAKY_SLOPE));
         }
         return net.add(Linear.builder().setUnits(outputs).build()).add(Activation.tanhBlock());
     }
@@ -50,13 +51,15 @@ public final class Mlp implements Architecture {
     public static SequentialBlock discriminator(int... hidden) {
         SequentialBlock net = new SequentialBlock().add(Blocks.batchFlattenBlock());
         for (int width : hidden) {
-            net.add(Linear.builder().setUnits(width).build()).add(Activation.leakyReluBlock(LEAKY_SLOPE));
+            net.add(Linear.builder().setUnits(width).build())
+                    .add(Activation.leakyReluBlock(LEAKY_SLOPE));
         }
         return net.add(Linear.builder().setUnits(1).build());
     }
 
     /** A block reshaping {@code (B, C*H*W)} to {@code (B, C, H, W)}. */
     public static Block reshape(int c, int h, int w) {
-        return new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, c, h, w)), "reshape");
+        return new LambdaBlock(
+                x -> new NDList(x.singletonOrThrow().reshape(-1, c, h, w)), "reshape");
     }
 }

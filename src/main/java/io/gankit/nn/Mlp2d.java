@@ -9,6 +9,7 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+
 import io.gankit.BadInputException;
 
 /**
@@ -55,12 +56,18 @@ public final class Mlp2d implements Architecture {
      * @param generatorWidth units of each generator hidden layer (the paper: 400)
      * @param discriminatorWidth maxout units of each discriminator hidden layer (the paper: 200)
      */
-    public Mlp2d(String name, int packing, boolean minibatchStd, int generatorWidth, int discriminatorWidth) {
+    public Mlp2d(
+            String name,
+            int packing,
+            boolean minibatchStd,
+            int generatorWidth,
+            int discriminatorWidth) {
         if (packing < 1) {
             throw new BadInputException("packing " + packing + "; expected 1 or more");
         }
         if (generatorWidth < 1 || discriminatorWidth < 1) {
-            throw new BadInputException("widths " + generatorWidth + ", " + discriminatorWidth + "; expected positive");
+            throw new BadInputException(
+                    "widths " + generatorWidth + ", " + discriminatorWidth + "; expected positive");
         }
         this.name = name;
         this.packing = packing;
@@ -81,7 +88,8 @@ public final class Mlp2d implements Architecture {
     @Override
     public void validate(ModelSpec spec) {
         if (spec.channels() != 2 || spec.height() != 1 || spec.width() != 1 || spec.conditional()) {
-            throw new BadInputException("the " + name + " architecture models unconditional 2-D points of shape "
+            throw new BadInputException("the " + name
+                    + " architecture models unconditional 2-D points of shape "
                     + "2x1x1; got " + spec.channels() + "x" + spec.height() + "x" + spec.width()
                     + (spec.conditional() ? " with " + spec.classes() + " classes" : ""));
         }
@@ -102,7 +110,9 @@ public final class Mlp2d implements Architecture {
     public Block discriminator(ModelSpec spec) {
         SequentialBlock d = new SequentialBlock().add(Blocks.batchFlattenBlock());
         for (int i = 0; i < DISCRIMINATOR_LAYERS; i++) {
-            d.add(Linear.builder().setUnits((long) discriminatorWidth * MAXOUT_PIECES).build())
+            d.add(Linear.builder()
+                            .setUnits((long) discriminatorWidth * MAXOUT_PIECES)
+                            .build())
                     .add(maxout(discriminatorWidth, MAXOUT_PIECES));
         }
         if (minibatchStd) {
@@ -114,9 +124,12 @@ public final class Mlp2d implements Architecture {
 
     /** {@code (B, units*pieces)} to {@code (B, units)}: the largest of each unit's pieces. */
     static Block maxout(int units, int pieces) {
-        return new LambdaBlock(list -> {
-            NDArray x = list.singletonOrThrow();
-            return new NDList(x.reshape(x.getShape().get(0), units, pieces).max(new int[] {2}));
-        }, "maxout");
+        return new LambdaBlock(
+                list -> {
+                    NDArray x = list.singletonOrThrow();
+                    return new NDList(
+                            x.reshape(x.getShape().get(0), units, pieces).max(new int[] {2}));
+                },
+                "maxout");
     }
 }

@@ -1,6 +1,7 @@
 package io.gankit.nn;
 
 import ai.djl.ndarray.types.Shape;
+
 import io.gankit.BadInputException;
 
 /**
@@ -8,10 +9,12 @@ import io.gankit.BadInputException;
  * of the images, and the number of classes for conditional models (0 for unconditional ones).
  * Small and serialisable, so a run folder's {@code config.json} can rebuild the models.
  */
-public record ModelSpec(String architecture, int latent, int channels, int height, int width, int classes) {
+public record ModelSpec(
+        String architecture, int latent, int channels, int height, int width, int classes) {
     public ModelSpec {
         if (architecture == null || architecture.isBlank()) {
-            throw new BadInputException("model architecture is empty; expected one of " + Architectures.NAMES);
+            throw new BadInputException(
+                    "model architecture is empty; expected one of " + Architectures.NAMES);
         }
         if (latent <= 0) {
             throw new BadInputException("latent size " + latent + "; expected a positive number");
@@ -21,7 +24,8 @@ public record ModelSpec(String architecture, int latent, int channels, int heigh
                     + "; expected positive channels, height and width");
         }
         if (classes < 0) {
-            throw new BadInputException("class count " + classes + "; expected 0 (unconditional) or more");
+            throw new BadInputException(
+                    "class count " + classes + "; expected 0 (unconditional) or more");
         }
     }
 

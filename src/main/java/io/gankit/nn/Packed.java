@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
 import io.gankit.BadInputException;
 
 /**
@@ -30,7 +31,8 @@ public final class Packed extends AbstractBlock {
      */
     public Packed(int packing, Block inner) {
         if (packing < 1) {
-            throw new BadInputException("packing " + packing + "; expected 1 or more samples per pack");
+            throw new BadInputException(
+                    "packing " + packing + "; expected 1 or more samples per pack");
         }
         this.packing = packing;
         this.inner = addChildBlock("packed", inner);
@@ -41,14 +43,17 @@ public final class Packed extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape s = x.getShape();
         long batch = s.get(0);
         if (batch % packing != 0) {
-            throw new BadInputException("a batch of " + batch + " samples cannot be packed " + packing
-                    + " at a time; use a batch size that is a multiple of " + packing);
+            throw new BadInputException("a batch of " + batch + " samples cannot be packed "
+                    + packing + " at a time; use a batch size that is a multiple of " + packing);
         }
         return inner.forward(store, new NDList(x.reshape(packedShape(s))), training, params);
     }
@@ -62,7 +67,8 @@ public final class Packed extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         // The initialising batch may be smaller than one pack; the inner block only needs one pack.
         Shape one = new Shape(packing).addAll(inputShapes[0].slice(1));
         inner.initialize(manager, dataType, packedShape(one));

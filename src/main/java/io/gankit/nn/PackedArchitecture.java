@@ -1,6 +1,7 @@
 package io.gankit.nn;
 
 import ai.djl.nn.Block;
+
 import java.util.SplittableRandom;
 
 /**
@@ -51,7 +52,12 @@ public final class PackedArchitecture implements Architecture {
     }
 
     private ModelSpec withPackedChannels(ModelSpec spec) {
-        return new ModelSpec(base.name(), spec.latent(), spec.channels() * packing, spec.height(), spec.width(),
+        return new ModelSpec(
+                base.name(),
+                spec.latent(),
+                spec.channels() * packing,
+                spec.height(),
+                spec.width(),
                 spec.classes());
     }
 

@@ -7,6 +7,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
+
 import io.gankit.BadInputException;
 
 /**
@@ -42,11 +43,14 @@ public final class SeedCifar implements Architecture {
     @Override
     public void validate(ModelSpec spec) {
         if (spec.height() != spec.width() || spec.height() % 4 != 0 || spec.height() < 8) {
-            throw new BadInputException("cifar-seed needs square images whose side is a multiple of 4 "
-                    + "(32 for CIFAR-10, 28 for MNIST); got " + spec.height() + "x" + spec.width());
+            throw new BadInputException(
+                    "cifar-seed needs square images whose side is a multiple of 4 "
+                            + "(32 for CIFAR-10, 28 for MNIST); got " + spec.height() + "x"
+                            + spec.width());
         }
         if (spec.conditional()) {
-            throw new BadInputException("cifar-seed is unconditional; use classes 0 or the conditional-mlp architecture");
+            throw new BadInputException(
+                    "cifar-seed is unconditional; use classes 0 or the conditional-mlp architecture");
         }
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
 import io.gankit.BadInputException;
 
 /**
@@ -29,17 +30,23 @@ public final class Upsample2x extends AbstractBlock {
     public static NDArray apply(NDArray x) {
         Shape s = x.getShape();
         if (s.dimension() != 4) {
-            throw new BadInputException("Upsample2x input of shape " + s + "; expected (batch, channels, height, width)");
+            throw new BadInputException("Upsample2x input of shape " + s
+                    + "; expected (batch, channels, height, width)");
         }
         long b = s.get(0);
         long c = s.get(1);
         long h = s.get(2);
         long w = s.get(3);
-        return x.reshape(b, c, h, 1, w, 1).broadcast(new Shape(b, c, h, 2, w, 2)).reshape(b, c, 2 * h, 2 * w);
+        return x.reshape(b, c, h, 1, w, 1)
+                .broadcast(new Shape(b, c, h, 2, w, 2))
+                .reshape(b, c, 2 * h, 2 * w);
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
             PairList<String, Object> params) {
         return new NDList(apply(inputs.singletonOrThrow()));
     }

@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
 import io.gankit.BadInputException;
 import io.gankit.engine.Convolutions;
 
@@ -37,11 +38,16 @@ public final class UpsampleConv2d extends AbstractBlock {
     public UpsampleConv2d(int outChannels) {
         super(VERSION);
         if (outChannels <= 0) {
-            throw new BadInputException("UpsampleConv2d(out " + outChannels + "); expected a positive channel count");
+            throw new BadInputException(
+                    "UpsampleConv2d(out " + outChannels + "); expected a positive channel count");
         }
         this.outChannels = outChannels;
-        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
-        this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
+        this.weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .build());
+        this.bias = addParameter(
+                Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
     }
 
     @Override
@@ -51,10 +57,15 @@ public final class UpsampleConv2d extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        return new NDList(apply(x, store.getValue(weight, x.getDevice(), training),
+        return new NDList(apply(
+                x,
+                store.getValue(weight, x.getDevice(), training),
                 store.getValue(bias, x.getDevice(), training)));
     }
 
@@ -65,7 +76,11 @@ public final class UpsampleConv2d extends AbstractBlock {
     public static NDArray apply(NDArray x, NDArray w, NDArray b) {
         Shape xs = x.getShape();
         Shape ws = w.getShape();
-        if (xs.dimension() != 4 || ws.dimension() != 4 || ws.get(1) != xs.get(1) || ws.get(2) != 3 || ws.get(3) != 3) {
+        if (xs.dimension() != 4
+                || ws.dimension() != 4
+                || ws.get(1) != xs.get(1)
+                || ws.get(2) != 3
+                || ws.get(3) != 3) {
             throw new BadInputException("UpsampleConv2d input " + xs + " with weight " + ws
                     + "; expected (batch, in, height, width) and (out, in, 3, 3)");
         }
@@ -76,7 +91,9 @@ public final class UpsampleConv2d extends AbstractBlock {
         long in = ws.get(1);
         NDArray sums = phaseMatrix(x.getManager()).toType(w.getDataType(), false);
         // (out*in, 9) x (9, 16) -> per (a, b, r, c): the 2x2 kernel of phase (a, b).
-        NDArray kernels = Layers.inScopeOf(x, w.reshape(out * in, 9)).matMul(sums).reshape(out, in, 2, 2, 2, 2)
+        NDArray kernels = Layers.inScopeOf(x, w.reshape(out * in, 9))
+                .matMul(sums)
+                .reshape(out, in, 2, 2, 2, 2)
                 .transpose(2, 3, 0, 1, 4, 5);
         NDArray padded = x.pad(new Shape(1, 1, 1, 1), 0);
         NDList rows = new NDList(2);
@@ -86,8 +103,10 @@ public final class UpsampleConv2d extends AbstractBlock {
                 // Phase (a, c) reads input rows i - 1 + a, i + a: a window of the padded input
                 // starting at row a and column c. Cutting the (small) input rather than a stacked
                 // output keeps the backward pass from filling four output-sized arrays of zeros.
-                NDArray window = padded.get(":, :, " + a + ":" + (a + h + 1) + ", " + c + ":" + (c + wd + 1));
-                cols.add(Convolutions.conv2d(window, kernels.get(a + ", " + c), b, new Shape(1, 1), new Shape(0, 0)));
+                NDArray window = padded.get(
+                        ":, :, " + a + ":" + (a + h + 1) + ", " + c + ":" + (c + wd + 1));
+                cols.add(Convolutions.conv2d(
+                        window, kernels.get(a + ", " + c), b, new Shape(1, 1), new Shape(0, 0)));
             }
             rows.add(NDArrays.stack(cols, 4));
         }
@@ -122,7 +141,8 @@ public final class UpsampleConv2d extends AbstractBlock {
 
     /** Whether 3x3 tap {@code u} lands on 2x2 tap {@code r} for an output of phase {@code a}. */
     private static boolean covers(int a, int r, int u) {
-        // Output row 2i + a reads upsampled rows 2i + a + u - 1, i.e. input row floor((a + u - 1) / 2) + i;
+        // Output row 2i + a reads upsampled rows 2i + a + u - 1, i.e. input row floor((a + u - 1) /
+        // 2) + i;
         // the 2x2 window starts at input row i - 1 + a.
         int inputRow = Math.floorDiv(a + u - 1, 2);
         return inputRow - (a - 1) == r;

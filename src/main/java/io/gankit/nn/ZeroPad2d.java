@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+
 import io.gankit.BadInputException;
 
 /**
@@ -23,8 +24,8 @@ public final class ZeroPad2d extends AbstractBlock {
     public ZeroPad2d(int left, int right, int top, int bottom) {
         super(VERSION);
         if (left < 0 || right < 0 || top < 0 || bottom < 0) {
-            throw new BadInputException("ZeroPad2d(" + left + ", " + right + ", " + top + ", " + bottom
-                    + "); expected paddings of 0 or more");
+            throw new BadInputException("ZeroPad2d(" + left + ", " + right + ", " + top + ", "
+                    + bottom + "); expected paddings of 0 or more");
         }
         // The engine's order: last axis first, each as (before, after).
         this.padding = new long[] {left, right, top, bottom};
@@ -40,7 +41,10 @@ public final class ZeroPad2d extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+    protected NDList forwardInternal(
+            ParameterStore store,
+            NDList inputs,
+            boolean training,
             PairList<String, Object> params) {
         return new NDList(apply(inputs.singletonOrThrow()));
     }
@@ -48,12 +52,18 @@ public final class ZeroPad2d extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
         Shape s = inputs[0];
-        return new Shape[] {new Shape(s.get(0), s.get(1), s.get(2) + padding[2] + padding[3],
-                s.get(3) + padding[0] + padding[1])};
+        return new Shape[] {
+            new Shape(
+                    s.get(0),
+                    s.get(1),
+                    s.get(2) + padding[2] + padding[3],
+                    s.get(3) + padding[0] + padding[1])
+        };
     }
 
     @Override
     public String toString() {
-        return "ZeroPad2d(" + padding[0] + ", " + padding[1] + ", " + padding[2] + ", " + padding[3] + ")";
+        return "ZeroPad2d(" + padding[0] + ", " + padding[1] + ", " + padding[2] + ", " + padding[3]
+                + ")";
     }
 }

@@ -16,7 +16,8 @@ public final class Checks {
      */
     public static void require(boolean condition, String message, Object... args) {
         if (!condition) {
-            throw new AssertionError(args.length == 0 ? message : String.format(Locale.ROOT, message, args));
+            throw new AssertionError(
+                    args.length == 0 ? message : String.format(Locale.ROOT, message, args));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.gankit.notebook;
 
 import ai.djl.ndarray.NDManager;
+
 import io.gankit.experiment.Experiment;
 import io.gankit.experiment.Sweep;
 import io.gankit.experiment.SweepProgress;
@@ -8,6 +9,7 @@ import io.gankit.experiment.SweepResults;
 import io.gankit.train.GanTrainer;
 import io.gankit.train.StepRecord;
 import io.gankit.train.TrainListener;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -30,7 +32,10 @@ public final class LiveSweep {
      * @param measure the history column whose bands are drawn ({@code g_loss}, {@code d_loss}, ...)
      * @param extra listeners for each run (scores), may return an empty list
      */
-    public static SweepResults run(Sweep sweep, String measure, Function<Experiment.RunKey, List<TrainListener>> extra,
+    public static SweepResults run(
+            Sweep sweep,
+            String measure,
+            Function<Experiment.RunKey, List<TrainListener>> extra,
             NDManager manager) {
         Experiment e = sweep.experiment();
         Progress bar = Progress.start("sweep " + e.name(), 1000);
@@ -42,16 +47,25 @@ public final class LiveSweep {
                 public void onStep(GanTrainer<?> t, StepRecord r) {
                     if (r.step() % 10 == 0 || r.step() == t.totalSteps()) {
                         double done = SweepProgress.snapshot(sweep).fraction();
-                        bar.set(Math.round(1000 * done), String.format(Locale.ROOT, "%s, step %d/%d", where, r.step(),
-                                t.totalSteps()));
+                        bar.set(
+                                Math.round(1000 * done),
+                                String.format(
+                                        Locale.ROOT,
+                                        "%s, step %d/%d",
+                                        where,
+                                        r.step(),
+                                        t.totalSteps()));
                     }
                 }
             };
-            sweep.run(key, k -> {
-                List<TrainListener> all = new java.util.ArrayList<>(extra.apply(k));
-                all.add(follow);
-                return all;
-            }, manager);
+            sweep.run(
+                    key,
+                    k -> {
+                        List<TrainListener> all = new java.util.ArrayList<>(extra.apply(k));
+                        all.add(follow);
+                        return all;
+                    },
+                    manager);
             Show.update(chart, SweepResults.read(e, sweep.dir()).bandChart(measure));
         }
         bar.finish();

@@ -6,6 +6,7 @@ import io.gankit.train.GanTrainer;
 import io.gankit.train.Run;
 import io.gankit.train.StepRecord;
 import io.gankit.train.TrainListener;
+
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -41,7 +42,8 @@ public final class LiveTraining implements TrainListener {
     /** Redraws the charts every {@code steps} steps (the progress bar follows every step). */
     public static LiveTraining every(int steps) {
         if (steps < 1) {
-            throw new io.gankit.BadInputException("chart interval " + steps + " steps; expected at least 1");
+            throw new io.gankit.BadInputException(
+                    "chart interval " + steps + " steps; expected at least 1");
         }
         return new LiveTraining(steps);
     }
@@ -52,7 +54,8 @@ public final class LiveTraining implements TrainListener {
         progress.set(trainer.stepsDone(), "");
         lossId = Show.display(Charts.lossCurves(trainer.history().table()));
         outputsId = Charts.hasDiscriminatorOutputs(trainer.history().table())
-                ? Show.display(Charts.discriminatorOutputs(trainer.history().table())) : null;
+                ? Show.display(Charts.discriminatorOutputs(trainer.history().table()))
+                : null;
         BufferedImage grid = caption(Run.sampleGrid(trainer), "step " + trainer.stepsDone());
         if (frames.isEmpty()) {
             frames.add(grid);
@@ -91,7 +94,8 @@ public final class LiveTraining implements TrainListener {
     /** The sample grids as a looping GIF, {@code delayMs} per frame. */
     public byte[] animation(int delayMs) {
         if (frames.isEmpty()) {
-            throw new IllegalStateException("no sample grids yet: add this listener to a trainer and train first");
+            throw new IllegalStateException(
+                    "no sample grids yet: add this listener to a trainer and train first");
         }
         return Images.gif(frames, delayMs);
     }
@@ -105,12 +109,14 @@ public final class LiveTraining implements TrainListener {
 
     /** The image with a white band above it carrying {@code text}, e.g. when a sample grid was drawn. */
     public static BufferedImage caption(BufferedImage grid, String text) {
-        BufferedImage out = new BufferedImage(grid.getWidth(), grid.getHeight() + CAPTION_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        BufferedImage out = new BufferedImage(
+                grid.getWidth(), grid.getHeight() + CAPTION_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, out.getWidth(), CAPTION_HEIGHT);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(
+                    RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             g.drawString(text, 4, CAPTION_HEIGHT - 5);

@@ -33,8 +33,8 @@ public final class Progress {
     /** Shows a new bar at 0 of {@code total}. */
     public static Progress start(String label, long total) {
         if (total <= 0) {
-            throw new io.gankit.BadInputException("progress bar '" + label + "': total " + total
-                    + " must be at least 1");
+            throw new io.gankit.BadInputException(
+                    "progress bar '" + label + "': total " + total + " must be at least 1");
         }
         return new Progress(label, total);
     }
@@ -80,15 +80,18 @@ public final class Progress {
     synchronized DisplayData render() {
         double fraction = (double) done / total;
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        String status = String.format("%d/%d (%.0f%%) %.1f s", done, total, 100 * fraction, seconds);
+        String status =
+                String.format("%d/%d (%.0f%%) %.1f s", done, total, 100 * fraction, seconds);
         int filled = (int) Math.round(fraction * TEXT_WIDTH);
-        String text = label + " [" + "#".repeat(filled) + ".".repeat(TEXT_WIDTH - filled) + "] " + status
-                + (note.isEmpty() ? "" : " " + note);
+        String text = label + " [" + "#".repeat(filled) + ".".repeat(TEXT_WIDTH - filled) + "] "
+                + status + (note.isEmpty() ? "" : " " + note);
         DisplayData data = new DisplayData(text);
         data.putHTML("<div class=\"gankit-progress\"><span>" + Renderers.escape(label) + "</span> "
-                + "<progress value=\"" + done + "\" max=\"" + total + "\" style=\"width:40%\"></progress> "
+                + "<progress value=\"" + done + "\" max=\"" + total
+                + "\" style=\"width:40%\"></progress> "
                 + "<span>" + Renderers.escape(status) + "</span>"
-                + (note.isEmpty() ? "" : " <span>" + Renderers.escape(note) + "</span>") + "</div>");
+                + (note.isEmpty() ? "" : " <span>" + Renderers.escape(note) + "</span>")
+                + "</div>");
         return data;
     }
 }

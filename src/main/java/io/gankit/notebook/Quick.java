@@ -1,6 +1,7 @@
 package io.gankit.notebook;
 
 import io.gankit.BadInputException;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,14 +17,18 @@ public final class Quick {
     /** Set (to anything but 0/false) to run every notebook small. */
     public static final String FLAG = "GANKIT_QUICK";
     /** The variables the kernel copies from its environment into system properties. */
-    public static final List<String> VARIABLES = List.of(FLAG, "MAX_EPOCH", "DATASET_LIMIT", "MAX_STEPS", "GANKIT_DATA");
+    public static final List<String> VARIABLES =
+            List.of(FLAG, "MAX_EPOCH", "DATASET_LIMIT", "MAX_STEPS", "GANKIT_DATA");
 
     private Quick() {}
 
     /** Whether quick mode is on. */
     public static boolean on() {
         String value = lookup(FLAG);
-        return value != null && !value.isBlank() && !value.equals("0") && !value.equalsIgnoreCase("false");
+        return value != null
+                && !value.isBlank()
+                && !value.equals("0")
+                && !value.equalsIgnoreCase("false");
     }
 
     /**

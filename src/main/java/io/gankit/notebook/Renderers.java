@@ -41,13 +41,16 @@ public final class Renderers {
     public static void registerAll(Renderer renderer) {
         renderer.createRegistration(Chart.class)
                 .preferring(MIMEType.IMAGE_PNG)
-                .register((chart, context) -> context.renderIfRequested(MIMEType.IMAGE_PNG,
+                .register((chart, context) -> context.renderIfRequested(
+                        MIMEType.IMAGE_PNG,
                         () -> pngBase64(BitmapEncoder.getBufferedImage((Chart) chart))));
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .register((table, context) -> {
-                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> tableHtml((Table) table, MAX_TABLE_ROWS));
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> ((Table) table).print(MAX_TABLE_ROWS));
+                    context.renderIfRequested(
+                            MIMEType.TEXT_HTML, () -> tableHtml((Table) table, MAX_TABLE_ROWS));
+                    context.renderIfRequested(
+                            MIMEType.TEXT_PLAIN, () -> ((Table) table).print(MAX_TABLE_ROWS));
                 });
     }
 
@@ -56,7 +59,8 @@ public final class Renderers {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, "png", bytes)) {
-                throw new IllegalStateException("no PNG writer for image of type " + image.getClass().getName());
+                throw new IllegalStateException(
+                        "no PNG writer for image of type " + image.getClass().getName());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -68,7 +72,9 @@ public final class Renderers {
     public static String tableHtml(Table table, int maxRows) {
         StringBuilder html = new StringBuilder("<table class=\"gankit-table\">");
         String name = table.name() == null ? "" : table.name() + ": ";
-        html.append("<caption>").append(escape(name + table.rowCount() + " rows × " + table.columnCount() + " columns"))
+        html.append("<caption>")
+                .append(escape(
+                        name + table.rowCount() + " rows × " + table.columnCount() + " columns"))
                 .append("</caption><thead><tr>");
         for (String column : table.columnNames()) {
             html.append("<th>").append(escape(column)).append("</th>");

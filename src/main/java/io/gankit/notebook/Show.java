@@ -82,7 +82,8 @@ public final class Show {
         if (sink != null) {
             sink.display(data);
         } else {
-            System.out.println(data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
+            System.out.println(
+                    data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
         }
         return id;
     }
@@ -93,7 +94,8 @@ public final class Show {
         if (sink != null) {
             sink.update(data);
         } else {
-            System.out.println(data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
+            System.out.println(
+                    data.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
         }
     }
 

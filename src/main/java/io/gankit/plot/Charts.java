@@ -19,9 +19,18 @@ public final class Charts {
     private Charts() {}
 
     /** Line colours in order (matplotlib's first ten), so that d_loss is blue and g_loss orange. */
-    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
-        new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
+    private static final Color[] PALETTE = {
+        new Color(31, 119, 180),
+        new Color(255, 127, 14),
+        new Color(44, 160, 44),
+        new Color(214, 39, 40),
+        new Color(148, 103, 189),
+        new Color(140, 86, 75),
+        new Color(227, 119, 194),
+        new Color(127, 127, 127),
+        new Color(188, 189, 34),
+        new Color(23, 190, 207)
+    };
 
     /**
      * Every loss of the history (each column whose name ends in {@code _loss}: D's and G's for a
@@ -33,7 +42,12 @@ public final class Charts {
         int i = 0;
         for (String name : t.columnNames()) {
             if (name.endsWith("_loss")) {
-                addCurve(chart, name, steps, t.doubleColumn(name).asDoubleArray(), PALETTE[i++ % PALETTE.length]);
+                addCurve(
+                        chart,
+                        name,
+                        steps,
+                        t.doubleColumn(name).asDoubleArray(),
+                        PALETTE[i++ % PALETTE.length]);
             }
         }
         return chart;
@@ -51,10 +65,22 @@ public final class Charts {
     public static XYChart discriminatorOutputs(Table t) {
         XYChart chart = base("Discriminator outputs", "mean D");
         double[] steps = t.longColumn("step").asDoubleArray();
-        addCurve(chart, "D(x)", steps, t.doubleColumn("d_real").asDoubleArray(), new Color(44, 160, 44));
-        addCurve(chart, "D(G(z))", steps, t.doubleColumn("d_fake").asDoubleArray(), new Color(214, 39, 40));
+        addCurve(
+                chart,
+                "D(x)",
+                steps,
+                t.doubleColumn("d_real").asDoubleArray(),
+                new Color(44, 160, 44));
+        addCurve(
+                chart,
+                "D(G(z))",
+                steps,
+                t.doubleColumn("d_fake").asDoubleArray(),
+                new Color(214, 39, 40));
         if (steps.length > 0) {
-            XYSeries half = chart.addSeries("1/2", new double[] {steps[0], steps[steps.length - 1]}, new double[] {0.5, 0.5});
+            XYSeries half = chart.addSeries(
+                    "1/2", new double[] {steps[0], steps[steps.length - 1]}, new double[] {0.5, 0.5
+                    });
             half.setMarker(SeriesMarkers.NONE);
             half.setLineColor(Color.GRAY);
         }
@@ -62,8 +88,13 @@ public final class Charts {
     }
 
     private static XYChart base(String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("step")
-                .yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("step")
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(230, 230, 230));
@@ -144,16 +175,32 @@ public final class Charts {
      * A heat-map of a value over a two-key grid, each cell labelled with its value: {@code values[y][x]}
      * for the x-key's {@code xValues} and the y-key's {@code yValues}; NaN for a cell without a value.
      */
-    public static org.knowm.xchart.HeatMapChart heatMap(String title, String xKey, java.util.List<String> xValues,
-            String yKey, java.util.List<String> yValues, double[][] values) {
-        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder().width(560).height(460)
-                .title(title).xAxisTitle(xKey).yAxisTitle(yKey).build();
+    public static org.knowm.xchart.HeatMapChart heatMap(
+            String title,
+            String xKey,
+            java.util.List<String> xValues,
+            String yKey,
+            java.util.List<String> yValues,
+            double[][] values) {
+        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder()
+                .width(560)
+                .height(460)
+                .title(title)
+                .xAxisTitle(xKey)
+                .yAxisTitle(yKey)
+                .build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setShowValue(true);
-        double min = java.util.Arrays.stream(values).flatMapToDouble(java.util.Arrays::stream).filter(Double::isFinite)
-                .min().orElse(0);
-        double max = java.util.Arrays.stream(values).flatMapToDouble(java.util.Arrays::stream).filter(Double::isFinite)
-                .max().orElse(1);
+        double min = java.util.Arrays.stream(values)
+                .flatMapToDouble(java.util.Arrays::stream)
+                .filter(Double::isFinite)
+                .min()
+                .orElse(0);
+        double max = java.util.Arrays.stream(values)
+                .flatMapToDouble(java.util.Arrays::stream)
+                .filter(Double::isFinite)
+                .max()
+                .orElse(1);
         chart.getStyler().setMin(Math.floor(min * 1000) / 1000);
         chart.getStyler().setMax(Math.ceil(max * 1000) / 1000);
         java.util.List<Number[]> cells = new java.util.ArrayList<>();

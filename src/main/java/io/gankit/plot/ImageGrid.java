@@ -3,7 +3,9 @@ package io.gankit.plot;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+
 import io.gankit.BadInputException;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -24,7 +26,8 @@ public final class ImageGrid {
             throw new BadInputException("images of shape " + s + "; expected (N, 1 or 3, H, W)");
         }
         float[] v = images.toType(DataType.FLOAT32, false).toFloatArray();
-        return of(v, (int) s.get(0), (int) s.get(1), (int) s.get(2), (int) s.get(3), columns, scale);
+        return of(
+                v, (int) s.get(0), (int) s.get(1), (int) s.get(2), (int) s.get(3), columns, scale);
     }
 
     /** As {@link #of(NDArray, int, int)} with about as many columns as rows, each pixel drawn twice. */
@@ -34,14 +37,17 @@ public final class ImageGrid {
     }
 
     /** A grid from values in [-1, 1], laid out as {@code n} images of {@code c x h x w}. */
-    public static BufferedImage of(float[] values, int n, int c, int h, int w, int columns, int scale) {
+    public static BufferedImage of(
+            float[] values, int n, int c, int h, int w, int columns, int scale) {
         if (columns <= 0 || scale <= 0) {
-            throw new BadInputException("grid of " + columns + " columns at scale " + scale + "; expected positive values");
+            throw new BadInputException("grid of " + columns + " columns at scale " + scale
+                    + "; expected positive values");
         }
         int rows = (n + columns - 1) / columns;
         int cell = GAP + w * scale;
         int cellH = GAP + h * scale;
-        BufferedImage out = new BufferedImage(columns * cell + GAP, rows * cellH + GAP, BufferedImage.TYPE_INT_RGB);
+        BufferedImage out = new BufferedImage(
+                columns * cell + GAP, rows * cellH + GAP, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setColor(new Color(40, 40, 40));
         g.fillRect(0, 0, out.getWidth(), out.getHeight());

@@ -25,8 +25,12 @@ public final class TheoryCharts {
     private TheoryCharts() {}
 
     /** p_data and p_g against x, with D*(x) on the same axes (its values are probabilities). */
-    public static XYChart optimalDiscriminator(double[] xs, double[] pData, double[] pG, double[] dStar) {
-        XYChart chart = base("Densities and the optimal discriminator D* = p_data / (p_data + p_g)", "x", "density, D*");
+    public static XYChart optimalDiscriminator(
+            double[] xs, double[] pData, double[] pG, double[] dStar) {
+        XYChart chart = base(
+                "Densities and the optimal discriminator D* = p_data / (p_data + p_g)",
+                "x",
+                "density, D*");
         line(chart, "p_data", xs, pData, DATA);
         line(chart, "p_g", xs, pG, GENERATOR);
         line(chart, "D*", xs, dStar, DISCRIMINATOR);
@@ -35,12 +39,22 @@ public final class TheoryCharts {
 
     /** V(D*, G) against the shift of p_g from p_data, with the line at -log 4, its minimum. */
     public static XYChart valueByShift(double[] shifts, double[] values) {
-        XYChart chart = base("V(D*, G) as p_g moves away from p_data", "shift of p_g's mean", "V(D*, G)");
+        XYChart chart =
+                base("V(D*, G) as p_g moves away from p_data", "shift of p_g's mean", "V(D*, G)");
         line(chart, "V(D*, G)", shifts, values, DISCRIMINATOR);
-        XYSeries floor = line(chart, "-log 4", new double[] {shifts[0], shifts[shifts.length - 1]},
-                new double[] {-Math.log(4), -Math.log(4)}, Color.GRAY);
-        floor.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
-                10f, new float[] {6f, 4f}, 0f));
+        XYSeries floor = line(
+                chart,
+                "-log 4",
+                new double[] {shifts[0], shifts[shifts.length - 1]},
+                new double[] {-Math.log(4), -Math.log(4)},
+                Color.GRAY);
+        floor.setLineStyle(new java.awt.BasicStroke(
+                1.5f,
+                java.awt.BasicStroke.CAP_BUTT,
+                java.awt.BasicStroke.JOIN_MITER,
+                10f,
+                new float[] {6f, 4f},
+                0f));
         return chart;
     }
 
@@ -50,8 +64,12 @@ public final class TheoryCharts {
      *
      * @param dFake D(G(z)) values, the x axis
      */
-    public static XYChart generatorGradients(double[] dFake, double[] saturating, double[] nonSaturating) {
-        XYChart chart = base("Generator gradient |d loss / d logit| against D(G(z))", "D(G(z))", "gradient size");
+    public static XYChart generatorGradients(
+            double[] dFake, double[] saturating, double[] nonSaturating) {
+        XYChart chart = base(
+                "Generator gradient |d loss / d logit| against D(G(z))",
+                "D(G(z))",
+                "gradient size");
         line(chart, "saturating: log(1 - D(G(z)))", dFake, abs(saturating), GENERATOR);
         line(chart, "non-saturating: -log D(G(z))", dFake, abs(nonSaturating), DATA);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideN);
@@ -62,7 +80,8 @@ public final class TheoryCharts {
     }
 
     /** The two generator losses against D(G(z)): log(1 - D) flattens where D is sure a sample is fake. */
-    public static XYChart generatorLosses(double[] dFake, double[] saturating, double[] nonSaturating) {
+    public static XYChart generatorLosses(
+            double[] dFake, double[] saturating, double[] nonSaturating) {
         XYChart chart = base("Generator losses against D(G(z))", "D(G(z))", "loss");
         line(chart, "saturating: log(1 - D(G(z)))", dFake, saturating, GENERATOR);
         line(chart, "non-saturating: -log D(G(z))", dFake, nonSaturating, DATA);
@@ -74,7 +93,8 @@ public final class TheoryCharts {
      * Histograms of discriminator probabilities in [0, 1], one filled step curve per named group (for
      * example "real" and "generated"), as the fraction of each group in each of {@code bins} bins.
      */
-    public static XYChart probabilityHistogram(String title, Map<String, double[]> groups, int bins) {
+    public static XYChart probabilityHistogram(
+            String title, Map<String, double[]> groups, int bins) {
         XYChart chart = base(title, "D(image)", "fraction of images");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideN);
         unitAxis(chart);
@@ -130,8 +150,13 @@ public final class TheoryCharts {
     }
 
     private static XYChart base(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(230, 230, 230));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,8 +56,20 @@ public final class Adam implements AutoCloseable {
         for (int i = 0; i < parameters.size(); i++) {
             PtNDArray weight = (PtNDArray) parameters.get(i).getArray();
             try (PtNDArray grad = weight.getGradient()) {
-                JniUtils.adamUpdate(weight, grad, (PtNDArray) means.get(i), (PtNDArray) variances.get(i),
-                        learningRate, stepSize, 0f, 1f, -1f, beta1, beta2, EPSILON, false);
+                JniUtils.adamUpdate(
+                        weight,
+                        grad,
+                        (PtNDArray) means.get(i),
+                        (PtNDArray) variances.get(i),
+                        learningRate,
+                        stepSize,
+                        0f,
+                        1f,
+                        -1f,
+                        beta1,
+                        beta2,
+                        EPSILON,
+                        false);
             }
             JniUtils.zeroGrad(weight);
         }
@@ -105,7 +118,8 @@ public final class Adam implements AutoCloseable {
 
     private static void copyInto(NDArray target, NDArray source) throws IOException {
         if (!target.getShape().equals(source.getShape())) {
-            throw new IOException("optimizer state of shape " + source.getShape() + "; expected " + target.getShape());
+            throw new IOException("optimizer state of shape " + source.getShape() + "; expected "
+                    + target.getShape());
         }
         target.set(source.toByteBuffer());
     }

@@ -4,11 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+
 import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.MalformedModelException;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -41,6 +44,7 @@ public final class Checkpoint {
     public static final String DIR = "checkpoints";
     /** The format {@link #save} writes; format 1 (a GAN's two networks, before games) is still read. */
     static final int FORMAT = 2;
+
     private static final Pattern NAME = Pattern.compile("step-(\\d{8})");
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -50,16 +54,23 @@ public final class Checkpoint {
      * What {@code state.json} records. Format 2 names each optimiser's step count; format 1 had
      * {@code adamStepsD} and {@code adamStepsG} for a GAN's discriminator and generator.
      */
-    record State(int format, long step, double seconds, Map<String, Long> optimizerSteps, String architecture,
-            Long adamStepsD, Long adamStepsG) {
+    record State(
+            int format,
+            long step,
+            double seconds,
+            Map<String, Long> optimizerSteps,
+            String architecture,
+            Long adamStepsD,
+            Long adamStepsG) {
         long optimizerSteps(String name) {
             if (format == 1) {
                 return name.equals("discriminator") ? adamStepsD : adamStepsG;
             }
             Long steps = optimizerSteps == null ? null : optimizerSteps.get(name);
             if (steps == null) {
-                throw new BadInputException("checkpoint state names no optimiser '" + name + "' (it has "
-                        + (optimizerSteps == null ? "none" : optimizerSteps.keySet()) + ")");
+                throw new BadInputException("checkpoint state names no optimiser '" + name
+                        + "' (it has " + (optimizerSteps == null ? "none" : optimizerSteps.keySet())
+                        + ")");
             }
             return steps;
         }
@@ -86,15 +97,24 @@ public final class Checkpoint {
                 }
                 Map<String, Long> steps = new LinkedHashMap<>();
                 for (Map.Entry<String, Adam> optimizer : game.optimizers().entrySet()) {
-                    Files.write(temp.resolve("adam-" + optimizer.getKey() + ".bin"), optimizer.getValue().encodeState());
+                    Files.write(
+                            temp.resolve("adam-" + optimizer.getKey() + ".bin"),
+                            optimizer.getValue().encodeState());
                     steps.put(optimizer.getKey(), optimizer.getValue().steps());
                 }
                 trainer.history().writeCsv(temp.resolve("history.csv"));
-                State state = new State(FORMAT, trainer.stepsDone(), trainer.seconds(), steps, game.signature(), null,
+                State state = new State(
+                        FORMAT,
+                        trainer.stepsDone(),
+                        trainer.seconds(),
+                        steps,
+                        game.signature(),
+                        null,
                         null);
                 Files.writeString(temp.resolve("state.json"), GSON.toJson(state));
                 if (Files.exists(target)) {
-                    deleteTree(target); // same step saved again (end of run right after an interval)
+                    deleteTree(
+                            target); // same step saved again (end of run right after an interval)
                 }
                 Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } finally {
@@ -149,11 +169,14 @@ public final class Checkpoint {
     /** The step of a checkpoint folder, read from its {@code state.json} (any folder name). */
     public static long stepIn(Path checkpoint) {
         try {
-            State state = GSON.fromJson(Files.readString(checkpoint.resolve("state.json"), StandardCharsets.UTF_8),
+            State state = GSON.fromJson(
+                    Files.readString(checkpoint.resolve("state.json"), StandardCharsets.UTF_8),
                     State.class);
             return state.step();
         } catch (IOException | RuntimeException e) {
-            throw BadInputException.of(checkpoint.resolve("state.json"), "no readable checkpoint state (" + e + ")",
+            throw BadInputException.of(
+                    checkpoint.resolve("state.json"),
+                    "no readable checkpoint state (" + e + ")",
                     "a step");
         }
     }
@@ -182,36 +205,51 @@ public final class Checkpoint {
     public static void restore(GanTrainer<?> trainer, Path checkpoint) {
         Game game = trainer.game();
         try {
-            State state = GSON.fromJson(Files.readString(checkpoint.resolve("state.json"), StandardCharsets.UTF_8),
+            State state = GSON.fromJson(
+                    Files.readString(checkpoint.resolve("state.json"), StandardCharsets.UTF_8),
                     State.class);
             if (state == null || state.format() < 1 || state.format() > FORMAT) {
-                throw BadInputException.of(checkpoint.resolve("state.json"), "an unknown format",
+                throw BadInputException.of(
+                        checkpoint.resolve("state.json"),
+                        "an unknown format",
                         "a gankit checkpoint of format 1 to " + FORMAT);
             }
             if (!game.signature().equals(state.architecture())) {
-                throw BadInputException.of(checkpoint, "a checkpoint of a " + state.architecture() + " model",
+                throw BadInputException.of(
+                        checkpoint,
+                        "a checkpoint of a " + state.architecture() + " model",
                         "one of " + game.signature());
             }
             for (Map.Entry<String, Block> network : game.networks().entrySet()) {
-                readBlock(network.getValue(), checkpoint.resolve(network.getKey() + ".params"), trainer.manager());
+                readBlock(
+                        network.getValue(),
+                        checkpoint.resolve(network.getKey() + ".params"),
+                        trainer.manager());
             }
             for (Map.Entry<String, Adam> optimizer : game.optimizers().entrySet()) {
                 String name = optimizer.getKey();
-                optimizer.getValue().restoreState(Files.readAllBytes(checkpoint.resolve("adam-" + name + ".bin")),
-                        state.optimizerSteps(name));
+                optimizer
+                        .getValue()
+                        .restoreState(
+                                Files.readAllBytes(checkpoint.resolve("adam-" + name + ".bin")),
+                                state.optimizerSteps(name));
             }
             History history = History.readCsv(checkpoint.resolve("history.csv"));
             trainer.restore(state.step(), state.seconds(), history);
         } catch (IOException e) {
-            throw new BadInputException(checkpoint + ": unreadable checkpoint (" + e.getMessage() + ")", e);
+            throw new BadInputException(
+                    checkpoint + ": unreadable checkpoint (" + e.getMessage() + ")", e);
         } catch (com.google.gson.JsonParseException e) {
-            throw BadInputException.of(checkpoint.resolve("state.json"), "malformed JSON (" + e.getMessage() + ")",
+            throw BadInputException.of(
+                    checkpoint.resolve("state.json"),
+                    "malformed JSON (" + e.getMessage() + ")",
                     "a checkpoint state");
         }
     }
 
     static void writeBlock(Block block, Path file) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+        try (DataOutputStream out = new DataOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
             block.saveParameters(out);
         }
     }
@@ -221,12 +259,14 @@ public final class Checkpoint {
         AtomicFiles.write(file, out -> block.saveParameters(new DataOutputStream(out)));
     }
 
-    static void readBlock(Block block, Path file, ai.djl.ndarray.NDManager manager) throws IOException {
+    static void readBlock(Block block, Path file, ai.djl.ndarray.NDManager manager)
+            throws IOException {
         try (InputStream raw = Files.newInputStream(file);
                 DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
             block.loadParameters(manager, in);
         } catch (ai.djl.MalformedModelException | RuntimeException e) {
-            throw new MalformedModelException(file + ": not parameters of this network (" + e.getMessage() + ")", e);
+            throw new MalformedModelException(
+                    file + ": not parameters of this network (" + e.getMessage() + ")", e);
         }
         // Loading replaces the arrays; the new ones must take gradients again.
         for (Pair<String, Parameter> p : block.getParameters()) {
@@ -242,7 +282,8 @@ public final class Checkpoint {
                 NDArray a = p.getValue().getArray();
                 try (NDArray bad = a.isNaN().logicalOr(a.isInfinite()).any()) {
                     if (bad.getBoolean()) {
-                        throw new DivergenceException(trainer.stepsDone(), "parameter " + p.getKey() + " is not finite");
+                        throw new DivergenceException(
+                                trainer.stepsDone(), "parameter " + p.getKey() + " is not finite");
                     }
                 }
             }
@@ -268,7 +309,8 @@ public final class Checkpoint {
     public static long stepOf(Path checkpoint) {
         Matcher m = NAME.matcher(checkpoint.getFileName().toString());
         if (!m.matches()) {
-            throw BadInputException.of(checkpoint, "a folder name that is not step-NNNNNNNN", "a checkpoint folder");
+            throw BadInputException.of(
+                    checkpoint, "a folder name that is not step-NNNNNNNN", "a checkpoint folder");
         }
         return Long.parseLong(m.group(1));
     }

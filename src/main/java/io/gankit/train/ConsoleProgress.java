@@ -25,9 +25,16 @@ public final class ConsoleProgress implements TrainListener {
     public void onStart(GanTrainer<?> t) {
         startStep = t.stepsDone();
         startSeconds = t.seconds();
-        out.printf(Locale.ROOT, "training %s on %s (%d samples): %d steps of batch %d, %d per epoch%s%n",
-                t.game().signature(), t.data().name(), t.data().size(), t.totalSteps(),
-                t.config().batchSize(), t.stepsPerEpoch(), startStep > 0 ? ", resuming at step " + startStep : "");
+        out.printf(
+                Locale.ROOT,
+                "training %s on %s (%d samples): %d steps of batch %d, %d per epoch%s%n",
+                t.game().signature(),
+                t.data().name(),
+                t.data().size(),
+                t.totalSteps(),
+                t.config().batchSize(),
+                t.stepsPerEpoch(),
+                startStep > 0 ? ", resuming at step " + startStep : "");
     }
 
     @Override
@@ -45,8 +52,12 @@ public final class ConsoleProgress implements TrainListener {
         if (terminal) {
             out.println();
         }
-        out.printf(Locale.ROOT, "%s after %d steps, %.1f s of training%n", outcome.name().toLowerCase(Locale.ROOT),
-                t.stepsDone(), t.seconds());
+        out.printf(
+                Locale.ROOT,
+                "%s after %d steps, %.1f s of training%n",
+                outcome.name().toLowerCase(Locale.ROOT),
+                t.stepsDone(),
+                t.seconds());
     }
 
     /** One progress line. */
@@ -58,9 +69,18 @@ public final class ConsoleProgress implements TrainListener {
         String bar = "#".repeat(filled) + ".".repeat(width - filled);
         double rate = r.step() / Math.max(1e-9, r.seconds());
         long eta = Math.round((total - r.step()) / Math.max(rate, 1e-9));
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "epoch %d/%d [%s] %3.0f%% step %d/%d %.1f steps/s eta %d:%02d  %s",
-                r.epoch(), t.config().epochs(), bar, fraction * 100, r.step(), total, rate, eta / 60, eta % 60,
+                r.epoch(),
+                t.config().epochs(),
+                bar,
+                fraction * 100,
+                r.step(),
+                total,
+                rate,
+                eta / 60,
+                eta % 60,
                 r.measuresText());
     }
 }

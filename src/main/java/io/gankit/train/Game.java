@@ -3,7 +3,9 @@ package io.gankit.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+
 import io.gankit.data.TrainingData;
+
 import java.util.List;
 import java.util.Map;
 

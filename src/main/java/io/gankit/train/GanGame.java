@@ -3,12 +3,14 @@ package io.gankit.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+
 import io.gankit.BadInputException;
 import io.gankit.data.TrainingData;
 import io.gankit.loss.GradientPenalty;
 import io.gankit.loss.Losses;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +40,22 @@ public final class GanGame implements Game {
     private GanGame(TrainConfig config, NDManager manager) {
         this.config = config;
         this.gan = Gan.create(config.model(), manager, config.seed());
-        this.adamD = new Adam(gan.discriminator(), manager, config.learningRateD(), config.beta1(), config.beta2());
-        this.adamG = new Adam(gan.generator(), manager, config.learningRateG(), config.beta1(), config.beta2());
-        GradientPenalty penalty = config.gradientPenalty() > 0 ? new GradientPenalty(config.gradientPenalty()) : null;
-        this.updates = new GanUpdates(gan, Losses.named(config.loss()), penalty, adamD, adamG, config.clip());
+        this.adamD = new Adam(
+                gan.discriminator(),
+                manager,
+                config.learningRateD(),
+                config.beta1(),
+                config.beta2());
+        this.adamG = new Adam(
+                gan.generator(), manager, config.learningRateG(), config.beta1(), config.beta2());
+        GradientPenalty penalty =
+                config.gradientPenalty() > 0 ? new GradientPenalty(config.gradientPenalty()) : null;
+        this.updates = new GanUpdates(
+                gan, Losses.named(config.loss()), penalty, adamD, adamG, config.clip());
         SplittableRandom sampleRandom = new SplittableRandom(config.seed() ^ 0x5EED5A3B1E5L);
         this.fixedNoise = gan.latent(manager, config.samples(), sampleRandom);
-        this.fixedLabels = config.model().conditional() ? gridLabels(manager, config.samples(), config.model().classes())
+        this.fixedLabels = config.model().conditional()
+                ? gridLabels(manager, config.samples(), config.model().classes())
                 : null;
         this.averaged = config.emaDecay() > 0 ? gan.averagedGenerator(manager) : null;
     }
@@ -105,8 +116,9 @@ public final class GanGame implements Game {
                     + "; the " + spec.architecture() + " model takes " + shape(spec.imageShape()));
         }
         if (spec.conditional() && spec.classes() != data.classNames().size()) {
-            throw new BadInputException(data.name() + " has " + data.classNames().size() + " classes; the conditional "
-                    + "model was built for " + spec.classes());
+            throw new BadInputException(
+                    data.name() + " has " + data.classNames().size() + " classes; the conditional "
+                            + "model was built for " + spec.classes());
         }
     }
 
@@ -122,7 +134,8 @@ public final class GanGame implements Game {
     @Override
     public double[] step(StepContext step) {
         int n = config.criticSteps();
-        double[] sums = new double[3]; // D's loss, mean D(x), mean D(G(z)), summed over the critic steps
+        double[] sums =
+                new double[3]; // D's loss, mean D(x), mean D(G(z)), summed over the critic steps
         // 1. The discriminator (critic) learns; the last generated batch keeps its graph through G.
         Generated fake = null;
         for (int k = 0; k < n; k++) {
@@ -143,13 +156,20 @@ public final class GanGame implements Game {
     /** A generated batch and the labels it was generated for (null for an unconditional model). */
     private record Generated(NDArray images, NDArray labels) {}
 
-    private Generated updateDiscriminator(StepContext step, int k, boolean keepGraph, double[] sums) {
+    private Generated updateDiscriminator(
+            StepContext step, int k, boolean keepGraph, double[] sums) {
         NDArray real = step.images(k);
         NDArray labels = gan.spec().conditional() ? step.labels(k) : null;
         NDArray z = gan.latent(step.scope(), step.batchSize(), step.random());
-        NDArray detached = keepGraph ? null : updates.generate(z, labels); // no graph: only the last batch trains G
-        GanUpdates.DiscriminatorUpdate d = updates.updateDiscriminator(real, labels,
-                () -> keepGraph ? updates.generate(z, labels) : detached, step.random(), step.number());
+        NDArray detached = keepGraph
+                ? null
+                : updates.generate(z, labels); // no graph: only the last batch trains G
+        GanUpdates.DiscriminatorUpdate d = updates.updateDiscriminator(
+                real,
+                labels,
+                () -> keepGraph ? updates.generate(z, labels) : detached,
+                step.random(),
+                step.number());
         sums[0] += d.loss();
         sums[1] += d.meanReal();
         sums[2] += d.meanFake();

@@ -3,8 +3,10 @@ package io.gankit.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+
 import io.gankit.BadInputException;
 import io.gankit.data.TrainingData;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -35,7 +37,11 @@ public final class GanTrainer<G extends Game> implements AutoCloseable {
     private int[] cachedOrder;
     private volatile boolean stopRequested;
 
-    private GanTrainer(TrainConfig config, TrainingData data, NDManager parent, Function<NDManager, G> newGame) {
+    private GanTrainer(
+            TrainConfig config,
+            TrainingData data,
+            NDManager parent,
+            Function<NDManager, G> newGame) {
         this.config = config;
         this.data = config.limit() > 0 ? data.limit(config.limit()) : data;
         this.manager = parent.newSubManager();
@@ -51,9 +57,10 @@ public final class GanTrainer<G extends Game> implements AutoCloseable {
         this.stepsPerEpoch = batches / game.batchesPerStep();
         if (stepsPerEpoch == 0) {
             manager.close();
-            throw new BadInputException(this.data.name() + ": " + this.data.size() + " images make no full step of "
-                    + game.batchesPerStep() + " batch(es) of " + config.batchSize()
-                    + "; use a smaller batch size or more data");
+            throw new BadInputException(
+                    this.data.name() + ": " + this.data.size() + " images make no full step of "
+                            + game.batchesPerStep() + " batch(es) of " + config.batchSize()
+                            + "; use a smaller batch size or more data");
         }
     }
 
@@ -64,7 +71,8 @@ public final class GanTrainer<G extends Game> implements AutoCloseable {
      * @param data training images; the config's limit, if any, is applied here
      * @param parent the manager under which the trainer keeps its networks and optimiser state
      */
-    public static GanTrainer<GanGame> create(TrainConfig config, TrainingData data, NDManager parent) {
+    public static GanTrainer<GanGame> create(
+            TrainConfig config, TrainingData data, NDManager parent) {
         return create(config, data, parent, manager -> GanGame.create(config, manager));
     }
 
@@ -72,7 +80,10 @@ public final class GanTrainer<G extends Game> implements AutoCloseable {
      * A trainer of any game: {@code newGame} builds it in the manager the trainer gives it (and
      * closes with it). The config's epochs, batch size, seed, limit and step limit drive the loop.
      */
-    public static <G extends Game> GanTrainer<G> create(TrainConfig config, TrainingData data, NDManager parent,
+    public static <G extends Game> GanTrainer<G> create(
+            TrainConfig config,
+            TrainingData data,
+            NDManager parent,
             Function<NDManager, G> newGame) {
         return new GanTrainer<>(config, data, parent, newGame);
     }
@@ -160,12 +171,20 @@ public final class GanTrainer<G extends Game> implements AutoCloseable {
         int first = (int) (index % stepsPerEpoch) * game.batchesPerStep() * batch;
         double[] values;
         try (NDManager scope = manager.newSubManager()) {
-            values = game.step(new StepContext(index, scope, random, data, epochOrder(epoch), first, batch,
+            values = game.step(new StepContext(
+                    index,
+                    scope,
+                    random,
+                    data,
+                    epochOrder(epoch),
+                    first,
+                    batch,
                     game.batchesPerStep()));
         }
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
-                throw new DivergenceException(index + 1, game.measures().get(i) + " is " + values[i]);
+                throw new DivergenceException(
+                        index + 1, game.measures().get(i) + " is " + values[i]);
             }
         }
         step = index + 1;
@@ -248,8 +267,8 @@ public final class GanTrainer<G extends Game> implements AutoCloseable {
     /** Puts the trainer back at a saved state (see {@link Checkpoint}). */
     void restore(long step, double seconds, History history) {
         if (!history.measures().equals(game.measures())) {
-            throw new BadInputException("a checkpoint history measuring " + history.measures() + "; this game measures "
-                    + game.measures());
+            throw new BadInputException("a checkpoint history measuring " + history.measures()
+                    + "; this game measures " + game.measures());
         }
         this.step = step;
         this.secondsBefore = seconds;

@@ -5,10 +5,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.GradientCollector;
+
 import io.gankit.loss.GanLoss;
 import io.gankit.loss.GradientPenalty;
 import io.gankit.loss.WeightClipping;
 import io.gankit.nn.Gan;
+
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -29,7 +31,8 @@ public final class GanUpdates {
      * @param penalty WGAN-GP's gradient penalty, or null
      * @param clip WGAN's weight clipping of D after each update, or 0
      */
-    public GanUpdates(Gan gan, GanLoss loss, GradientPenalty penalty, Adam adamD, Adam adamG, double clip) {
+    public GanUpdates(
+            Gan gan, GanLoss loss, GradientPenalty penalty, Adam adamD, Adam adamG, double clip) {
         this.gan = gan;
         this.loss = loss;
         this.penalty = penalty;
@@ -39,7 +42,8 @@ public final class GanUpdates {
     }
 
     /** What a discriminator update saw: the generated batch, D's loss, mean D(x) and mean D(G(z)). */
-    public record DiscriminatorUpdate(NDArray fake, double loss, double meanReal, double meanFake) {}
+    public record DiscriminatorUpdate(
+            NDArray fake, double loss, double meanReal, double meanFake) {}
 
     /**
      * One update of D on {@code real} and a generated batch: D's loss on both (the generated one
@@ -50,8 +54,12 @@ public final class GanUpdates {
      * @param labels class labels of both batches (conditional models), or null
      * @param step the step reported when the loss is not finite (the update is then not applied)
      */
-    public DiscriminatorUpdate updateDiscriminator(NDArray real, NDArray labels, Supplier<NDArray> fake,
-            SplittableRandom random, long step) {
+    public DiscriminatorUpdate updateDiscriminator(
+            NDArray real,
+            NDArray labels,
+            Supplier<NDArray> fake,
+            SplittableRandom random,
+            long step) {
         NDArray generated;
         float[] v;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -60,10 +68,12 @@ public final class GanUpdates {
             NDArray fakeOut = discriminate(generated.stopGradient(), labels);
             NDArray lossD = loss.discriminatorLoss(realOut, fakeOut);
             if (penalty != null) {
-                lossD = lossD.add(penalty.penalty(gan, real, generated.stopGradient(), labels, random));
+                lossD = lossD.add(
+                        penalty.penalty(gan, real, generated.stopGradient(), labels, random));
             }
             collector.backward(lossD);
-            v = NDArrays.stack(new NDList(lossD, meanOutput(realOut), meanOutput(fakeOut))).toFloatArray();
+            v = NDArrays.stack(new NDList(lossD, meanOutput(realOut), meanOutput(fakeOut)))
+                    .toFloatArray();
             requireFinite(step, "discriminator loss", v[0]);
         }
         adamD.step();
@@ -80,7 +90,8 @@ public final class GanUpdates {
      */
     public double updateGenerator(Supplier<NDArray> fake, NDArray labels, long step) {
         double gLoss;
-        adamD.freeze(true); // only D's trainable weights: its batch-norm statistics never need gradients
+        adamD.freeze(
+                true); // only D's trainable weights: its batch-norm statistics never need gradients
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray lossG = loss.generatorLoss(discriminate(fake.get(), labels));
             collector.backward(lossG);
@@ -99,7 +110,9 @@ public final class GanUpdates {
     }
 
     private NDArray discriminate(NDArray images, NDArray labels) {
-        return labels == null ? gan.discriminate(images, true) : gan.discriminate(images, labels, true);
+        return labels == null
+                ? gan.discriminate(images, true)
+                : gan.discriminate(images, labels, true);
     }
 
     private NDArray meanOutput(NDArray out) {

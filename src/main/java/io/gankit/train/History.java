@@ -29,9 +29,13 @@ public final class History {
         this.measures = List.copyOf(measures);
         this.table = Table.create("history", LongColumn.create("step"), IntColumn.create("epoch"));
         for (String m : measures) {
-            if (m.equals("step") || m.equals("epoch") || m.equals("seconds") || !m.matches("[a-z][a-z0-9_]*")) {
-                throw new IllegalArgumentException("measure name '" + m
-                        + "'; expected lower-case letters, digits and _, other than step, epoch and seconds");
+            if (m.equals("step")
+                    || m.equals("epoch")
+                    || m.equals("seconds")
+                    || !m.matches("[a-z][a-z0-9_]*")) {
+                throw new IllegalArgumentException(
+                        "measure name '" + m
+                                + "'; expected lower-case letters, digits and _, other than step, epoch and seconds");
             }
             table.addColumns(DoubleColumn.create(m));
         }
@@ -59,7 +63,8 @@ public final class History {
     /** Appends one step. */
     public void add(StepRecord r) {
         if (!r.measures().equals(measures)) {
-            throw new IllegalArgumentException("a step measuring " + r.measures() + " in a history of " + measures);
+            throw new IllegalArgumentException(
+                    "a step measuring " + r.measures() + " in a history of " + measures);
         }
         table.longColumn("step").append(r.step());
         table.intColumn("epoch").append(r.epoch());
@@ -90,7 +95,11 @@ public final class History {
         for (int k = 0; k < v.length; k++) {
             v[k] = table.doubleColumn(measures.get(k)).getDouble(i);
         }
-        return new StepRecord(table.longColumn("step").getLong(i), table.intColumn("epoch").getInt(i), measures, v,
+        return new StepRecord(
+                table.longColumn("step").getLong(i),
+                table.intColumn("epoch").getInt(i),
+                measures,
+                v,
                 table.doubleColumn("seconds").getDouble(i));
     }
 
@@ -149,7 +158,9 @@ public final class History {
             throw BadInputException.of(file, "an empty file", "a header " + expected);
         }
         List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-        if (header.size() < 3 || !header.get(0).equals("step") || !header.get(1).equals("epoch")
+        if (header.size() < 3
+                || !header.get(0).equals("step")
+                || !header.get(1).equals("epoch")
                 || !header.get(header.size() - 1).equals("seconds")) {
             throw BadInputException.of(file, "header " + lines.get(0), expected);
         }
@@ -157,22 +168,31 @@ public final class History {
         try {
             h = create(header.subList(2, header.size() - 1));
         } catch (IllegalArgumentException e) {
-            throw BadInputException.of(file, "header " + lines.get(0) + " (" + e.getMessage() + ")", expected);
+            throw BadInputException.of(
+                    file, "header " + lines.get(0) + " (" + e.getMessage() + ")", expected);
         }
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",", -1);
             if (f.length != header.size()) {
-                throw BadInputException.of(file, "line " + (i + 1) + " has " + f.length + " fields", header.size() + "");
+                throw BadInputException.of(
+                        file,
+                        "line " + (i + 1) + " has " + f.length + " fields",
+                        header.size() + "");
             }
             try {
                 double[] v = new double[header.size() - 3];
                 for (int k = 0; k < v.length; k++) {
                     v[k] = Double.parseDouble(f[k + 2]);
                 }
-                h.add(new StepRecord(Long.parseLong(f[0]), Integer.parseInt(f[1]), h.measures, v,
+                h.add(new StepRecord(
+                        Long.parseLong(f[0]),
+                        Integer.parseInt(f[1]),
+                        h.measures,
+                        v,
                         Double.parseDouble(f[f.length - 1])));
             } catch (NumberFormatException e) {
-                throw BadInputException.of(file, "line " + (i + 1) + ": " + e.getMessage(), "numbers");
+                throw BadInputException.of(
+                        file, "line " + (i + 1) + ": " + e.getMessage(), "numbers");
             }
         }
         return h;

@@ -3,15 +3,18 @@ package io.gankit.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+
 import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.data.TrainingData;
 import io.gankit.plot.Charts;
 import io.gankit.plot.ImageGrid;
 import io.gankit.plot.Images;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +46,10 @@ public final class Run implements AutoCloseable {
     /** Checkpoints kept; older ones are deleted once a newer one is complete. */
     public static final int KEEP_CHECKPOINTS = 2;
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .create();
 
     private final Path dir;
     private final GanTrainer<?> trainer;
@@ -74,7 +80,8 @@ public final class Run implements AutoCloseable {
      *
      * @param loadData gives the training data for the run's config
      */
-    public static Run resume(Path dir, Function<TrainConfig, TrainingData> loadData, NDManager parent) {
+    public static Run resume(
+            Path dir, Function<TrainConfig, TrainingData> loadData, NDManager parent) {
         TrainConfig config = readConfig(dir);
         GanTrainer<GanGame> trainer = GanTrainer.create(config, loadData.apply(config), parent);
         Checkpoint.latest(dir).ifPresent(c -> Checkpoint.restore(trainer, c));
@@ -97,7 +104,8 @@ public final class Run implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (JsonParseException e) {
-            throw BadInputException.of(file, "malformed JSON (" + e.getMessage() + ")", "a gankit run config");
+            throw BadInputException.of(
+                    file, "malformed JSON (" + e.getMessage() + ")", "a gankit run config");
         }
     }
 
@@ -109,16 +117,20 @@ public final class Run implements AutoCloseable {
         TrainConfig config = readConfig(dir);
         Path weights = dir;
         if (!Files.isRegularFile(dir.resolve("generator.params"))) {
-            weights = Checkpoint.latest(dir).orElseThrow(() -> new BadInputException(dir
-                    + " holds no weights yet: no generator.params and no checkpoint"));
+            weights = Checkpoint.latest(dir)
+                    .orElseThrow(() -> new BadInputException(
+                            dir + " holds no weights yet: no generator.params and no checkpoint"));
         }
         io.gankit.nn.Gan gan = io.gankit.nn.Gan.create(config.model(), parent, config.seed());
         try {
-            Checkpoint.readBlock(gan.generator(), weights.resolve("generator.params"), gan.manager());
-            Checkpoint.readBlock(gan.discriminator(), weights.resolve("discriminator.params"), gan.manager());
+            Checkpoint.readBlock(
+                    gan.generator(), weights.resolve("generator.params"), gan.manager());
+            Checkpoint.readBlock(
+                    gan.discriminator(), weights.resolve("discriminator.params"), gan.manager());
         } catch (IOException e) {
             gan.close();
-            throw new BadInputException(weights + ": unreadable weights (" + e.getMessage() + ")", e);
+            throw new BadInputException(
+                    weights + ": unreadable weights (" + e.getMessage() + ")", e);
         }
         return gan;
     }
@@ -176,7 +188,8 @@ public final class Run implements AutoCloseable {
             writeAnimation();
             try {
                 for (Map.Entry<String, Block> network : t.game().networks().entrySet()) {
-                    Checkpoint.writeBlockAtomically(network.getValue(), dir.resolve(network.getKey() + ".params"));
+                    Checkpoint.writeBlockAtomically(
+                            network.getValue(), dir.resolve(network.getKey() + ".params"));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -189,7 +202,8 @@ public final class Run implements AutoCloseable {
         t.history().writeCsv(dir.resolve("history.csv"));
         Images.writePng(Charts.lossCurves(t.history().table()), dir.resolve("loss.png"));
         if (Charts.hasDiscriminatorOutputs(t.history().table())) {
-            Images.writePng(Charts.discriminatorOutputs(t.history().table()), dir.resolve("d_outputs.png"));
+            Images.writePng(
+                    Charts.discriminatorOutputs(t.history().table()), dir.resolve("d_outputs.png"));
         }
     }
 
@@ -212,7 +226,10 @@ public final class Run implements AutoCloseable {
             return;
         }
         try (Stream<Path> s = Files.list(samples)) {
-            List<Path> epochs = s.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.png")).sorted().toList();
+            List<Path> epochs = s.filter(
+                            p -> p.getFileName().toString().matches("epoch-\\d+\\.png"))
+                    .sorted()
+                    .toList();
             List<BufferedImage> frames = new ArrayList<>();
             for (Path p : epochs) {
                 frames.add(javax.imageio.ImageIO.read(p.toFile()));
@@ -233,7 +250,9 @@ public final class Run implements AutoCloseable {
         summary.put("steps", t.stepsDone());
         summary.put("epochs", (double) t.stepsDone() / t.stepsPerEpoch());
         summary.put("seconds", Math.round(t.seconds() * 10) / 10.0);
-        summary.put("steps_per_second", t.seconds() > 0 ? Math.round(t.stepsDone() / t.seconds() * 10) / 10.0 : 0);
+        summary.put(
+                "steps_per_second",
+                t.seconds() > 0 ? Math.round(t.stepsDone() / t.seconds() * 10) / 10.0 : 0);
         summary.put("images", t.data().size());
         summary.put("mean_of_last_steps", n);
         for (String measure : h.measures()) {

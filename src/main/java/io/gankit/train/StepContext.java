@@ -2,7 +2,9 @@ package io.gankit.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+
 import io.gankit.data.TrainingData;
+
 import java.util.SplittableRandom;
 
 /**
@@ -19,8 +21,15 @@ public final class StepContext {
     private final int batchSize;
     private final int batches;
 
-    StepContext(long index, NDManager scope, SplittableRandom random, TrainingData data, int[] order, int firstImage,
-            int batchSize, int batches) {
+    StepContext(
+            long index,
+            NDManager scope,
+            SplittableRandom random,
+            TrainingData data,
+            int[] order,
+            int firstImage,
+            int batchSize,
+            int batches) {
         this.index = index;
         this.scope = scope;
         this.random = random;

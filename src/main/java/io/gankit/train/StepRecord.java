@@ -1,6 +1,7 @@
 package io.gankit.train;
 
 import io.gankit.BadInputException;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +17,14 @@ import java.util.StringJoiner;
  * @param values their values, in the same order
  * @param seconds training time since the run began, across resumes
  */
-public record StepRecord(long step, int epoch, List<String> measures, double[] values, double seconds) {
+public record StepRecord(
+        long step, int epoch, List<String> measures, double[] values, double seconds) {
     public StepRecord {
         measures = List.copyOf(measures);
         values = values.clone();
         if (measures.size() != values.length) {
-            throw new IllegalArgumentException(values.length + " values for the measures " + measures);
+            throw new IllegalArgumentException(
+                    values.length + " values for the measures " + measures);
         }
     }
 
@@ -29,7 +32,8 @@ public record StepRecord(long step, int epoch, List<String> measures, double[] v
     public double value(String measure) {
         int i = measures.indexOf(measure);
         if (i < 0) {
-            throw new BadInputException("no measure '" + measure + "' in this history; it has " + measures);
+            throw new BadInputException(
+                    "no measure '" + measure + "' in this history; it has " + measures);
         }
         return values[i];
     }
@@ -46,8 +50,12 @@ public record StepRecord(long step, int epoch, List<String> measures, double[] v
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StepRecord r && step == r.step && epoch == r.epoch && measures.equals(r.measures)
-                && Arrays.equals(values, r.values) && Double.compare(seconds, r.seconds) == 0;
+        return o instanceof StepRecord r
+                && step == r.step
+                && epoch == r.epoch
+                && measures.equals(r.measures)
+                && Arrays.equals(values, r.values)
+                && Double.compare(seconds, r.seconds) == 0;
     }
 
     @Override
@@ -66,6 +74,7 @@ public record StepRecord(long step, int epoch, List<String> measures, double[] v
 
     @Override
     public String toString() {
-        return "step " + step + " (epoch " + epoch + "): " + measuresText() + String.format(Locale.ROOT, ", %.1f s", seconds);
+        return "step " + step + " (epoch " + epoch + "): " + measuresText()
+                + String.format(Locale.ROOT, ", %.1f s", seconds);
     }
 }

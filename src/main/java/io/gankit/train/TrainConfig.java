@@ -50,18 +50,30 @@ public record TrainConfig(
     public TrainConfig {
         check(epochs > 0, "epochs " + epochs + "; expected at least 1");
         check(batchSize > 0, "batch size " + batchSize + "; expected at least 1");
-        check(learningRateD > 0 && learningRateG > 0,
-                "learning rates " + learningRateD + ", " + learningRateG + "; expected positive values");
-        check(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1,
+        check(
+                learningRateD > 0 && learningRateG > 0,
+                "learning rates " + learningRateD + ", " + learningRateG
+                        + "; expected positive values");
+        check(
+                beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1,
                 "Adam betas (" + beta1 + ", " + beta2 + "); expected values in [0, 1)");
         check(limit >= 0, "limit " + limit + "; expected 0 (all) or a positive number of images");
         check(maxSteps >= 0, "max steps " + maxSteps + "; expected 0 (no limit) or more");
         check(criticSteps >= 1, "critic steps " + criticSteps + "; expected at least 1");
-        check(clip >= 0 && gradientPenalty >= 0 && Double.isFinite(clip) && Double.isFinite(gradientPenalty),
-                "clip " + clip + ", gradient penalty " + gradientPenalty + "; expected 0 (off) or a positive number");
-        check(checkpointEvery >= 0, "checkpoint interval " + checkpointEvery + "; expected 0 or more");
+        check(
+                clip >= 0
+                        && gradientPenalty >= 0
+                        && Double.isFinite(clip)
+                        && Double.isFinite(gradientPenalty),
+                "clip " + clip + ", gradient penalty " + gradientPenalty
+                        + "; expected 0 (off) or a positive number");
+        check(
+                checkpointEvery >= 0,
+                "checkpoint interval " + checkpointEvery + "; expected 0 or more");
         check(samples > 0, "sample count " + samples + "; expected at least 1");
-        check(emaDecay >= 0 && emaDecay < 1, "EMA decay " + emaDecay + "; expected 0 (none) or a value in (0, 1)");
+        check(
+                emaDecay >= 0 && emaDecay < 1,
+                "EMA decay " + emaDecay + "; expected 0 (none) or a value in (0, 1)");
     }
 
     private static void check(boolean ok, String message) {
@@ -76,9 +88,16 @@ public record TrainConfig(
      */
     public TrainConfig fittedTo(io.gankit.data.TrainingData data) {
         ai.djl.ndarray.types.Shape s = data.sampleShape();
-        int classes = io.gankit.nn.Architectures.get(model.architecture()).conditional() ? data.classNames().size() : 0;
-        ModelSpec fitted = new ModelSpec(model.architecture(), model.latent(), (int) s.get(0), (int) s.get(1),
-                (int) s.get(2), classes);
+        int classes = io.gankit.nn.Architectures.get(model.architecture()).conditional()
+                ? data.classNames().size()
+                : 0;
+        ModelSpec fitted = new ModelSpec(
+                model.architecture(),
+                model.latent(),
+                (int) s.get(0),
+                (int) s.get(1),
+                (int) s.get(2),
+                classes);
         return toBuilder().setModel(fitted).build();
     }
 
@@ -227,13 +246,32 @@ public record TrainConfig(
         /** The config; throws {@link BadInputException} naming the first value out of range. */
         public TrainConfig build() {
             if (dataset == null || dataset.isBlank()) {
-                throw new BadInputException("no data set; call setDataset(\"mnist\") or another name");
+                throw new BadInputException(
+                        "no data set; call setDataset(\"mnist\") or another name");
             }
             if (model == null) {
-                throw new BadInputException("no model; call setModel(ModelSpec.seedMnist()) or another spec");
+                throw new BadInputException(
+                        "no model; call setModel(ModelSpec.seedMnist()) or another spec");
             }
-            return new TrainConfig(dataset, model, loss, epochs, batchSize, learningRateD, learningRateG, beta1,
-                    beta2, seed, limit, maxSteps, criticSteps, clip, gradientPenalty, checkpointEvery, samples, emaDecay);
+            return new TrainConfig(
+                    dataset,
+                    model,
+                    loss,
+                    epochs,
+                    batchSize,
+                    learningRateD,
+                    learningRateG,
+                    beta1,
+                    beta2,
+                    seed,
+                    limit,
+                    maxSteps,
+                    criticSteps,
+                    clip,
+                    gradientPenalty,
+                    checkpointEvery,
+                    samples,
+                    emaDecay);
         }
     }
 }

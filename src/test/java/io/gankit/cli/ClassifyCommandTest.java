@@ -18,18 +18,29 @@ class ClassifyCommandTest {
 
     @Test
     void buildIsTheOnlySwitch() {
-        assertEquals(Set.of("build"), ClassifyCommand.FLAGS.all().stream().filter(Flag::isSwitch).map(Flag::name)
-                .collect(java.util.stream.Collectors.toSet()));
+        assertEquals(
+                Set.of("build"),
+                ClassifyCommand.FLAGS.all().stream()
+                        .filter(Flag::isSwitch)
+                        .map(Flag::name)
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
     void badCombinationsAreRefusedByName() {
         String data = TestPaths.data().toString();
-        BadInputException e = assertThrows(BadInputException.class, () -> run("--build", "runs/x", "--data", data));
-        assertTrue(e.getMessage().contains("takes no run folder") && e.getMessage().contains("runs/x"), e.getMessage());
-        e = assertThrows(BadInputException.class, () -> run("--build", "--epochs", "0", "--data", data));
-        assertTrue(e.getMessage().contains("--epochs 0") && e.getMessage().contains("at least 1"), e.getMessage());
-        e = assertThrows(BadInputException.class, () -> run("--build", "--epoch", "2", "--data", data));
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> run("--build", "runs/x", "--data", data));
+        assertTrue(
+                e.getMessage().contains("takes no run folder") && e.getMessage().contains("runs/x"),
+                e.getMessage());
+        e = assertThrows(
+                BadInputException.class, () -> run("--build", "--epochs", "0", "--data", data));
+        assertTrue(
+                e.getMessage().contains("--epochs 0") && e.getMessage().contains("at least 1"),
+                e.getMessage());
+        e = assertThrows(
+                BadInputException.class, () -> run("--build", "--epoch", "2", "--data", data));
         assertTrue(e.getMessage().contains("epoch"), e.getMessage());
         e = assertThrows(BadInputException.class, () -> run("--data", data));
         assertTrue(e.getMessage().contains("one run folder"), e.getMessage());

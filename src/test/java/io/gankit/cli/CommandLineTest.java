@@ -31,14 +31,20 @@ class CommandLineTest {
             String usage = c.usage();
             assertTrue(usage.startsWith("usage: ./gankit " + c.name() + " "), usage);
             for (Flag<?> f : c.flags().all()) {
-                assertTrue(usage.contains("\n  " + f.synopsis() + " "), c.name() + " --help lacks " + f.synopsis() + ":\n" + usage);
+                assertTrue(
+                        usage.contains("\n  " + f.synopsis() + " "),
+                        c.name() + " --help lacks " + f.synopsis() + ":\n" + usage);
                 String d = f.defaultText();
                 if (d != null && !f.isRequired()) {
-                    assertTrue(flat(usage).contains(flat(f.help() + " (default " + d + ")")), c.name() + " " + f + ": " + usage);
+                    assertTrue(
+                            flat(usage).contains(flat(f.help() + " (default " + d + ")")),
+                            c.name() + " " + f + ": " + usage);
                 }
             }
             for (String line : usage.split("\n")) {
-                assertTrue(line.length() <= Flags.WIDTH || !line.startsWith("  --") && !line.startsWith("    "),
+                assertTrue(
+                        line.length() <= Flags.WIDTH
+                                || !line.startsWith("  --") && !line.startsWith("    "),
                         c.name() + ": a flag line over " + Flags.WIDTH + " columns: " + line);
             }
         }
@@ -47,24 +53,50 @@ class CommandLineTest {
     @Test
     void trainsDefaultsAreTheLibrarysAndTheHelpShowsThem() {
         TrainConfig defaults = TrainConfig.builder().build();
-        assertEquals(defaults, TrainCommand.config(TrainCommand.FLAGS.parse(), defaults.dataset()),
+        assertEquals(
+                defaults,
+                TrainCommand.config(TrainCommand.FLAGS.parse(), defaults.dataset()),
                 "no flags: the library's defaults");
         String help = flat(new TrainCommand().usage());
-        assertTrue(help.contains("passes over the data (default " + defaults.epochs() + "; 2 with --quick)"), help);
+        assertTrue(
+                help.contains(
+                        "passes over the data (default " + defaults.epochs() + "; 2 with --quick)"),
+                help);
         assertTrue(help.contains("(default 2e-4; betas 0.5, 0.999)"), help);
         assertTrue(help.contains("(default " + defaults.seed() + ")"), help);
         for (String model : TrainCommand.MODELS) {
-            assertTrue(help.contains(model + " " + Architectures.get(model).defaultBatchSize()), model + ": " + help);
+            assertTrue(
+                    help.contains(model + " " + Architectures.get(model).defaultBatchSize()),
+                    model + ": " + help);
         }
         TrainConfig quick = TrainCommand.config(TrainCommand.FLAGS.parse("--quick"), "mnist");
         assertEquals(TrainCommand.QUICK_EPOCHS, quick.epochs());
         assertEquals(TrainCommand.QUICK_LIMIT, quick.limit());
-        assertEquals(7, TrainCommand.config(TrainCommand.FLAGS.parse("--quick", "--epochs", "7"), "mnist").epochs(),
+        assertEquals(
+                7,
+                TrainCommand.config(TrainCommand.FLAGS.parse("--quick", "--epochs", "7"), "mnist")
+                        .epochs(),
                 "a flag given wins over --quick");
-        TrainConfig wgan = TrainCommand.config(TrainCommand.FLAGS.parse("--loss=wasserstein", "--gp", "10", "--lr", "1e-4",
-                "--critic-steps", "5", "--max-steps", "1_000"), "mnist");
-        assertEquals(List.of("wasserstein", 10.0, 1e-4, 5, 1000L),
-                List.of(wgan.loss(), wgan.gradientPenalty(), wgan.learningRateG(), wgan.criticSteps(), wgan.maxSteps()));
+        TrainConfig wgan = TrainCommand.config(
+                TrainCommand.FLAGS.parse(
+                        "--loss=wasserstein",
+                        "--gp",
+                        "10",
+                        "--lr",
+                        "1e-4",
+                        "--critic-steps",
+                        "5",
+                        "--max-steps",
+                        "1_000"),
+                "mnist");
+        assertEquals(
+                List.of("wasserstein", 10.0, 1e-4, 5, 1000L),
+                List.of(
+                        wgan.loss(),
+                        wgan.gradientPenalty(),
+                        wgan.learningRateG(),
+                        wgan.criticSteps(),
+                        wgan.maxSteps()));
     }
 
     @Test
@@ -83,7 +115,17 @@ class CommandLineTest {
 
     @Test
     void valuesComeInEveryForm() {
-        Args a = TrainCommand.FLAGS.parse("--epochs=3", "--seed", "10_000", "--quick", "--lr", "-1", "--batch", "8", "--batch", "16");
+        Args a = TrainCommand.FLAGS.parse(
+                "--epochs=3",
+                "--seed",
+                "10_000",
+                "--quick",
+                "--lr",
+                "-1",
+                "--batch",
+                "8",
+                "--batch",
+                "16");
         assertEquals(3, a.get(TrainCommand.EPOCHS));
         assertEquals(10_000L, a.get(TrainCommand.SEED));
         assertTrue(a.get(TrainCommand.QUICK));
@@ -105,35 +147,64 @@ class CommandLineTest {
     @Test
     void aBadCommandLineSaysWhatWasGivenAndWhatWasExpected() {
         Flags train = TrainCommand.FLAGS;
-        assertEquals("unknown flag --epoch; did you mean --epochs? (see --help)", error(train, "--epoch", "3"));
-        assertEquals("unknown flag --chekpoint-every; did you mean --checkpoint-every? (see --help)",
+        assertEquals(
+                "unknown flag --epoch; did you mean --epochs? (see --help)",
+                error(train, "--epoch", "3"));
+        assertEquals(
+                "unknown flag --chekpoint-every; did you mean --checkpoint-every? (see --help)",
                 error(train, "--chekpoint-every=9"));
-        assertTrue(error(train, "--colour", "red").startsWith("unknown flag --colour; the flags here are --dataset, --model,"));
+        assertTrue(error(train, "--colour", "red")
+                .startsWith("unknown flag --colour; the flags here are --dataset, --model,"));
         assertEquals("--epochs needs a value: N, a whole number", error(train, "--epochs"));
-        assertEquals("--out needs a value: DIR, a path; got the flag --quick", error(train, "--out", "--quick"));
+        assertEquals(
+                "--out needs a value: DIR, a path; got the flag --quick",
+                error(train, "--out", "--quick"));
         assertEquals("--epochs five: expected a whole number", error(train, "--epochs", "five"));
         assertEquals("--lr fast: expected a number", error(train, "--lr", "fast"));
-        assertEquals("--loss hinged: expected one of non-saturating, minimax, wasserstein, hinge, least-squares",
+        assertEquals(
+                "--loss hinged: expected one of non-saturating, minimax, wasserstein, hinge, least-squares",
                 error(train, "--loss", "hinged"));
         assertEquals("--quick yes: expected true or false", error(train, "--quick=yes"));
-        assertEquals("unknown flag -quick; flags start with two dashes (see --help)", error(train, "-quick"));
-        assertEquals("unexpected argument 'mnist': this verb takes flags only (see --help)", error(train, "mnist"));
-        assertEquals("--workers 0: expected a whole number of at least 1", error(ModesCommand.FLAGS, "--workers", "0"));
-        assertEquals("1 argument(s) given (a); expected 2: REAL GENERATED (see --help)", error(new FidCommand().flags(), "a"));
-        assertEquals("--out FILE.npz is required: the .npz to write", error(new StatsCommand().flags(), "images"));
-        assertEquals("--out stats.txt: expected a file name ending in .npz",
+        assertEquals(
+                "unknown flag -quick; flags start with two dashes (see --help)",
+                error(train, "-quick"));
+        assertEquals(
+                "unexpected argument 'mnist': this verb takes flags only (see --help)",
+                error(train, "mnist"));
+        assertEquals(
+                "--workers 0: expected a whole number of at least 1",
+                error(ModesCommand.FLAGS, "--workers", "0"));
+        assertEquals(
+                "1 argument(s) given (a); expected 2: REAL GENERATED (see --help)",
+                error(new FidCommand().flags(), "a"));
+        assertEquals(
+                "--out FILE.npz is required: the .npz to write",
+                error(new StatsCommand().flags(), "images"));
+        assertEquals(
+                "--out stats.txt: expected a file name ending in .npz",
                 error(new StatsCommand().flags(), "images", "--out", "stats.txt"));
     }
 
     @Test
     void aFlagThatDoesNotApplyIsRefused() {
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> new BenchCommand().run(BenchCommand.FLAGS.parse("--frechet", "--steps", "3")));
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> new BenchCommand()
+                        .run(BenchCommand.FLAGS.parse("--frechet", "--steps", "3")));
         assertEquals("--steps does not apply with --frechet (see --help)", e.getMessage());
-        BadInputException resume = assertThrows(BadInputException.class,
-                () -> new TrainCommand().run(TrainCommand.FLAGS.parse("--resume", "runs/x", "--epochs", "9", "--quick")));
-        assertTrue(resume.getMessage().startsWith("--epochs, --quick cannot change a run being resumed"), resume.getMessage());
-        assertEquals(TrainCommand.FLAGS.all().size() - 2, TrainCommand.CONFIG_FLAGS.size(), "all but --resume and --data");
+        BadInputException resume = assertThrows(
+                BadInputException.class,
+                () -> new TrainCommand()
+                        .run(TrainCommand.FLAGS.parse(
+                                "--resume", "runs/x", "--epochs", "9", "--quick")));
+        assertTrue(
+                resume.getMessage()
+                        .startsWith("--epochs, --quick cannot change a run being resumed"),
+                resume.getMessage());
+        assertEquals(
+                TrainCommand.FLAGS.all().size() - 2,
+                TrainCommand.CONFIG_FLAGS.size(),
+                "all but --resume and --data");
     }
 
     @Test
@@ -152,7 +223,9 @@ class CommandLineTest {
             System.setOut(out);
             System.setErr(err);
         }
-        assertEquals("gankit train: --epochs many: expected a whole number\n", e.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "gankit train: --epochs many: expected a whole number\n",
+                e.toString(StandardCharsets.UTF_8));
         String printed = o.toString(StandardCharsets.UTF_8);
         assertTrue(printed.startsWith(new ModesCommand().usage()), printed);
         assertTrue(printed.contains(new BenchCommand().usage()), printed);

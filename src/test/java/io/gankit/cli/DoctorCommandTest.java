@@ -14,12 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DoctorCommandTest {
     @Test
     void dataSetsAreVerifiedMissingOrBroken(@TempDir Path tmp) throws Exception {
-        assertTrue(DoctorCommand.dataSet(TestPaths.data(), "mnist").startsWith("present, 4 file(s) verified"));
+        assertTrue(DoctorCommand.dataSet(TestPaths.data(), "mnist")
+                .startsWith("present, 4 file(s) verified"));
         assertTrue(DoctorCommand.dataSet(tmp, "fashion-mnist").startsWith("missing"));
         Files.createDirectories(tmp.resolve("mnist"));
         Files.writeString(tmp.resolve("mnist/train-images-idx3-ubyte.gz"), "not MNIST");
         String broken = DoctorCommand.dataSet(tmp, "mnist");
-        assertTrue(broken.startsWith("BROKEN: ") && broken.contains("train-images-idx3-ubyte.gz"), broken);
+        assertTrue(
+                broken.startsWith("BROKEN: ") && broken.contains("train-images-idx3-ubyte.gz"),
+                broken);
         assertTrue(DoctorCommand.dataSet(TestPaths.data(), "cifar10").contains("cifar-10-partial"));
     }
 
@@ -30,7 +33,10 @@ class DoctorCommandTest {
         Path kernel = tmp.resolve("kernel.json");
         Files.writeString(kernel, KernelSpec.json(lib, Path.of("/usr/bin/java")));
         assertNull(DoctorCommand.staleKernel(kernel));
-        Files.writeString(kernel, KernelSpec.json(lib, Path.of("/usr/bin/java")).replace("io.gankit.kernel.", "io.gankit.notebook."));
+        Files.writeString(
+                kernel,
+                KernelSpec.json(lib, Path.of("/usr/bin/java"))
+                        .replace("io.gankit.kernel.", "io.gankit.notebook."));
         assertTrue(DoctorCommand.staleKernel(kernel).contains("older kit"));
         Files.delete(lib.resolve("gankit.jar"));
         assertTrue(DoctorCommand.staleKernel(kernel).contains("no gankit.jar"));

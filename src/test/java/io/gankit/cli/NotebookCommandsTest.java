@@ -44,7 +44,10 @@ class NotebookCommandsTest {
     }
 
     private static Set<String> switches(Command command) {
-        return command.flags().all().stream().filter(Flag::isSwitch).map(Flag::name).collect(java.util.stream.Collectors.toSet());
+        return command.flags().all().stream()
+                .filter(Flag::isSwitch)
+                .map(Flag::name)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Test
@@ -54,7 +57,8 @@ class NotebookCommandsTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = new LabCommand().run(args(new LabCommand(), "--print-only", "--no-browser", "--port", "9999"));
+            code = new LabCommand()
+                    .run(args(new LabCommand(), "--print-only", "--no-browser", "--port", "9999"));
         } finally {
             System.setOut(original);
         }
@@ -69,18 +73,23 @@ class NotebookCommandsTest {
     void notebooksRejectsWhatIsNotANotebook() throws IOException {
         Path text = Files.writeString(home.resolve("notes.txt"), "x");
         NotebooksCommand command = new NotebooksCommand();
-        BadInputException e = assertThrows(BadInputException.class, () -> command.run(args(command, text.toString())));
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> command.run(args(command, text.toString())));
         assertTrue(e.getMessage().contains("expected an existing .ipynb"), e.getMessage());
         assertThrows(BadInputException.class, () -> command.run(args(command, "--timeout", "0")));
         assertThrows(BadInputException.class, () -> command.run(args(command, "--colour", "red")));
-        BadInputException empty = assertThrows(BadInputException.class, () -> command.run(args(command)));
+        BadInputException empty =
+                assertThrows(BadInputException.class, () -> command.run(args(command)));
         assertTrue(empty.getMessage().contains("no .ipynb files"), empty.getMessage());
     }
 
     @Test
     void commandsRefuseAFolderThatIsNotTheKit() throws IOException {
-        System.setProperty("gankit.home", Files.createDirectories(home.resolve("elsewhere")).toString());
-        BadInputException e = assertThrows(BadInputException.class,
+        System.setProperty(
+                "gankit.home",
+                Files.createDirectories(home.resolve("elsewhere")).toString());
+        BadInputException e = assertThrows(
+                BadInputException.class,
                 () -> new NotebooksCommand().run(args(new NotebooksCommand())));
         assertTrue(e.getMessage().contains("not the gankit folder"), e.getMessage());
     }

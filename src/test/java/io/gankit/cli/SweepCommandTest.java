@@ -16,14 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ./gankit sweep --quick}: in two worker processes, then again (nothing redone). */
 class SweepCommandTest {
     @Test
-    void aQuickSweepInTwoWorkersWritesEveryRunAndARerunRedoesNone(@TempDir Path tmp) throws Exception {
+    void aQuickSweepInTwoWorkersWritesEveryRunAndARerunRedoesNone(@TempDir Path tmp)
+            throws Exception {
         Path file = tmp.resolve("two.json");
         Files.writeString(file, """
                 {"name": "two", "base": {"dataset": "mnist"}, "grid": {"loss": ["minimax", "non-saturating"]}, "seeds": 2}
                 """);
         Path out = tmp.resolve("out");
-        String[] argv = {file.toString(), "--quick", "--workers", "2", "--out", out.toString(), "--data",
-            TestPaths.data().toString()};
+        String[] argv = {
+            file.toString(),
+            "--quick",
+            "--workers",
+            "2",
+            "--out",
+            out.toString(),
+            "--data",
+            TestPaths.data().toString()
+        };
         assertEquals(0, new SweepCommand().run(SweepCommand.FLAGS.parse(argv)));
         Experiment e = Experiment.read(file).quick();
         for (Experiment.RunKey key : e.runs()) {
@@ -32,12 +41,17 @@ class SweepCommandTest {
         }
         List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
         assertEquals(1 + 4, runs.size());
-        assertTrue(runs.get(0).startsWith("cell,loss,seed,outcome,steps,seconds,d_loss,g_loss,d_real,d_fake"), runs.get(0));
+        assertTrue(
+                runs.get(0)
+                        .startsWith(
+                                "cell,loss,seed,outcome,steps,seconds,d_loss,g_loss,d_real,d_fake"),
+                runs.get(0));
         assertTrue(runs.stream().skip(1).allMatch(r -> r.contains(",finished,")), runs.toString());
         assertTrue(Files.isRegularFile(out.resolve("g_loss-bands.png")));
         Path summary = e.runs().get(3).folder(out).resolve("summary.json");
         FileTime before = Files.getLastModifiedTime(summary);
         assertEquals(0, new SweepCommand().run(SweepCommand.FLAGS.parse(argv)));
-        assertEquals(before, Files.getLastModifiedTime(summary), "a finished run was trained again");
+        assertEquals(
+                before, Files.getLastModifiedTime(summary), "a finished run was trained again");
     }
 }

@@ -17,7 +17,9 @@ class TrainCommandTest {
         Path other = Files.createDirectory(tmp.resolve("other"));
         assertEquals(other, TrainCommand.dataFolder(other, run).root(), "--data wins");
         Files.writeString(run.resolve(TrainCommand.DATA_FOLDER_FILE), tmp.resolve("gone") + "\n");
-        assertEquals(io.gankit.data.DataFolder.resolve(null).root(), TrainCommand.dataFolder(null, run).root(),
+        assertEquals(
+                io.gankit.data.DataFolder.resolve(null).root(),
+                TrainCommand.dataFolder(null, run).root(),
                 "a recorded folder that is gone falls back to the usual one");
     }
 

@@ -28,8 +28,20 @@ class TrainProcessTest {
 
     /** Starts a new run into {@code out}, output appended to {@code out.log}. */
     static Process train(Path out) throws IOException {
-        return gankit(out, "--limit", "2048", "--batch", "64", "--epochs", "4", "--checkpoint-every", "" + INTERVAL,
-                "--seed", "5", "--out", out.toString());
+        return gankit(
+                out,
+                "--limit",
+                "2048",
+                "--batch",
+                "64",
+                "--epochs",
+                "4",
+                "--checkpoint-every",
+                "" + INTERVAL,
+                "--seed",
+                "5",
+                "--out",
+                out.toString());
     }
 
     /** Resumes the run in {@code run}. */
@@ -38,12 +50,20 @@ class TrainProcessTest {
     }
 
     static Process gankit(Path run, String... flags) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
-                "--data", TestPaths.data().toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "train",
+                "--data",
+                TestPaths.data().toString()));
         cmd.addAll(List.of(flags));
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(run.resolveSibling(run.getFileName() + ".log").toFile()))
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        run.resolveSibling(run.getFileName() + ".log").toFile()))
                 .start();
     }
 
@@ -57,7 +77,8 @@ class TrainProcessTest {
     }
 
     @Test
-    void killedAtARandomMomentAndResumedItMatchesAnUninterruptedRun(@TempDir Path tmp) throws Exception {
+    void killedAtARandomMomentAndResumedItMatchesAnUninterruptedRun(@TempDir Path tmp)
+            throws Exception {
         Path run = tmp.resolve("run");
         Process p = train(run);
         awaitCheckpoint(run, p);
@@ -70,15 +91,23 @@ class TrainProcessTest {
         long lastSaved = Checkpoint.stepOf(Checkpoint.latest(run).orElseThrow());
 
         Process resumed = resume(run);
-        assertEquals(0, resumed.waitFor(10, TimeUnit.MINUTES) ? resumed.exitValue() : -1,
+        assertEquals(
+                0,
+                resumed.waitFor(10, TimeUnit.MINUTES) ? resumed.exitValue() : -1,
                 "resume failed: " + Files.readString(tmp.resolve("run.log")));
 
         History history = History.readCsv(run.resolve("history.csv"));
         TrainConfig config = Run.readConfig(run);
         History reference;
         try (NDManager m = NDManager.newBaseManager();
-                Run whole = Run.start(tmp.resolve("whole"), config,
-                        Datasets.load("mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline()), m)) {
+                Run whole = Run.start(
+                        tmp.resolve("whole"),
+                        config,
+                        Datasets.load(
+                                "mnist",
+                                Datasets.Split.TRAIN,
+                                DataFolder.of(TestPaths.data()).offline()),
+                        m)) {
             whole.train();
             reference = whole.trainer().history();
         }
@@ -86,13 +115,22 @@ class TrainProcessTest {
         for (int i = 0; i < history.size(); i++) {
             StepRecord r = history.record(i);
             assertEquals(i + 1, r.step(), "missing or duplicated step");
-            assertEquals(reference.record(i).value("d_loss"), r.value("d_loss"), 0.0, "d_loss at step " + r.step());
-            assertEquals(reference.record(i).value("g_loss"), r.value("g_loss"), 0.0, "g_loss at step " + r.step());
+            assertEquals(
+                    reference.record(i).value("d_loss"),
+                    r.value("d_loss"),
+                    0.0,
+                    "d_loss at step " + r.step());
+            assertEquals(
+                    reference.record(i).value("g_loss"),
+                    r.value("g_loss"),
+                    0.0,
+                    "g_loss at step " + r.step());
         }
         assertTrue(lastSaved >= INTERVAL, "a checkpoint existed before the kill");
         String log = Files.readString(tmp.resolve("run.log"));
         assertTrue(log.contains("training"), log);
-        System.out.println("killed after the checkpoint of step " + lastSaved + "; resumed to " + history.size());
+        System.out.println("killed after the checkpoint of step " + lastSaved + "; resumed to "
+                + history.size());
     }
 
     @Test
@@ -105,12 +143,15 @@ class TrainProcessTest {
         assertEquals(130, p.exitValue());
         History history = History.readCsv(run.resolve("history.csv"));
         long saved = Checkpoint.stepOf(Checkpoint.latest(run).orElseThrow());
-        assertEquals(history.last().step(), saved, "the stop's checkpoint is at the last step done");
+        assertEquals(
+                history.last().step(), saved, "the stop's checkpoint is at the last step done");
         assertTrue(saved < 128, "the run stopped early");
         assertTrue(Files.readString(tmp.resolve("run.log")).contains("interrupted"));
         // and the stopped run finishes when resumed
         Process resumed = resume(run);
-        assertEquals(0, resumed.waitFor(10, TimeUnit.MINUTES) ? resumed.exitValue() : -1,
+        assertEquals(
+                0,
+                resumed.waitFor(10, TimeUnit.MINUTES) ? resumed.exitValue() : -1,
                 "resume failed: " + Files.readString(tmp.resolve("run.log")));
         assertEquals(128, History.readCsv(run.resolve("history.csv")).size());
     }

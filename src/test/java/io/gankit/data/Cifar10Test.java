@@ -23,7 +23,8 @@ class Cifar10Test {
 
     @BeforeAll
     static void load() {
-        train = Datasets.load("cifar10", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline());
+        train = Datasets.load(
+                "cifar10", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline());
     }
 
     @Test
@@ -35,13 +36,25 @@ class Cifar10Test {
         int[] perClass = new int[10];
         Arrays.fill(perClass, 5000);
         assertArrayEquals(perClass, train.labelCounts());
-        assertEquals(List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
-                "truck"), train.classNames());
+        assertEquals(
+                List.of(
+                        "airplane",
+                        "automobile",
+                        "bird",
+                        "cat",
+                        "deer",
+                        "dog",
+                        "frog",
+                        "horse",
+                        "ship",
+                        "truck"),
+                train.classNames());
     }
 
     @Test
     void firstTrainingLabelsAndPixelsAreThoseOfTheOfficialFile() {
-        // data_batch_1 starts frog, truck, truck, deer, automobile, automobile, bird, horse, ship, cat.
+        // data_batch_1 starts frog, truck, truck, deer, automobile, automobile, bird, horse, ship,
+        // cat.
         int[] first = new int[10];
         for (int i = 0; i < 10; i++) {
             first[i] = train.label(i);
@@ -56,7 +69,8 @@ class Cifar10Test {
         assertEquals(63, train.pixel(0, 2, 0, 0));
         assertEquals(16, train.pixel(0, 0, 1, 0));
         assertEquals(123, train.pixel(0, 0, 31, 31));
-        // The last record of data_batch_5 (image 49,999) is an automobile; red starts 229, 236, blue ends 161.
+        // The last record of data_batch_5 (image 49,999) is an automobile; red starts 229, 236,
+        // blue ends 161.
         assertEquals(1, train.label(49_999));
         assertEquals(229, train.pixel(49_999, 0, 0, 0));
         assertEquals(236, train.pixel(49_999, 0, 0, 1));
@@ -71,10 +85,13 @@ class Cifar10Test {
             {984, 1007, 1010, 995, 1010, 988, 1008, 1026, 987, 985},
             {994, 1042, 965, 997, 990, 1029, 978, 1015, 961, 1029},
             {1003, 963, 1041, 976, 1004, 1021, 1004, 981, 1024, 983},
-            {1014, 1014, 952, 1016, 997, 1025, 980, 977, 1003, 1022}};
+            {1014, 1014, 952, 1016, 997, 1025, 980, 977, 1003, 1022}
+        };
         for (int b = 0; b < 5; b++) {
-            ImageSet batch = Cifar10.readBatches("b" + (b + 1),
-                    List.of(dir.resolve("data_batch_" + (b + 1) + ".bin.gz")), Cifar10.CLASSES);
+            ImageSet batch = Cifar10.readBatches(
+                    "b" + (b + 1),
+                    List.of(dir.resolve("data_batch_" + (b + 1) + ".bin.gz")),
+                    Cifar10.CLASSES);
             assertEquals(10_000, batch.size());
             assertArrayEquals(expected[b], batch.labelCounts(), "data_batch_" + (b + 1));
         }
@@ -82,17 +99,20 @@ class Cifar10Test {
 
     @Test
     void testSplitFromThePartialCopyIsTheFirstThousandRecordsInPixelOrder() {
-        ImageSet test = Datasets.load("cifar10", Datasets.Split.TEST, DataFolder.of(TestPaths.data()).offline());
+        ImageSet test = Datasets.load(
+                "cifar10", Datasets.Split.TEST, DataFolder.of(TestPaths.data()).offline());
         assertEquals(1000, test.size());
         assertEquals("cifar10-test-first-1000", test.name());
-        assertArrayEquals(new int[] {103, 89, 100, 103, 90, 86, 112, 102, 106, 109}, test.labelCounts());
+        assertArrayEquals(
+                new int[] {103, 89, 100, 103, 90, 86, 112, 102, 106, 109}, test.labelCounts());
         assertEquals(3, test.label(0)); // a cat
         // The first test image's first pixels are (R, G, B) = (158, 112, 49), (159, 111, 47),
         // (165, 116, 51), and its first row ends (116, 85, 33): planes are R, G, B, rows row-major.
         int[][] rgb = {{158, 112, 49}, {159, 111, 47}, {165, 116, 51}};
         for (int col = 0; col < 3; col++) {
             for (int c = 0; c < 3; c++) {
-                assertEquals(rgb[col][c], test.pixel(0, c, 0, col), "pixel " + col + " channel " + c);
+                assertEquals(
+                        rgb[col][c], test.pixel(0, c, 0, col), "pixel " + col + " channel " + c);
             }
         }
         assertEquals(116, test.pixel(0, 0, 0, 31));
@@ -101,7 +121,8 @@ class Cifar10Test {
     }
 
     @Test
-    void officialLayoutWithPlainFilesIsPreferredAndReadTheSame(@TempDir Path tmp) throws IOException {
+    void officialLayoutWithPlainFilesIsPreferredAndReadTheSame(@TempDir Path tmp)
+            throws IOException {
         Path official = tmp.resolve(Cifar10.OFFICIAL_DIR);
         Files.createDirectories(official);
         byte[][] batches = new byte[5][];
@@ -127,7 +148,8 @@ class Cifar10Test {
         Path file = tmp.resolve("data_batch_1.bin");
         byte[] two = records(2, 0, 0);
         Files.write(file, Arrays.copyOf(two, two.length - 100));
-        BadInputException e = assertThrows(BadInputException.class,
+        BadInputException e = assertThrows(
+                BadInputException.class,
                 () -> Cifar10.readBatches("t", List.of(file), Cifar10.CLASSES));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("offset 3073"), e.getMessage());
@@ -142,9 +164,11 @@ class Cifar10Test {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write(data);
         }
-        BadInputException e = assertThrows(BadInputException.class,
+        BadInputException e = assertThrows(
+                BadInputException.class,
                 () -> Cifar10.readBatches("t", List.of(file), Cifar10.CLASSES));
-        assertTrue(e.getMessage().contains("label 10 in record 2 (byte offset 6146)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("label 10 in record 2 (byte offset 6146)"), e.getMessage());
         assertTrue(e.getMessage().contains("0..9"), e.getMessage());
     }
 
@@ -152,13 +176,15 @@ class Cifar10Test {
     void corruptGzipIsRejectedNamingTheFile(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("data_batch_1.bin.gz");
         byte[] gz;
-        try (var bytes = new java.io.ByteArrayOutputStream(); var out = new GZIPOutputStream(bytes)) {
+        try (var bytes = new java.io.ByteArrayOutputStream();
+                var out = new GZIPOutputStream(bytes)) {
             out.write(records(4, 0, 0));
             out.finish();
             gz = bytes.toByteArray();
         }
         Files.write(file, Arrays.copyOf(gz, gz.length / 2));
-        BadInputException e = assertThrows(BadInputException.class,
+        BadInputException e = assertThrows(
+                BadInputException.class,
                 () -> Cifar10.readBatches("t", List.of(file), Cifar10.CLASSES));
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
     }

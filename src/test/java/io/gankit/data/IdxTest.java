@@ -25,7 +25,8 @@ class IdxTest {
 
     @BeforeAll
     static void load() {
-        mnistTrain = Datasets.load("mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline());
+        mnistTrain = Datasets.load(
+                "mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline());
     }
 
     @Test
@@ -34,7 +35,8 @@ class IdxTest {
         assertEquals(1, mnistTrain.channels());
         assertEquals(28, mnistTrain.height());
         assertEquals(28, mnistTrain.width());
-        assertArrayEquals(new int[] {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949},
+        assertArrayEquals(
+                new int[] {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949},
                 mnistTrain.labelCounts());
         // The first training image is a 5 whose top-left corner is background.
         assertEquals(5, mnistTrain.label(0));
@@ -120,7 +122,8 @@ class IdxTest {
     @Test
     void missingFileOfflineSaysWhereToPutIt(@TempDir Path dir) {
         DataFolder empty = DataFolder.of(dir).offline();
-        Exception e = assertThrows(io.gankit.GankitException.class,
+        Exception e = assertThrows(
+                io.gankit.GankitException.class,
                 () -> Datasets.load("mnist", Datasets.Split.TEST, empty));
         assertTrue(e.getMessage().contains(dir.resolve("mnist").toString()), e.getMessage());
     }
@@ -129,8 +132,12 @@ class IdxTest {
     void checksumMismatchIsRefused(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("x.gz");
         Files.writeString(f, "not the official file");
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> DataFolder.verifySha256(f, "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609", "x"));
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> DataFolder.verifySha256(
+                        f,
+                        "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+                        "x"));
         assertTrue(e.getMessage().contains("expected 440fcabf"), e.getMessage());
     }
 

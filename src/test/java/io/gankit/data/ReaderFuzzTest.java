@@ -63,7 +63,8 @@ public class ReaderFuzzTest {
     }
 
     /** Runs {@code reader} on {@link #VARIANTS} variants of {@code original}, half of them gzip-compressed. */
-    public static void fuzz(String what, byte[] original, Path dir, Consumer<Path> reader) throws IOException {
+    public static void fuzz(String what, byte[] original, Path dir, Consumer<Path> reader)
+            throws IOException {
         Random r = new Random(what.hashCode());
         int refused = 0;
         for (int i = 0; i < VARIANTS; i++) {
@@ -77,14 +78,18 @@ public class ReaderFuzzTest {
                 reader.accept(file);
             } catch (GankitException e) {
                 refused++;
-                assertTrue(e.getMessage().contains(file.toString()) || e.getMessage().contains(file.getFileName().toString()),
+                assertTrue(
+                        e.getMessage().contains(file.toString())
+                                || e.getMessage().contains(file.getFileName().toString()),
                         "error does not name the file: " + e.getMessage());
             } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
                 fail(what + " variant " + i + " threw " + e, e);
             }
             Files.delete(file);
         }
-        assertTrue(refused > VARIANTS / 2, what + ": only " + refused + " of " + VARIANTS + " corrupt variants refused");
+        assertTrue(
+                refused > VARIANTS / 2,
+                what + ": only " + refused + " of " + VARIANTS + " corrupt variants refused");
     }
 
     static byte[] gzip(byte[] raw) throws IOException {
@@ -120,21 +125,35 @@ public class ReaderFuzzTest {
 
     @Test
     void cifarBatchReader(@TempDir Path dir) throws IOException {
-        byte[] all = IdxTest.gunzip(TestPaths.data().resolve("cifar-10-partial/test_batch.first-1000-records.bin.gz"));
+        byte[] all = IdxTest.gunzip(
+                TestPaths.data().resolve("cifar-10-partial/test_batch.first-1000-records.bin.gz"));
         byte[] small = Arrays.copyOf(all, 3 * Cifar10.RECORD_BYTES);
-        Cifar10.readBatches("ok", java.util.List.of(writeTo(dir.resolve("ok.bin"), small)), Cifar10.CLASSES);
-        fuzz("cifar-batch", small, dir, f -> Cifar10.readBatches("fuzz", java.util.List.of(f), Cifar10.CLASSES));
+        Cifar10.readBatches(
+                "ok", java.util.List.of(writeTo(dir.resolve("ok.bin"), small)), Cifar10.CLASSES);
+        fuzz(
+                "cifar-batch",
+                small,
+                dir,
+                f -> Cifar10.readBatches("fuzz", java.util.List.of(f), Cifar10.CLASSES));
     }
 
     @Test
     void tarExtraction(@TempDir Path dir) throws IOException {
-        // A small archive made here: a folder and two files, as the official CIFAR-10 archive holds.
+        // A small archive made here: a folder and two files, as the official CIFAR-10 archive
+        // holds.
         Path src = Files.createDirectories(dir.resolve("src/cifar-10-batches-bin"));
         Files.writeString(src.resolve("batches.meta.txt"), "airplane\nautomobile\n");
         Files.write(src.resolve("data_batch_1.bin"), new byte[700]);
         Path tar = dir.resolve("a.tar");
-        Process p = new ProcessBuilder("tar", "-cf", tar.toString(), "-C", dir.resolve("src").toString(),
-                "cifar-10-batches-bin").inheritIO().start();
+        Process p = new ProcessBuilder(
+                        "tar",
+                        "-cf",
+                        tar.toString(),
+                        "-C",
+                        dir.resolve("src").toString(),
+                        "cifar-10-batches-bin")
+                .inheritIO()
+                .start();
         try {
             assertTrue(p.waitFor() == 0, "tar failed");
         } catch (InterruptedException e) {
@@ -148,7 +167,8 @@ public class ReaderFuzzTest {
                 SafeTar.extract(f, target);
                 // Whatever was accepted stayed inside the target folder.
                 try (var files = Files.walk(target)) {
-                    files.forEach(x -> assertTrue(x.normalize().startsWith(target.normalize()), x + " escaped"));
+                    files.forEach(x -> assertTrue(
+                            x.normalize().startsWith(target.normalize()), x + " escaped"));
                 }
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

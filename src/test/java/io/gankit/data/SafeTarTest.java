@@ -26,42 +26,65 @@ class SafeTarTest {
         byte[] batch = Cifar10Test.records(2, 5, 0);
         String longName = "cifar-10-batches-bin/" + "x".repeat(120) + ".txt";
         Path archive = tmp.resolve("a.tar.gz");
-        writeTarGz(archive, List.of(
-                new Entry("./", '5', null, ""),
-                new Entry("cifar-10-batches-bin/", '5', null, ""),
-                new Entry("cifar-10-batches-bin/data_batch_1.bin", '0', batch, ""),
-                new Entry("cifar-10-batches-bin/batches.meta.txt", '0',
-                        (String.join("\n", Cifar10.CLASSES) + "\n\n").getBytes(StandardCharsets.UTF_8), ""),
-                new Entry(longName, '0', "long".getBytes(StandardCharsets.UTF_8), "")));
+        writeTarGz(
+                archive,
+                List.of(
+                        new Entry("./", '5', null, ""),
+                        new Entry("cifar-10-batches-bin/", '5', null, ""),
+                        new Entry("cifar-10-batches-bin/data_batch_1.bin", '0', batch, ""),
+                        new Entry(
+                                "cifar-10-batches-bin/batches.meta.txt",
+                                '0',
+                                (String.join("\n", Cifar10.CLASSES) + "\n\n")
+                                        .getBytes(StandardCharsets.UTF_8),
+                                ""),
+                        new Entry(longName, '0', "long".getBytes(StandardCharsets.UTF_8), "")));
         Path target = tmp.resolve("data");
         SafeTar.extract(archive, target);
         Path dir = target.resolve("cifar-10-batches-bin");
         assertArrayEquals(batch, Files.readAllBytes(dir.resolve("data_batch_1.bin")));
-        assertEquals("long", Files.readString(target.resolve(longName)), "GNU long names are honoured");
+        assertEquals(
+                "long", Files.readString(target.resolve(longName)), "GNU long names are honoured");
         assertEquals(Cifar10.CLASSES, Cifar10.classNames(dir));
-        ImageSet set = Cifar10.readBatches("x", List.of(dir.resolve("data_batch_1.bin")), Cifar10.classNames(dir));
+        ImageSet set = Cifar10.readBatches(
+                "x", List.of(dir.resolve("data_batch_1.bin")), Cifar10.classNames(dir));
         assertEquals(6, set.label(1));
         try (Stream<Path> left = Files.list(target)) {
-            assertEquals(List.of("cifar-10-batches-bin"), left.map(p -> p.getFileName().toString()).toList(),
+            assertEquals(
+                    List.of("cifar-10-batches-bin"),
+                    left.map(p -> p.getFileName().toString()).toList(),
                     "no staging folder is left behind");
         }
     }
 
     @Test
-    void entriesOutsideTheTargetAreRejectedBeforeAnythingLands(@TempDir Path tmp) throws IOException {
-        for (String evil : List.of("../evil.bin", "cifar-10-batches-bin/../../evil.bin", "/tmp/gankit-evil.bin",
+    void entriesOutsideTheTargetAreRejectedBeforeAnythingLands(@TempDir Path tmp)
+            throws IOException {
+        for (String evil : List.of(
+                "../evil.bin",
+                "cifar-10-batches-bin/../../evil.bin",
+                "/tmp/gankit-evil.bin",
                 "a/../../evil.bin")) {
             Path archive = tmp.resolve("evil.tar.gz");
-            writeTarGz(archive, List.of(new Entry("cifar-10-batches-bin/data_batch_1.bin", '0', new byte[] {9}, ""),
-                    new Entry(evil, '0', new byte[] {1, 2, 3}, "")));
+            writeTarGz(
+                    archive,
+                    List.of(
+                            new Entry(
+                                    "cifar-10-batches-bin/data_batch_1.bin",
+                                    '0',
+                                    new byte[] {9},
+                                    ""),
+                            new Entry(evil, '0', new byte[] {1, 2, 3}, "")));
             Path target = tmp.resolve("target");
-            BadInputException e = assertThrows(BadInputException.class, () -> SafeTar.extract(archive, target));
+            BadInputException e =
+                    assertThrows(BadInputException.class, () -> SafeTar.extract(archive, target));
             assertTrue(e.getMessage().contains("'" + evil + "'"), e.getMessage());
             assertTrue(e.getMessage().startsWith(archive.toString()), e.getMessage());
             assertFalse(Files.exists(tmp.resolve("evil.bin")));
             assertFalse(Files.exists(Path.of("/tmp/gankit-evil.bin")));
             try (Stream<Path> left = Files.list(target)) {
-                assertEquals(0, left.count(), "nothing lands in the target from a rejected archive");
+                assertEquals(
+                        0, left.count(), "nothing lands in the target from a rejected archive");
             }
         }
     }
@@ -69,13 +92,20 @@ class SafeTarTest {
     @Test
     void linksAreRejected(@TempDir Path tmp) throws IOException {
         Path archive = tmp.resolve("link.tar.gz");
-        writeTarGz(archive, List.of(new Entry("cifar-10-batches-bin/data_batch_1.bin", '2', null, "/etc/passwd")));
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> SafeTar.extract(archive, tmp.resolve("target")));
-        assertTrue(e.getMessage().contains("'cifar-10-batches-bin/data_batch_1.bin' is a symbolic link to '/etc/passwd'"),
+        writeTarGz(
+                archive,
+                List.of(new Entry(
+                        "cifar-10-batches-bin/data_batch_1.bin", '2', null, "/etc/passwd")));
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> SafeTar.extract(archive, tmp.resolve("target")));
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "'cifar-10-batches-bin/data_batch_1.bin' is a symbolic link to '/etc/passwd'"),
                 e.getMessage());
         writeTarGz(archive, List.of(new Entry("hard", '1', null, "../../x")));
-        e = assertThrows(BadInputException.class, () -> SafeTar.extract(archive, tmp.resolve("target")));
+        e = assertThrows(
+                BadInputException.class, () -> SafeTar.extract(archive, tmp.resolve("target")));
         assertTrue(e.getMessage().contains("'hard' is a hard link"), e.getMessage());
     }
 
@@ -85,12 +115,18 @@ class SafeTarTest {
         tar[10] ^= 1; // breaks the header checksum
         Path bad = tmp.resolve("bad.tar");
         Files.write(bad, tar);
-        BadInputException e = assertThrows(BadInputException.class, () -> SafeTar.extract(bad, tmp.resolve("t")));
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> SafeTar.extract(bad, tmp.resolve("t")));
         assertTrue(e.getMessage().contains("header checksum"), e.getMessage());
         Path cut = tmp.resolve("cut.tar");
-        Files.write(cut, Arrays.copyOf(tar(List.of(new Entry("f.bin", '0', new byte[2000], ""))), 512 + 1000));
+        Files.write(
+                cut,
+                Arrays.copyOf(
+                        tar(List.of(new Entry("f.bin", '0', new byte[2000], ""))), 512 + 1000));
         e = assertThrows(BadInputException.class, () -> SafeTar.extract(cut, tmp.resolve("t")));
-        assertTrue(e.getMessage().contains("truncated entry 'f.bin' (1000 of 2000 bytes)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("truncated entry 'f.bin' (1000 of 2000 bytes)"),
+                e.getMessage());
         assertFalse(Files.exists(tmp.resolve("t/f.bin")));
     }
 
@@ -115,7 +151,8 @@ class SafeTarTest {
                 name = Arrays.copyOf(name, 100);
             }
             int size = e.data() == null ? 0 : e.data().length;
-            out.writeBytes(header(new String(name, StandardCharsets.UTF_8), e.type(), size, e.link()));
+            out.writeBytes(
+                    header(new String(name, StandardCharsets.UTF_8), e.type(), size, e.link()));
             if (e.data() != null) {
                 out.writeBytes(padded(e.data()));
             }

@@ -25,17 +25,28 @@ class EnginesTest {
      * and NaN input gradients on an AMD EPYC with AVX-512, and the seed CIFAR generator's last layer.
      */
     static final int[][] ISSUE_SHAPES = {
-        {2, 3, 8, 3, 3, 1, 1}, {2, 16, 8, 3, 3, 1, 1}, {8, 1, 28, 8, 3, 1, 1}, {8, 8, 14, 8, 3, 1, 1},
-        {8, 32, 14, 8, 3, 1, 1}, {8, 16, 14, 15, 3, 1, 1}, {4, 64, 32, 3, 3, 1, 1}, {8, 3, 32, 64, 4, 2, 1},
+        {2, 3, 8, 3, 3, 1, 1},
+        {2, 16, 8, 3, 3, 1, 1},
+        {8, 1, 28, 8, 3, 1, 1},
+        {8, 8, 14, 8, 3, 1, 1},
+        {8, 32, 14, 8, 3, 1, 1},
+        {8, 16, 14, 15, 3, 1, 1},
+        {4, 64, 32, 3, 3, 1, 1},
+        {8, 3, 32, 64, 4, 2, 1},
     };
 
-    private static SelfCheck.Finding convolution(NDManager m, int[] c, ConvRoute route, int repeats) {
+    private static SelfCheck.Finding convolution(
+            NDManager m, int[] c, ConvRoute route, int repeats) {
         Shape stride = new Shape(c[5], c[5]);
         Shape padding = new Shape(c[6], c[6]);
-        return SelfCheck.probe(m, "conv " + c[1] + "->" + c[3], List.of(new Shape(c[0], c[1], c[2], c[2]),
-                new Shape(c[3], c[1], c[4], c[4])), in -> route == null
+        return SelfCheck.probe(
+                m,
+                "conv " + c[1] + "->" + c[3],
+                List.of(new Shape(c[0], c[1], c[2], c[2]), new Shape(c[3], c[1], c[4], c[4])),
+                in -> route == null
                         ? Convolutions.conv2d(in.get(0), in.get(1), null, stride, padding)
-                        : Convolutions.conv2d(in.get(0), in.get(1), null, stride, padding, route), repeats);
+                        : Convolutions.conv2d(in.get(0), in.get(1), null, stride, padding, route),
+                repeats);
     }
 
     @Test
@@ -51,7 +62,8 @@ class EnginesTest {
 
     @Test
     void aFaultOfTheEnginesOwnConvolutionIsCaughtByTheStartUpCheck() {
-        // Whatever this CPU does: if the engine's own route is wrong at the issue's shapes, the check
+        // Whatever this CPU does: if the engine's own route is wrong at the issue's shapes, the
+        // check
         // that ran when the engine started must have seen it and moved off that route.
         EngineStatus status = Engines.ensure();
         boolean directWrong = false;
@@ -63,15 +75,20 @@ class EnginesTest {
             }
         }
         if (directWrong && status.route() != ConvRoute.NO_ONEDNN) {
-            assertFalse(status.firstCheck().ok(), "the direct route is wrong here, yet the start-up check passed it");
+            assertFalse(
+                    status.firstCheck().ok(),
+                    "the direct route is wrong here, yet the start-up check passed it");
             assertNotEquals(ConvRoute.DIRECT, status.route());
         }
-        assertTrue(status.finalCheck().ok(), "the route in force passed its check: " + status.finalCheck());
+        assertTrue(
+                status.finalCheck().ok(),
+                "the route in force passed its check: " + status.finalCheck());
     }
 
     @Test
     void paddedChannelsComputeTheSameConvolutionAndGradients() {
-        // In float64, where the engine is exact enough, padding filters then cutting them off is the same function.
+        // In float64, where the engine is exact enough, padding filters then cutting them off is
+        // the same function.
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.randomNormal(new Shape(2, 5, 9, 7), DataType.FLOAT64);
             NDArray w = m.randomNormal(new Shape(3, 5, 3, 3), DataType.FLOAT64);
@@ -86,7 +103,8 @@ class EnginesTest {
                     a.setRequiresGradient(true);
                 }
                 try (var gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
-                    NDArray y = Convolutions.conv2d(xi, wi, bi, new Shape(2, 1), new Shape(1, 0), route);
+                    NDArray y = Convolutions.conv2d(
+                            xi, wi, bi, new Shape(2, 1), new Shape(1, 0), route);
                     assertEquals(new Shape(2, 3, 5, 5), y.getShape());
                     out.add(y.toDoubleArray());
                     gc.backward(y.mul(y).sum());
@@ -101,7 +119,11 @@ class EnginesTest {
                 double[] padded = results.get(ConvRoute.PADDED_CHANNELS).get(i);
                 assertEquals(direct.length, padded.length);
                 for (int j = 0; j < direct.length; j++) {
-                    assertEquals(direct[j], padded[j], 1e-9 * (1 + Math.abs(direct[j])), "array " + i + " at " + j);
+                    assertEquals(
+                            direct[j],
+                            padded[j],
+                            1e-9 * (1 + Math.abs(direct[j])),
+                            "array " + i + " at " + j);
                 }
             }
         }
@@ -113,10 +135,13 @@ class EnginesTest {
             List<Shape> shapes = List.of(new Shape(4, 6));
             Function<NDList, NDArray> right = in -> in.get(0).mul(3).tanh();
             Function<NDList, NDArray> wrong = in -> in.get(0).getDataType() == DataType.FLOAT32
-                    ? in.get(0).mul(3.1f).tanh() : in.get(0).mul(3).tanh();
+                    ? in.get(0).mul(3.1f).tanh()
+                    : in.get(0).mul(3).tanh();
             AtomicBoolean flip = new AtomicBoolean();
-            Function<NDList, NDArray> flaky = in -> in.get(0).getDataType() == DataType.FLOAT32 && flip.getAndSet(!flip.get())
-                    ? in.get(0).mul(Float.NaN) : in.get(0).mul(3).tanh();
+            Function<NDList, NDArray> flaky =
+                    in -> in.get(0).getDataType() == DataType.FLOAT32 && flip.getAndSet(!flip.get())
+                            ? in.get(0).mul(Float.NaN)
+                            : in.get(0).mul(3).tanh();
             assertTrue(SelfCheck.probe(m, "right", shapes, right, 3).ok());
             SelfCheck.Finding w = SelfCheck.probe(m, "wrong", shapes, wrong, 3);
             assertEquals(3, w.badRuns(), w.line());
@@ -127,62 +152,102 @@ class EnginesTest {
     }
 
     private static SelfCheck.Report report(ConvRoute route, boolean convOk, boolean linearOk) {
-        return new SelfCheck.Report(route, List.of(new SelfCheck.Finding("conv 16->3", 2, convOk ? 0 : 2, convOk ? 1e-6 : 3.0),
-                new SelfCheck.Finding("linear 20->7", 2, linearOk ? 0 : 1, linearOk ? 1e-7 : 0.5)), 0.01);
+        return new SelfCheck.Report(
+                route,
+                List.of(
+                        new SelfCheck.Finding("conv 16->3", 2, convOk ? 0 : 2, convOk ? 1e-6 : 3.0),
+                        new SelfCheck.Finding(
+                                "linear 20->7", 2, linearOk ? 0 : 1, linearOk ? 1e-7 : 0.5)),
+                0.01);
     }
 
     @Test
     void routesAreTriedInOrderUntilTheCheckPasses() {
         List<SelfCheck.Report> checks = new ArrayList<>();
         AtomicBoolean disabled = new AtomicBoolean();
-        ConvRoute chosen = Engines.choose(null, r -> report(r, r == ConvRoute.NO_ONEDNN, true), () -> disabled.set(true), checks);
+        ConvRoute chosen = Engines.choose(
+                null,
+                r -> report(r, r == ConvRoute.NO_ONEDNN, true),
+                () -> disabled.set(true),
+                checks);
         assertEquals(ConvRoute.NO_ONEDNN, chosen);
-        assertEquals(List.of(ConvRoute.DIRECT, ConvRoute.PADDED_CHANNELS, ConvRoute.NO_ONEDNN),
+        assertEquals(
+                List.of(ConvRoute.DIRECT, ConvRoute.PADDED_CHANNELS, ConvRoute.NO_ONEDNN),
                 checks.stream().map(SelfCheck.Report::route).toList());
         assertTrue(disabled.get());
 
         checks.clear();
         disabled.set(false);
-        assertEquals(ConvRoute.PADDED_CHANNELS,
-                Engines.choose(null, r -> report(r, r != ConvRoute.DIRECT, true), () -> disabled.set(true), checks));
+        assertEquals(
+                ConvRoute.PADDED_CHANNELS,
+                Engines.choose(
+                        null,
+                        r -> report(r, r != ConvRoute.DIRECT, true),
+                        () -> disabled.set(true),
+                        checks));
         assertFalse(disabled.get(), "oneDNN stays on when padding mends the fault");
 
         checks.clear();
-        assertEquals(ConvRoute.DIRECT, Engines.choose(null, r -> report(r, true, true), () -> { }, checks));
+        assertEquals(
+                ConvRoute.DIRECT,
+                Engines.choose(null, r -> report(r, true, true), () -> {}, checks));
         assertEquals(1, checks.size());
     }
 
     @Test
     void aFaultNoRouteMendsStopsWithAMessageThatSaysWhatToSet() {
         List<SelfCheck.Report> checks = new ArrayList<>();
-        EngineFaultException e = assertThrows(EngineFaultException.class,
-                () -> Engines.choose(null, r -> report(r, true, false), () -> { }, checks));
+        EngineFaultException e = assertThrows(
+                EngineFaultException.class,
+                () -> Engines.choose(null, r -> report(r, true, false), () -> {}, checks));
         assertEquals(1, checks.size(), "a linear fault is not a convolution route's to mend");
         assertTrue(e.getMessage().contains("linear 20->7"), e.getMessage());
         assertTrue(e.getMessage().contains("ONEDNN_MAX_CPU_ISA"), e.getMessage());
 
         checks.clear();
-        assertThrows(EngineFaultException.class, () -> Engines.choose(ConvRoute.DIRECT, r -> report(r, false, true), () -> { }, checks));
+        assertThrows(
+                EngineFaultException.class,
+                () -> Engines.choose(
+                        ConvRoute.DIRECT, r -> report(r, false, true), () -> {}, checks));
         assertEquals(1, checks.size(), "a forced route is the only one tried");
     }
 
     @Test
     void theStatusSaysNothingWhenTheEngineWasRightAndOneLineWhenItWasNot() {
         Cpu cpu = new Cpu("Test CPU", 2, java.util.Set.of("avx2"));
-        EngineStatus fine = new EngineStatus(cpu, "PyTorch 2.7.1", 2, 1, ConvRoute.DIRECT, List.of(report(ConvRoute.DIRECT, true, true)));
+        EngineStatus fine = new EngineStatus(
+                cpu,
+                "PyTorch 2.7.1",
+                2,
+                1,
+                ConvRoute.DIRECT,
+                List.of(report(ConvRoute.DIRECT, true, true)));
         assertEquals("", fine.workaroundLine());
-        EngineStatus mended = new EngineStatus(cpu, "PyTorch 2.7.1", 2, 1, ConvRoute.PADDED_CHANNELS,
-                List.of(report(ConvRoute.DIRECT, false, true), report(ConvRoute.PADDED_CHANNELS, true, true)));
+        EngineStatus mended = new EngineStatus(
+                cpu,
+                "PyTorch 2.7.1",
+                2,
+                1,
+                ConvRoute.PADDED_CHANNELS,
+                List.of(
+                        report(ConvRoute.DIRECT, false, true),
+                        report(ConvRoute.PADDED_CHANNELS, true, true)));
         String line = mended.workaroundLine();
         assertFalse(line.contains("\n"));
-        assertTrue(line.contains("Test CPU") && line.contains("conv 16->3") && line.contains("padded"), line);
+        assertTrue(
+                line.contains("Test CPU") && line.contains("conv 16->3") && line.contains("padded"),
+                line);
     }
 
     @Test
     void cpuFlagsAreReadFromCpuinfo() {
-        Cpu cpu = Cpu.parse("processor\t: 0\nmodel name\t: AMD EPYC\nflags\t\t: fpu sse4_2 avx avx2 avx512f avx512_bf16 sha_ni\n", 2);
+        Cpu cpu = Cpu.parse(
+                "processor\t: 0\nmodel name\t: AMD EPYC\nflags\t\t: fpu sse4_2 avx avx2 avx512f avx512_bf16 sha_ni\n",
+                2);
         assertEquals("AMD EPYC", cpu.model());
-        assertEquals(List.of("sse4_2", "avx", "avx2", "avx512f", "avx512_bf16"), List.copyOf(cpu.vectorSets()));
+        assertEquals(
+                List.of("sse4_2", "avx", "avx2", "avx512f", "avx512_bf16"),
+                List.copyOf(cpu.vectorSets()));
         assertTrue(cpu.avx512());
         assertFalse(Cpu.parse("", 1).avx512());
     }

@@ -32,7 +32,10 @@ class ExperimentTest {
         assertEquals(6, cells.size());
         assertEquals(12, e.runs().size());
         assertEquals("loss=minimax,learningRate=1e-4", cells.get(0).name());
-        assertEquals("loss=minimax,learningRate=5e-4", cells.get(2).name(), "the last key varies fastest");
+        assertEquals(
+                "loss=minimax,learningRate=5e-4",
+                cells.get(2).name(),
+                "the last key varies fastest");
         assertEquals("loss=non-saturating,learningRate=1e-4", cells.get(3).name());
         assertEquals(List.of(7L, 9L), e.seeds());
         Experiment.RunKey second = e.runs().get(1);
@@ -50,7 +53,8 @@ class ExperimentTest {
     }
 
     @Test
-    void aModelNameBringsItsDefaultBatchUnlessTheBatchIsGiven(@TempDir Path tmp) throws IOException {
+    void aModelNameBringsItsDefaultBatchUnlessTheBatchIsGiven(@TempDir Path tmp)
+            throws IOException {
         Experiment e = Experiment.read(write(tmp, """
                 {"base": {"model": "dcgan", "dataset": "cifar10", "latent": 64}, "grid": {"criticSteps": [1, 5]}, "seeds": 2}
                 """));
@@ -69,32 +73,47 @@ class ExperimentTest {
     }
 
     @Test
-    void badSettingsAreRefusedNamingTheFileTheKeyAndWhatIsExpected(@TempDir Path tmp) throws IOException {
-        BadInputException unknown = assertThrows(BadInputException.class,
+    void badSettingsAreRefusedNamingTheFileTheKeyAndWhatIsExpected(@TempDir Path tmp)
+            throws IOException {
+        BadInputException unknown = assertThrows(
+                BadInputException.class,
                 () -> Experiment.read(write(tmp, "{\"grid\": {\"lr\": [1e-4]}}")));
-        assertTrue(unknown.getMessage().contains("study.json") && unknown.getMessage().contains("'lr'")
-                && unknown.getMessage().contains("learningRate"), unknown.getMessage());
-        BadInputException seed = assertThrows(BadInputException.class,
+        assertTrue(
+                unknown.getMessage().contains("study.json")
+                        && unknown.getMessage().contains("'lr'")
+                        && unknown.getMessage().contains("learningRate"),
+                unknown.getMessage());
+        BadInputException seed = assertThrows(
+                BadInputException.class,
                 () -> Experiment.read(write(tmp, "{\"base\": {\"seed\": 3}}")));
         assertTrue(seed.getMessage().contains("\"seeds\""), seed.getMessage());
-        BadInputException type = assertThrows(BadInputException.class,
+        BadInputException type = assertThrows(
+                BadInputException.class,
                 () -> Experiment.read(write(tmp, "{\"base\": {\"epochs\": \"many\"}}")));
-        assertTrue(type.getMessage().contains("epochs") && type.getMessage().contains("many"), type.getMessage());
-        BadInputException range = assertThrows(BadInputException.class,
+        assertTrue(
+                type.getMessage().contains("epochs") && type.getMessage().contains("many"),
+                type.getMessage());
+        BadInputException range = assertThrows(
+                BadInputException.class,
                 () -> Experiment.read(write(tmp, "{\"grid\": {\"beta1\": [0.5, 1.5]}}")));
-        assertTrue(range.getMessage().contains("beta1=1.5") && range.getMessage().contains("[0, 1)"),
+        assertTrue(
+                range.getMessage().contains("beta1=1.5") && range.getMessage().contains("[0, 1)"),
                 range.getMessage());
-        BadInputException arch = assertThrows(BadInputException.class,
+        BadInputException arch = assertThrows(
+                BadInputException.class,
                 () -> Experiment.read(write(tmp, "{\"base\": {\"model\": \"resnet\"}}")));
-        assertTrue(arch.getMessage().contains("resnet") && arch.getMessage().contains("dcgan"), arch.getMessage());
-        BadInputException empty = assertThrows(BadInputException.class,
+        assertTrue(
+                arch.getMessage().contains("resnet") && arch.getMessage().contains("dcgan"),
+                arch.getMessage());
+        BadInputException empty = assertThrows(
+                BadInputException.class,
                 () -> Experiment.read(write(tmp, "{\"grid\": {\"loss\": []}}")));
         assertTrue(empty.getMessage().contains("non-empty list"), empty.getMessage());
-        BadInputException seeds = assertThrows(BadInputException.class,
-                () -> Experiment.read(write(tmp, "{\"seeds\": [1, 1]}")));
+        BadInputException seeds = assertThrows(
+                BadInputException.class, () -> Experiment.read(write(tmp, "{\"seeds\": [1, 1]}")));
         assertTrue(seeds.getMessage().contains("none twice"), seeds.getMessage());
-        BadInputException top = assertThrows(BadInputException.class,
-                () -> Experiment.read(write(tmp, "{\"grids\": {}}")));
+        BadInputException top = assertThrows(
+                BadInputException.class, () -> Experiment.read(write(tmp, "{\"grids\": {}}")));
         assertTrue(top.getMessage().contains("'grids'"), top.getMessage());
     }
 }

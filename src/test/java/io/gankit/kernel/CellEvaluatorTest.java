@@ -28,7 +28,8 @@ class CellEvaluatorTest {
 
     @BeforeAll
     static void start() {
-        cells = new CellEvaluator(testClasspath(), List.of("import java.util.*;", "import no.such.pkg.*;"));
+        cells = new CellEvaluator(
+                testClasspath(), List.of("import java.util.*;", "import no.such.pkg.*;"));
         cells.registerMagic("echo", args -> String.join("|", args));
     }
 
@@ -74,8 +75,12 @@ class CellEvaluatorTest {
     void outputWithoutNewlineIsFlushedWhenTheCellEnds() {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        // Not auto-flushing: only the evaluator's flush at the end of the cell can deliver the text.
-        System.setOut(new PrintStream(new java.io.BufferedOutputStream(captured, 1 << 16), false, StandardCharsets.UTF_8));
+        // Not auto-flushing: only the evaluator's flush at the end of the cell can deliver the
+        // text.
+        System.setOut(new PrintStream(
+                new java.io.BufferedOutputStream(captured, 1 << 16),
+                false,
+                StandardCharsets.UTF_8));
         try {
             cells.eval("System.out.print(\"partial\");");
             assertEquals("partial", captured.toString(StandardCharsets.UTF_8));
@@ -86,12 +91,13 @@ class CellEvaluatorTest {
 
     @Test
     void compilationErrorNamesTheCellLineAndMarksTheColumn() {
-        CellError e = assertThrows(CellError.class,
-                () -> cells.eval("int a = 1;\n// a comment\nint b = \"s\";"));
+        CellError e = assertThrows(
+                CellError.class, () -> cells.eval("int a = 1;\n// a comment\nint b = \"s\";"));
         assertEquals("CompilationError", e.errorName());
         String text = plain(e.traceback());
         assertTrue(text.contains("line 3:"), text);
-        List<String> lines = e.traceback().stream().map(CellEvaluatorTest::strip).toList();
+        List<String> lines =
+                e.traceback().stream().map(CellEvaluatorTest::strip).toList();
         int source = lines.indexOf("    int b = \"s\";");
         assertTrue(source >= 0, text);
         assertEquals("    " + " ".repeat(8) + "^^^", lines.get(source + 1));
@@ -100,7 +106,8 @@ class CellEvaluatorTest {
 
     @Test
     void exceptionShowsTheUsersLinesAndCausesButNoKernelFrames() {
-        cells.eval("void boom() {\n  throw new IllegalStateException(\"boom\", new RuntimeException(\"inner\"));\n}");
+        cells.eval(
+                "void boom() {\n  throw new IllegalStateException(\"boom\", new RuntimeException(\"inner\"));\n}");
         CellError e = assertThrows(CellError.class, () -> cells.eval("int y = 2;\nboom();"));
         assertEquals("java.lang.IllegalStateException", e.errorName());
         String text = plain(e.traceback());
@@ -109,7 +116,12 @@ class CellEvaluatorTest {
         assertTrue(text.contains("(line 2): boom();"), text);
         assertTrue(text.contains("at boom (cell "), text);
         assertTrue(text.contains("line 2): throw new IllegalStateException"), text);
-        for (String hidden : List.of("io.gankit.notebook", "jdk.internal.reflect", "do_it$", "REPL.", "java.lang.Thread.run")) {
+        for (String hidden : List.of(
+                "io.gankit.notebook",
+                "jdk.internal.reflect",
+                "do_it$",
+                "REPL.",
+                "java.lang.Thread.run")) {
             assertFalse(text.contains(hidden), hidden + " leaked into\n" + text);
         }
     }
@@ -125,7 +137,8 @@ class CellEvaluatorTest {
 
     @Test
     void checkedExceptionsAndErrorsAreReported() {
-        CellError checked = assertThrows(CellError.class, () -> cells.eval("throw new java.io.IOException(\"disk full\");"));
+        CellError checked = assertThrows(
+                CellError.class, () -> cells.eval("throw new java.io.IOException(\"disk full\");"));
         assertEquals("java.io.IOException", checked.errorName());
         assertEquals("java.io.IOException: disk full", checked.getMessage());
 
@@ -136,14 +149,18 @@ class CellEvaluatorTest {
         assertTrue(overflow.traceback().size() < 10, plain(overflow.traceback()));
         assertTrue(plain(overflow.traceback()).contains("more times"));
 
-        CellError assertion = assertThrows(CellError.class, () -> cells.eval("throw new AssertionError(\"no\");"));
+        CellError assertion = assertThrows(
+                CellError.class, () -> cells.eval("throw new AssertionError(\"no\");"));
         assertEquals("java.lang.AssertionError", assertion.errorName());
         assertEquals(3, cells.eval("1 + 2"), "the evaluator works after errors");
     }
 
     @Test
     void laterSnippetsOfAFailedCellDoNotRun() {
-        assertThrows(CellError.class, () -> cells.eval("int before = 1;\nthrow new RuntimeException(\"x\");\nint after = 2;"));
+        assertThrows(
+                CellError.class,
+                () -> cells.eval(
+                        "int before = 1;\nthrow new RuntimeException(\"x\");\nint after = 2;"));
         assertEquals(1, cells.eval("before"));
         CellError e = assertThrows(CellError.class, () -> cells.eval("after"));
         assertEquals("CompilationError", e.errorName());
@@ -151,8 +168,9 @@ class CellEvaluatorTest {
 
     @Test
     void stopEndsABusyLoopAndTheEvaluatorStaysUsable() throws Exception {
-        CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> cells.eval(
-                "System.setProperty(\"gankit.test.loop\", \"running\");\nlong n = 0;\nwhile (true) { n++; }"));
+        CompletableFuture<Object> running = CompletableFuture.supplyAsync(
+                () -> cells.eval(
+                        "System.setProperty(\"gankit.test.loop\", \"running\");\nlong n = 0;\nwhile (true) { n++; }"));
         // The cell signals through a system property, which both sides see without sharing classes.
         while (System.getProperty("gankit.test.loop") == null) {
             Thread.sleep(20);
@@ -161,7 +179,8 @@ class CellEvaluatorTest {
             }
         }
         cells.stop();
-        ExecutionException e = assertThrows(ExecutionException.class, () -> running.get(60, TimeUnit.SECONDS));
+        ExecutionException e =
+                assertThrows(ExecutionException.class, () -> running.get(60, TimeUnit.SECONDS));
         CellError error = assertInstanceOf(CellError.class, e.getCause());
         assertEquals("Interrupted", error.errorName());
         assertEquals(42, cells.eval("6 * 7"));
@@ -171,10 +190,13 @@ class CellEvaluatorTest {
     void isCompleteAnswersCompleteIncompleteAndInvalid() {
         assertEquals(BaseKernel.IS_COMPLETE_YES, cells.isComplete("int x = 1;"));
         assertEquals(BaseKernel.IS_COMPLETE_YES, cells.isComplete("x + 1"));
-        assertEquals(BaseKernel.IS_COMPLETE_YES, cells.isComplete("%jars ../lib/*.jar\nint z = 1;"));
+        assertEquals(
+                BaseKernel.IS_COMPLETE_YES, cells.isComplete("%jars ../lib/*.jar\nint z = 1;"));
         String indent = cells.isComplete("for (int i = 0; i < 3; i++) {");
         assertFalse(indent.isEmpty());
-        assertTrue(indent.isBlank(), "incomplete code answers with an indentation, got '" + indent + "'");
+        assertTrue(
+                indent.isBlank(),
+                "incomplete code answers with an indentation, got '" + indent + "'");
         assertNotEquals(BaseKernel.IS_COMPLETE_YES, cells.isComplete("void f() {\n  int a = 1;"));
         assertEquals(BaseKernel.IS_COMPLETE_BAD, cells.isComplete("int x = 1;\n)"));
     }
@@ -183,7 +205,9 @@ class CellEvaluatorTest {
     void completionOffersCandidatesAndTheRangeTheyReplace() {
         String code = "System.out.printl";
         ReplacementOptions options = cells.complete(code, code.length());
-        assertTrue(options.getReplacements().contains("println("), options.getReplacements().toString());
+        assertTrue(
+                options.getReplacements().contains("println("),
+                options.getReplacements().toString());
         assertEquals(code.indexOf("printl"), options.getSourceStart());
         assertEquals(code.length(), options.getSourceEnd());
 

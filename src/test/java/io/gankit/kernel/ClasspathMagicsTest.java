@@ -49,21 +49,28 @@ class ClasspathMagicsTest {
 
     @Test
     void jarsGlobLoadsNewJarsAndSkipsTheKernelsOwn() throws IOException {
-        assertEquals(List.of(kitJar.getParent().resolve("hello.jar"), kitJar),
-                magics.resolve("../lib/*.jar").stream().map(ClasspathMagicsTest::real).toList());
+        assertEquals(
+                List.of(kitJar.getParent().resolve("hello.jar"), kitJar),
+                magics.resolve("../lib/*.jar").stream()
+                        .map(ClasspathMagicsTest::real)
+                        .toList());
         assertEquals("hi from a jar", cells.eval("%jars ../lib/*.jar\ndemo.Hello.hi()"));
         List<String> added = cells.classpath();
         assertTrue(added.stream().anyMatch(p -> p.endsWith("hello.jar")), added.toString());
-        assertFalse(added.stream().anyMatch(p -> p.endsWith("kit.jar")), "the kernel's own jars are not added twice");
+        assertFalse(
+                added.stream().anyMatch(p -> p.endsWith("kit.jar")),
+                "the kernel's own jars are not added twice");
         cells.eval("%jars ../lib/*.jar");
         assertEquals(added, cells.classpath(), "running the magic again changes nothing");
     }
 
     @Test
     void aPatternThatMatchesNothingSaysWhereItLooked() {
-        BadInputException e = assertThrows(BadInputException.class, () -> magics.resolve("../missing/*.jar"));
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> magics.resolve("../missing/*.jar"));
         assertTrue(e.getMessage().startsWith("../missing/*.jar: matches no file"), e.getMessage());
-        CellError inCell = assertThrows(CellError.class, () -> cells.eval("%jars ../nothing-here.jar"));
+        CellError inCell =
+                assertThrows(CellError.class, () -> cells.eval("%jars ../nothing-here.jar"));
         assertTrue(inCell.getMessage().contains("no such file"), inCell.getMessage());
     }
 
@@ -71,7 +78,9 @@ class ClasspathMagicsTest {
     void classpathAcceptsFoldersAndSeparatedLists() throws IOException {
         Path classes = Files.createDirectories(temp.resolve("classes"));
         cells.eval("%classpath ../classes");
-        assertTrue(cells.classpath().contains(real(classes).toString()), cells.classpath().toString());
+        assertTrue(
+                cells.classpath().contains(real(classes).toString()),
+                cells.classpath().toString());
     }
 
     private static Path real(Path p) {
@@ -86,10 +95,19 @@ class ClasspathMagicsTest {
     private static void writeHelloJar(Path jar) throws IOException {
         Path src = Files.createDirectories(temp.resolve("src/demo"));
         Path out = Files.createDirectories(temp.resolve("out"));
-        Files.writeString(src.resolve("Hello.java"),
+        Files.writeString(
+                src.resolve("Hello.java"),
                 "package demo; public class Hello { public static String hi() { return \"hi from a jar\"; } }");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertEquals(0, javac.run(null, null, null, "-d", out.toString(), src.resolve("Hello.java").toString()));
+        assertEquals(
+                0,
+                javac.run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        out.toString(),
+                        src.resolve("Hello.java").toString()));
         try (JarOutputStream jarOut = new JarOutputStream(Files.newOutputStream(jar))) {
             jarOut.putNextEntry(new JarEntry("demo/Hello.class"));
             try (OutputStream ignored = OutputStream.nullOutputStream()) {

@@ -31,7 +31,9 @@ class GankitKernelTest {
     @Test
     void cellValuesAreRenderedByTheKitsRenderers() {
         DisplayData image = kernel.eval("new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB)");
-        assertTrue(image.hasDataForType(MIMEType.IMAGE_PNG), "BufferedImage is imported and shown as PNG");
+        assertTrue(
+                image.hasDataForType(MIMEType.IMAGE_PNG),
+                "BufferedImage is imported and shown as PNG");
         DisplayData table = kernel.eval("Table.create(\"t\", IntColumn.create(\"a\", 1, 2))");
         assertTrue(((String) table.getData(MIMEType.TEXT_HTML)).contains("<th>a</th>"));
         DisplayData chart = kernel.eval("new XYChartBuilder().width(100).height(80).build()");
@@ -41,9 +43,11 @@ class GankitKernelTest {
 
     @Test
     void cellErrorsAreFormattedAsTheirTraceback() {
-        CellError e = assertThrows(CellError.class, () -> kernel.eval("throw new IllegalArgumentException(\"bad\");"));
+        CellError e = assertThrows(
+                CellError.class, () -> kernel.eval("throw new IllegalArgumentException(\"bad\");"));
         assertEquals(e.traceback(), kernel.formatError(e));
-        assertTrue(CellEvaluatorTest.plain(kernel.formatError(e)).startsWith("java.lang.IllegalArgumentException: bad"));
+        assertTrue(CellEvaluatorTest.plain(kernel.formatError(e))
+                .startsWith("java.lang.IllegalArgumentException: bad"));
     }
 
     @Test

@@ -12,21 +12,25 @@ import org.junit.jupiter.api.Test;
 class LineBufferedStreamTest {
     /** Each flush of the target is one Jupyter stream message; record what each carried. */
     private final List<String> messages = new ArrayList<>();
-    private final StringBuilder current = new StringBuilder();
-    private final PrintStream target = new PrintStream(new OutputStream() {
-        @Override
-        public void write(int b) {
-            current.append((char) b);
-        }
 
-        @Override
-        public void flush() {
-            if (current.length() > 0) {
-                messages.add(current.toString());
-                current.setLength(0);
-            }
-        }
-    }, false, StandardCharsets.UTF_8);
+    private final StringBuilder current = new StringBuilder();
+    private final PrintStream target = new PrintStream(
+            new OutputStream() {
+                @Override
+                public void write(int b) {
+                    current.append((char) b);
+                }
+
+                @Override
+                public void flush() {
+                    if (current.length() > 0) {
+                        messages.add(current.toString());
+                        current.setLength(0);
+                    }
+                }
+            },
+            false,
+            StandardCharsets.UTF_8);
 
     @Test
     void printfPiecesArriveAsOneLine() {
@@ -35,7 +39,8 @@ class LineBufferedStreamTest {
         out.print("tail without newline");
         assertEquals(List.of("generator: 1,486,352 parameters\n"), messages);
         out.flush();
-        assertEquals(List.of("generator: 1,486,352 parameters\n", "tail without newline"), messages);
+        assertEquals(
+                List.of("generator: 1,486,352 parameters\n", "tail without newline"), messages);
     }
 
     @Test

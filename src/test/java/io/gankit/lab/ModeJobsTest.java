@@ -25,19 +25,30 @@ class ModeJobsTest {
         assertEquals("stacked-mnist/PacDCGAN2/2", all.get(all.size() - 1).key());
         assertTrue(all.stream().noneMatch(j -> j.model().name().equals("PacGAN4-100packs")));
 
-        List<ModeJobs.Job> named = ModeJobs.list(List.of("grid"), List.of("PacGAN4-100packs", "GAN"), 1);
-        assertEquals(List.of("grid/GAN/1", "grid/PacGAN4-100packs/1"), named.stream().map(ModeJobs.Job::key).toList());
+        List<ModeJobs.Job> named =
+                ModeJobs.list(List.of("grid"), List.of("PacGAN4-100packs", "GAN"), 1);
+        assertEquals(
+                List.of("grid/GAN/1", "grid/PacGAN4-100packs/1"),
+                named.stream().map(ModeJobs.Job::key).toList());
     }
 
     @Test
     void anUnknownModelIsNamedWithTheKnownOnes() {
-        BadInputException e = assertThrows(BadInputException.class, () -> ModeJobs.list(List.of("ring"), List.of("GAN", "PacGAN9"), 1));
-        assertTrue(e.getMessage().contains("PacGAN9") && e.getMessage().contains("WGAN-GP"), e.getMessage());
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> ModeJobs.list(List.of("ring"), List.of("GAN", "PacGAN9"), 1));
+        assertTrue(
+                e.getMessage().contains("PacGAN9") && e.getMessage().contains("WGAN-GP"),
+                e.getMessage());
         // a stacked-MNIST model asked for on the ring alone matches no job either
-        BadInputException stacked = assertThrows(BadInputException.class, () -> ModeJobs.list(List.of("ring"), List.of("DCGAN"), 1));
-        assertTrue(stacked.getMessage().contains("'DCGAN' does not run on ring"), stacked.getMessage());
+        BadInputException stacked = assertThrows(
+                BadInputException.class, () -> ModeJobs.list(List.of("ring"), List.of("DCGAN"), 1));
+        assertTrue(
+                stacked.getMessage().contains("'DCGAN' does not run on ring"),
+                stacked.getMessage());
         assertThrows(BadInputException.class, () -> ModeJobs.list(List.of("rings"), null, 1));
-        assertTrue(ModeJobs.knownModels().containsAll(List.of("GAN", "PacGAN4-100packs", "DCGAN", "MLP-GAN")));
+        assertTrue(ModeJobs.knownModels()
+                .containsAll(List.of("GAN", "PacGAN4-100packs", "DCGAN", "MLP-GAN")));
     }
 
     @Test
@@ -53,19 +64,35 @@ class ModeJobsTest {
                 }
             }
             assertEquals(jobs.size(), done.size(), "no job lost with " + workers + " workers");
-            List<String> merged = ModeJobs.inJobOrder(jobs, runs).stream().map(ModeJobs.Job::key).toList();
+            List<String> merged = ModeJobs.inJobOrder(jobs, runs).stream()
+                    .map(ModeJobs.Job::key)
+                    .toList();
             assertEquals(jobs.stream().map(ModeJobs.Job::key).toList(), merged);
         }
     }
 
     @Test
     void perRunRowsGoBesideTheSummary() {
-        assertEquals(Path.of("results", "modes-runs.csv"), ModeJobs.runsFile(Path.of("results", "modes.csv")));
+        assertEquals(
+                Path.of("results", "modes-runs.csv"),
+                ModeJobs.runsFile(Path.of("results", "modes.csv")));
         assertEquals(Path.of("table-runs"), ModeJobs.runsFile(Path.of("table")));
     }
 
     private static ModeBenchmark.Run run(ModeJobs.Job job) {
-        return new ModeBenchmark.Run(job.data(), job.model().name(), job.model().publishedAs(), job.model().architecture(),
-                job.seed(), 1, 1, 1, 8, 8, 1, 0, 0);
+        return new ModeBenchmark.Run(
+                job.data(),
+                job.model().name(),
+                job.model().publishedAs(),
+                job.model().architecture(),
+                job.seed(),
+                1,
+                1,
+                1,
+                8,
+                8,
+                1,
+                0,
+                0);
     }
 }

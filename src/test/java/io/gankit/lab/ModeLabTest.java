@@ -12,32 +12,38 @@ import org.junit.jupiter.api.Test;
 
 class ModeLabTest {
     static ModeLab lab(NDManager m, String arch, long seed) {
-        return ModeLab.create(GaussianMixture.ring(), ModeLab.config(arch).optSeed(seed).build(), m);
+        return ModeLab.create(
+                GaussianMixture.ring(), ModeLab.config(arch).optSeed(seed).build(), m);
     }
 
     @Test
     void discriminatorStepLeavesGeneratorAndGeneratorStepLeavesDiscriminator() {
-        try (NDManager m = NDManager.newBaseManager(); ModeLab lab = lab(m, "mlp2d-s", 3)) {
+        try (NDManager m = NDManager.newBaseManager();
+                ModeLab lab = lab(m, "mlp2d-s", 3)) {
             float[] before = lab.samples();
             double[][] surfaceBefore = lab.decisionSurface(-1.5, 1.5, 5);
             lab.stepDiscriminator();
             assertArrayEquals(before, lab.samples(), "a D step must not move G");
-            assertFalse(java.util.Arrays.deepEquals(surfaceBefore, lab.decisionSurface(-1.5, 1.5, 5)));
+            assertFalse(
+                    java.util.Arrays.deepEquals(surfaceBefore, lab.decisionSurface(-1.5, 1.5, 5)));
             double[][] surface = lab.decisionSurface(-1.5, 1.5, 5);
             lab.stepGenerator();
-            assertTrue(java.util.Arrays.deepEquals(surface, lab.decisionSurface(-1.5, 1.5, 5)),
+            assertTrue(
+                    java.util.Arrays.deepEquals(surface, lab.decisionSurface(-1.5, 1.5, 5)),
                     "a G step must not move D");
             assertFalse(java.util.Arrays.equals(before, lab.samples()));
             lab.step(3);
             assertEquals(4, lab.discriminatorSteps());
             assertEquals(2, lab.generatorSteps());
-            assertTrue(Double.isFinite(lab.lastDiscriminatorLoss()) && Double.isFinite(lab.lastGeneratorLoss()));
+            assertTrue(Double.isFinite(lab.lastDiscriminatorLoss())
+                    && Double.isFinite(lab.lastGeneratorLoss()));
         }
     }
 
     @Test
     void sameSeedSameCallsSameNetworks() {
-        try (NDManager m = NDManager.newBaseManager(); ModeLab a = lab(m, "mlp2d-s-pac2", 5);
+        try (NDManager m = NDManager.newBaseManager();
+                ModeLab a = lab(m, "mlp2d-s-pac2", 5);
                 ModeLab b = lab(m, "mlp2d-s-pac2", 5)) {
             a.steps(3, 2);
             b.steps(3, 2);
@@ -47,7 +53,8 @@ class ModeLabTest {
 
     @Test
     void decisionSurfaceIsProbabilitiesOnTheAskedGrid() {
-        try (NDManager m = NDManager.newBaseManager(); ModeLab lab = lab(m, "mlp2d-s-pac4", 1)) {
+        try (NDManager m = NDManager.newBaseManager();
+                ModeLab lab = lab(m, "mlp2d-s-pac4", 1)) {
             double[][] s = lab.decisionSurface(-2, 2, 7);
             assertEquals(7, s.length);
             for (double[] row : s) {
@@ -64,34 +71,55 @@ class ModeLabTest {
     @Test
     void wganGpStepsTheCriticWithItsPenaltyAndShowsItsScoresRescaled() {
         try (NDManager m = NDManager.newBaseManager();
-                ModeLab wgan = ModeLab.create(GaussianMixture.grid(),
-                        ModeLab.config("mlp2d-s").optLoss("wasserstein").optGradientPenalty(0.1).optSeed(2).build(), m);
-                ModeLab plain = ModeLab.create(GaussianMixture.grid(),
-                        ModeLab.config("mlp2d-s").optLoss("wasserstein").optSeed(2).build(), m)) {
+                ModeLab wgan = ModeLab.create(
+                        GaussianMixture.grid(),
+                        ModeLab.config("mlp2d-s")
+                                .optLoss("wasserstein")
+                                .optGradientPenalty(0.1)
+                                .optSeed(2)
+                                .build(),
+                        m);
+                ModeLab plain = ModeLab.create(
+                        GaussianMixture.grid(),
+                        ModeLab.config("mlp2d-s")
+                                .optLoss("wasserstein")
+                                .optSeed(2)
+                                .build(),
+                        m)) {
             assertFalse(wgan.probabilistic());
             wgan.stepDiscriminator();
             plain.stepDiscriminator();
             // same networks, same batches: the penalty alone makes the critics differ
-            assertFalse(java.util.Arrays.deepEquals(wgan.decisionSurface(-1, 1, 5), plain.decisionSurface(-1, 1, 5)));
+            assertFalse(java.util.Arrays.deepEquals(
+                    wgan.decisionSurface(-1, 1, 5), plain.decisionSurface(-1, 1, 5)));
             wgan.steps(2, 5);
             assertEquals(11, wgan.discriminatorSteps());
             double[][] shown = ModePlots.rescaled(wgan.decisionSurface(-4, 4, 9));
-            double lo = java.util.Arrays.stream(shown).flatMapToDouble(java.util.Arrays::stream).min().orElseThrow();
-            double hi = java.util.Arrays.stream(shown).flatMapToDouble(java.util.Arrays::stream).max().orElseThrow();
+            double lo = java.util.Arrays.stream(shown)
+                    .flatMapToDouble(java.util.Arrays::stream)
+                    .min()
+                    .orElseThrow();
+            double hi = java.util.Arrays.stream(shown)
+                    .flatMapToDouble(java.util.Arrays::stream)
+                    .max()
+                    .orElseThrow();
             assertEquals(0, lo, 0);
             assertEquals(1, hi, 0);
             assertEquals(360, ModePlots.frame(wgan, 360).getWidth());
         }
-        BadInputException e = assertThrows(BadInputException.class,
+        BadInputException e = assertThrows(
+                BadInputException.class,
                 () -> ModeLab.config("mlp2d-s").optGradientPenalty(-1).build());
         assertTrue(e.getMessage().contains("-1"), e.getMessage());
     }
 
     @Test
     void aPackedDiscriminatorLearnsToTellRealPacksFromGeneratedOnes() {
-        // Trained alone against a fixed generator, the packed D must separate the two: its gradients
+        // Trained alone against a fixed generator, the packed D must separate the two: its
+        // gradients
         // reach the inner network through the packing (the benchmark's PacGAN rows rest on this).
-        try (NDManager m = NDManager.newBaseManager(); ModeLab lab = lab(m, "mlp2d-s-pac4", 1)) {
+        try (NDManager m = NDManager.newBaseManager();
+                ModeLab lab = lab(m, "mlp2d-s-pac4", 1)) {
             double first = lab.stepDiscriminator();
             double last = first;
             for (int i = 0; i < 150; i++) {
@@ -104,11 +132,18 @@ class ModeLabTest {
 
     @Test
     void aMissingMixtureOrAnImageModelIsRefusedSayingWhatIsExpected() {
-        BadInputException e = assertThrows(BadInputException.class,
+        BadInputException e = assertThrows(
+                BadInputException.class,
                 () -> ModeLab.create(null, ModeLab.config("mlp2d-s").build(), null));
         assertTrue(e.getMessage().contains("GaussianMixture.ring()"), e.getMessage());
-        e = assertThrows(BadInputException.class,
-                () -> ModeLab.create(GaussianMixture.ring(), io.gankit.train.TrainConfig.builder().build(), null));
-        assertTrue(e.getMessage().contains("mlp") && e.getMessage().contains("mlp2d-s"), e.getMessage());
+        e = assertThrows(
+                BadInputException.class,
+                () -> ModeLab.create(
+                        GaussianMixture.ring(),
+                        io.gankit.train.TrainConfig.builder().build(),
+                        null));
+        assertTrue(
+                e.getMessage().contains("mlp") && e.getMessage().contains("mlp2d-s"),
+                e.getMessage());
     }
 }

@@ -29,8 +29,10 @@ class ModePlotsTest {
         GaussianMixture grid = GaussianMixture.grid();
         double[][] surface = {{1, 0}, {0.5, 0.5}};
         BufferedImage image = ModePlots.decisionSurface(grid, surface, new float[0], 100);
-        assertEquals(new Color(0, 0, 255).getRGB(), image.getRGB(1, 1)); // top left: surface[0][0] = 1
-        assertEquals(new Color(255, 0, 0).getRGB(), image.getRGB(98, 1)); // top right: surface[0][1] = 0
+        assertEquals(
+                new Color(0, 0, 255).getRGB(), image.getRGB(1, 1)); // top left: surface[0][0] = 1
+        assertEquals(
+                new Color(255, 0, 0).getRGB(), image.getRGB(98, 1)); // top right: surface[0][1] = 0
         assertEquals(Color.WHITE.getRGB(), image.getRGB(60, 98)); // bottom: 1/2
     }
 
@@ -59,7 +61,8 @@ class ModePlotsTest {
     void trainingFramesBecomeAGifWithEveryFrame() throws Exception {
         List<BufferedImage> frames;
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
-                ModeLab lab = ModeLab.create(GaussianMixture.ring(), ModeLab.config("mlp2d-s").build(), m)) {
+                ModeLab lab = ModeLab.create(
+                        GaussianMixture.ring(), ModeLab.config("mlp2d-s").build(), m)) {
             frames = ModePlots.trainingFrames(lab, 3, 2, 1, 64);
             assertEquals(4, lab.generatorSteps());
             assertEquals(4, lab.discriminatorSteps());

@@ -52,8 +52,12 @@ class ModeScoreTest {
     void offModeNoiseHasNoHighQualitySamples() {
         // midway between grid modes: sqrt(2) away from four of them, 28 standard deviations
         GaussianMixture grid = GaussianMixture.grid();
-        ModeScore s = grid.score(points(new double[] {1, 1}, new double[] {-3, 3}, new double[] {0, 1},
-                new double[] {5.5, 0}, new double[] {0.2, 0}));
+        ModeScore s = grid.score(points(
+                new double[] {1, 1},
+                new double[] {-3, 3},
+                new double[] {0, 1},
+                new double[] {5.5, 0},
+                new double[] {0.2, 0}));
         assertEquals(0, s.highQuality());
         assertEquals(0, s.modesCovered());
         assertEquals(0.0, s.highQualityShare());
@@ -74,7 +78,10 @@ class ModeScoreTest {
         // p = (1/2, 1/4, 1/4, 0), K = 4: 1/2 ln 2 + 1/4 ln 1 + 1/4 ln 1 + 0
         assertEquals(0.5 * Math.log(2), ModeScore.reverseKl(new int[] {2, 1, 1, 0}), 1e-12);
         // p = (3/4, 1/4), K = 2: 3/4 ln(3/2) + 1/4 ln(1/2)
-        assertEquals(0.75 * Math.log(1.5) + 0.25 * Math.log(0.5), ModeScore.reverseKl(new int[] {3, 1}), 1e-12);
+        assertEquals(
+                0.75 * Math.log(1.5) + 0.25 * Math.log(0.5),
+                ModeScore.reverseKl(new int[] {3, 1}),
+                1e-12);
         assertEquals(0.0, ModeScore.reverseKl(new int[] {5, 5, 5}), 1e-12);
     }
 
@@ -86,7 +93,9 @@ class ModeScoreTest {
         ModeScore s = ring.score(real.coordinates());
         assertEquals(8, s.modesCovered());
         assertEquals(1 - Math.exp(-4.5), s.highQualityShare(), 0.002);
-        assertTrue(s.reverseKl() < 0.001, "uniform mode choice gives a KL near 0, got " + s.reverseKl());
+        assertTrue(
+                s.reverseKl() < 0.001,
+                "uniform mode choice gives a KL near 0, got " + s.reverseKl());
     }
 
     @Test
@@ -105,7 +114,8 @@ class ModeScoreTest {
 
     @Test
     void rejectsBadInput() {
-        assertThrows(BadInputException.class, () -> GaussianMixture.ring().score(new float[] {1, 2, 3}));
+        assertThrows(
+                BadInputException.class, () -> GaussianMixture.ring().score(new float[] {1, 2, 3}));
         assertThrows(BadInputException.class, () -> new ModeScore(new int[] {3, 2}, 4));
         assertThrows(BadInputException.class, () -> GaussianMixture.named("spiral"));
     }

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
 class PointSetTest {
     @Test
     void batchIsRawCoordinatesAsSamplesOfShape211() {
-        PointSet set = PointSet.create("p", new float[] {4, -4, 0.5f, 2, -1, 3}, new int[] {0, 1, 0},
-                List.of("a", "b"));
+        PointSet set = PointSet.create(
+                "p", new float[] {4, -4, 0.5f, 2, -1, 3}, new int[] {0, 1, 0}, List.of("a", "b"));
         assertEquals(new Shape(2, 1, 1), set.sampleShape());
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray b = set.batch(m, new int[] {2, 0, 1}, 1, 2);
             assertEquals(new Shape(2, 2, 1, 1), b.getShape());
             assertArrayEquals(new float[] {4, -4, 0.5f, 2}, b.toFloatArray()); // no [-1, 1] scaling
-            assertArrayEquals(new int[] {0, 1}, set.labels(m, new int[] {2, 0, 1}, 1, 2).toIntArray());
+            assertArrayEquals(
+                    new int[] {0, 1}, set.labels(m, new int[] {2, 0, 1}, 1, 2).toIntArray());
         }
     }
 
@@ -40,9 +41,11 @@ class PointSetTest {
 
     @Test
     void rejectsMismatchedArrays() {
-        assertThrows(BadInputException.class,
+        assertThrows(
+                BadInputException.class,
                 () -> PointSet.create("p", new float[] {1, 2, 3}, new int[] {0, 0}, List.of("a")));
-        assertThrows(BadInputException.class,
+        assertThrows(
+                BadInputException.class,
                 () -> PointSet.create("p", new float[] {1, 2}, new int[] {1}, List.of("a")));
     }
 }

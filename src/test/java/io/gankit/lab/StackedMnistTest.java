@@ -27,10 +27,15 @@ class StackedMnistTest {
         manager = NDManager.newBaseManager();
         DataFolder folder = DataFolder.of(TestPaths.data()).offline();
         test = Datasets.load("mnist", Datasets.Split.TEST, folder);
-        // a quick judge for the test: one epoch on 4,000 training digits (the kit's judge is the full
+        // a quick judge for the test: one epoch on 4,000 training digits (the kit's judge is the
+        // full
         // MNIST classifier, DomainClassifierSlowTest checks that one)
-        classifier = DomainClassifier.train("mnist-cnn (test)", Datasets.load("mnist", Datasets.Split.TRAIN, folder).limit(4_000),
-                1, 1, null);
+        classifier = DomainClassifier.train(
+                "mnist-cnn (test)",
+                Datasets.load("mnist", Datasets.Split.TRAIN, folder).limit(4_000),
+                1,
+                1,
+                null);
     }
 
     @AfterAll
@@ -70,10 +75,14 @@ class StackedMnistTest {
         if (digitsOfPlane == null) {
             digitsOfPlane = new java.util.HashMap<>();
             for (int j = 0; j < test.size(); j++) {
-                digitsOfPlane.computeIfAbsent(plane(test, j, 0), k -> new java.util.HashSet<>()).add(test.label(j));
+                digitsOfPlane
+                        .computeIfAbsent(plane(test, j, 0), k -> new java.util.HashSet<>())
+                        .add(test.label(j));
             }
         }
-        return digitsOfPlane.getOrDefault(plane(stacked, i, c), java.util.Set.of()).contains(digit);
+        return digitsOfPlane
+                .getOrDefault(plane(stacked, i, c), java.util.Set.of())
+                .contains(digit);
     }
 
     private static String plane(ImageSet set, int i, int c) {
@@ -120,12 +129,16 @@ class StackedMnistTest {
 
     @Test
     void onlyATenDigitClassifierJudges() {
-        ImageSet two = ImageSet.create("two", new byte[256 * 28 * 28], new int[256], 1, 28, 28, List.of("a", "b"));
+        ImageSet two = ImageSet.create(
+                "two", new byte[256 * 28 * 28], new int[256], 1, 28, 28, List.of("a", "b"));
         try (DomainClassifier binary = DomainClassifier.train("binary", two, 1, 1, null);
                 NDManager scope = manager.newSubManager()) {
             NDArray images = StackedMnist.create(test, 5, 1).batch(scope, new int[] {0, 1});
-            BadInputException e = assertThrows(BadInputException.class, () -> StackedMnist.score(images, binary));
-            assertTrue(e.getMessage().contains("2 classes") && e.getMessage().contains("10-digit"), e.getMessage());
+            BadInputException e =
+                    assertThrows(BadInputException.class, () -> StackedMnist.score(images, binary));
+            assertTrue(
+                    e.getMessage().contains("2 classes") && e.getMessage().contains("10-digit"),
+                    e.getMessage());
         }
     }
 

@@ -54,9 +54,11 @@ class GradientPenaltyTest {
                 int checked = 0;
                 for (var pair : critic.getParameters()) {
                     NDArray w = pair.getValue().getArray();
-                    // a parameter the penalty does not reach (the output bias) has no gradient, which
+                    // a parameter the penalty does not reach (the output bias) has no gradient,
+                    // which
                     // DJL reports as float32 zeros
-                    double[] analytic = w.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+                    double[] analytic =
+                            w.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
                     double[] values = w.toDoubleArray();
                     for (int i = 0; i < values.length; i++) {
                         double h = 1e-6;
@@ -70,7 +72,10 @@ class GradientPenaltyTest {
                         double down = penaltyValue(gp, critic, forward, real, fake);
                         w.set(values);
                         double numeric = (up - down) / (2 * h);
-                        assertEquals(numeric, analytic[i], 1e-6 * Math.max(1, Math.abs(numeric)),
+                        assertEquals(
+                                numeric,
+                                analytic[i],
+                                1e-6 * Math.max(1, Math.abs(numeric)),
                                 activation + " " + pair.getKey() + "[" + i + "]");
                         checked++;
                     }
@@ -85,7 +90,9 @@ class GradientPenaltyTest {
         // D(x) = w.x + b has gradient w everywhere, so the penalty is lambda (||w|| - 1)^2 whatever
         // the interpolation, and its gradient in w is 2 lambda (||w|| - 1) w / ||w||; b gets 0.
         try (NDManager m = NDManager.newBaseManager()) {
-            Block critic = new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(1).build());
+            Block critic = new SequentialBlock()
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(1).build());
             critic.initialize(m, DataType.FLOAT64, new Shape(4, 3));
             NDArray w = critic.getParameters().valueAt(0).getArray();
             w.set(new double[] {3, 0, 4});
@@ -99,9 +106,17 @@ class GradientPenaltyTest {
                 gc.backward(p);
             }
             double scale = 2 * LAMBDA * (5 - 1) / 5;
-            assertArrayEquals(new double[] {scale * 3, 0, scale * 4}, w.getGradient().toDoubleArray(), 1e-9);
-            assertEquals(0, critic.getParameters().valueAt(1).getArray().getGradient().toType(DataType.FLOAT64, false)
-                    .getDouble(), 0);
+            assertArrayEquals(
+                    new double[] {scale * 3, 0, scale * 4}, w.getGradient().toDoubleArray(), 1e-9);
+            assertEquals(
+                    0,
+                    critic.getParameters()
+                            .valueAt(1)
+                            .getArray()
+                            .getGradient()
+                            .toType(DataType.FLOAT64, false)
+                            .getDouble(),
+                    0);
         }
     }
 
@@ -113,7 +128,8 @@ class GradientPenaltyTest {
             randomise(critic, new SplittableRandom(2));
             NDArray real = normal64(m, new Shape(5, 2, 3), 1);
             NDArray fake = normal64(m, new Shape(5, 2, 3), 2);
-            // An earlier loss leaves gradients behind; the penalty's own double backward must not add to them.
+            // An earlier loss leaves gradients behind; the penalty's own double backward must not
+            // add to them.
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 gc.backward(forward(critic, m).apply(real).sum());
             }
@@ -121,7 +137,8 @@ class GradientPenaltyTest {
             double[] before = weight.getGradient().toDoubleArray();
             assertTrue(java.util.Arrays.stream(before).anyMatch(v -> v != 0));
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                new GradientPenalty(LAMBDA).penalty(forward(critic, m), real, fake, new SplittableRandom(3));
+                new GradientPenalty(LAMBDA)
+                        .penalty(forward(critic, m), real, fake, new SplittableRandom(3));
             }
             assertArrayEquals(before, weight.getGradient().toDoubleArray(), 0);
         }
@@ -139,16 +156,22 @@ class GradientPenaltyTest {
             NDArray fake = normal64(m, new Shape(5, 2, 3), 6);
             for (int step = 0; step < 3; step++) {
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray penalty = new GradientPenalty(LAMBDA).penalty(forward(critic, m), real, fake,
-                            new SplittableRandom(7 + step));
+                    NDArray penalty = new GradientPenalty(LAMBDA)
+                            .penalty(
+                                    forward(critic, m), real, fake, new SplittableRandom(7 + step));
                     gc.backward(forward(critic, m).apply(real).mean().add(penalty));
                 }
                 for (var p : critic.getParameters()) {
                     NDArray grad = p.getValue().getArray().getGradient();
-                    // (DJL's grad_fn name lookup crashes on a leaf, so ask whether the gradient needs one)
-                    assertTrue(!ai.djl.pytorch.jni.JniUtils.requiresGrad((ai.djl.pytorch.engine.PtNDArray) grad),
+                    // (DJL's grad_fn name lookup crashes on a leaf, so ask whether the gradient
+                    // needs one)
+                    assertTrue(
+                            !ai.djl.pytorch.jni.JniUtils.requiresGrad(
+                                    (ai.djl.pytorch.engine.PtNDArray) grad),
                             p.getKey() + " step " + step + ": its gradient is part of a graph");
-                    assertTrue(p.getValue().getArray().hasGradient(), p.getKey() + " is trainable again");
+                    assertTrue(
+                            p.getValue().getArray().hasGradient(),
+                            p.getKey() + " is trainable again");
                 }
             }
         }
@@ -172,7 +195,11 @@ class GradientPenaltyTest {
             }
             assertEquals(0.5, sum / 64, 0.12, "mean of 64 U(0,1) draws");
             SplittableRandom expected = new SplittableRandom(4);
-            assertEquals((float) expected.nextDouble(), v[0], 1e-7, "drawn from the caller's random source");
+            assertEquals(
+                    (float) expected.nextDouble(),
+                    v[0],
+                    1e-7,
+                    "drawn from the caller's random source");
         }
     }
 
@@ -183,14 +210,18 @@ class GradientPenaltyTest {
             NDArray real = Gan.normal(m, new Shape(4, 1, 28, 28), new SplittableRandom(1));
             NDArray fake = gan.generate(gan.latent(m, 4, new SplittableRandom(2)), true);
             GradientPenalty gp = new GradientPenalty(GradientPenalty.PAPER_LAMBDA);
-            assertThrows(GankitException.class, () -> gp.penalty(gan, real, fake, null, new SplittableRandom(3)));
+            assertThrows(
+                    GankitException.class,
+                    () -> gp.penalty(gan, real, fake, null, new SplittableRandom(3)));
             Parameter first = gan.discriminator().getParameters().valueAt(0);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray p = gp.penalty(gan, real, fake.stopGradient(), null, new SplittableRandom(3));
+                NDArray p =
+                        gp.penalty(gan, real, fake.stopGradient(), null, new SplittableRandom(3));
                 assertEquals(new Shape(), p.getShape());
                 gc.backward(p);
             }
-            assertTrue(first.getArray().getGradient().abs().sum().getFloat() > 0,
+            assertTrue(
+                    first.getArray().getGradient().abs().sum().getFloat() > 0,
                     "the penalty's gradient reaches the critic's first convolution");
         }
     }
@@ -201,20 +232,32 @@ class GradientPenaltyTest {
             Block critic = critic(Activation.tanhBlock());
             critic.initialize(m, DataType.FLOAT32, new Shape(5, 2, 3));
             NDArray w = critic.getParameters().valueAt(0).getArray();
-            w.set(new float[] {-1, -0.005f, 0, 0.005f, 2, 0.3f, -0.3f, 0.01f, 0.02f, -0.02f, 0.5f, 0.1f,
-                -1, -0.005f, 0, 0.005f, 2, 0.3f, -0.3f, 0.01f, 0.02f, -0.02f, 0.5f, 0.1f});
+            w.set(new float[] {
+                -1, -0.005f, 0, 0.005f, 2, 0.3f, -0.3f, 0.01f, 0.02f, -0.02f, 0.5f, 0.1f, -1,
+                -0.005f, 0, 0.005f, 2, 0.3f, -0.3f, 0.01f, 0.02f, -0.02f, 0.5f, 0.1f
+            });
             WeightClipping.clip(critic, 0.01);
-            assertArrayEquals(new float[] {-0.01f, -0.005f, 0, 0.005f, 0.01f, 0.01f, -0.01f, 0.01f, 0.01f, -0.01f,
-                0.01f, 0.01f, -0.01f, -0.005f, 0, 0.005f, 0.01f, 0.01f, -0.01f, 0.01f, 0.01f, -0.01f, 0.01f, 0.01f},
+            assertArrayEquals(
+                    new float[] {
+                        -0.01f, -0.005f, 0, 0.005f, 0.01f, 0.01f, -0.01f, 0.01f, 0.01f, -0.01f,
+                        0.01f, 0.01f, -0.01f, -0.005f, 0, 0.005f, 0.01f, 0.01f, -0.01f, 0.01f,
+                        0.01f, -0.01f, 0.01f, 0.01f
+                    },
                     w.toFloatArray());
             for (var p : critic.getParameters()) {
-                assertTrue(p.getValue().getArray().abs().max().getFloat() <= 0.01f + 1e-9f, p.getKey());
+                assertTrue(
+                        p.getValue().getArray().abs().max().getFloat() <= 0.01f + 1e-9f,
+                        p.getKey());
             }
         }
     }
 
-    private static double penaltyValue(GradientPenalty gp, Block critic, Function<NDArray, NDArray> forward,
-            NDArray real, NDArray fake) {
+    private static double penaltyValue(
+            GradientPenalty gp,
+            Block critic,
+            Function<NDArray, NDArray> forward,
+            NDArray real,
+            NDArray fake) {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             return gp.penalty(forward, real, fake, new SplittableRandom(3)).getDouble();
         }
@@ -222,8 +265,11 @@ class GradientPenaltyTest {
 
     /** Flatten (2x3 -> 6), Linear(6, 4), activation, Linear(4, 1). */
     private static Block critic(Block activation) {
-        return new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(4).build())
-                .add(activation).add(Linear.builder().setUnits(1).build());
+        return new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(4).build())
+                .add(activation)
+                .add(Linear.builder().setUnits(1).build());
     }
 
     private static Function<NDArray, NDArray> forward(Block critic, NDManager m) {

@@ -43,7 +43,8 @@ class LossesTest {
     @Test
     void nonSaturatingMatchesBinaryCrossEntropyByHand() {
         GanLoss loss = Losses.nonSaturating();
-        double expectedD = meanOf(REAL, x -> -Math.log(sigmoid(x))) + meanOf(FAKE, x -> -Math.log(1 - sigmoid(x)));
+        double expectedD = meanOf(REAL, x -> -Math.log(sigmoid(x)))
+                + meanOf(FAKE, x -> -Math.log(1 - sigmoid(x)));
         double expectedG = meanOf(FAKE, x -> -Math.log(sigmoid(x)));
         assertEquals(expectedD, d(loss), 1e-6);
         assertEquals(expectedG, g(loss), 1e-6);
@@ -59,9 +60,13 @@ class LossesTest {
 
     @Test
     void atEquilibriumTheDiscriminatorLossIsLogFour() {
-        // D = 1/2 everywhere: -log(1/2) - log(1/2) = log 4, the value -V = log 4 of Goodfellow et al.
+        // D = 1/2 everywhere: -log(1/2) - log(1/2) = log 4, the value -V = log 4 of Goodfellow et
+        // al.
         NDArray zeros = manager.zeros(new ai.djl.ndarray.types.Shape(5, 1));
-        assertEquals(Math.log(4), Losses.nonSaturating().discriminatorLoss(zeros, zeros).getFloat(), 1e-6);
+        assertEquals(
+                Math.log(4),
+                Losses.nonSaturating().discriminatorLoss(zeros, zeros).getFloat(),
+                1e-6);
     }
 
     @Test
@@ -83,17 +88,22 @@ class LossesTest {
         double meanFake = meanOf(FAKE, x -> x);
         assertEquals(meanFake - meanReal, d(Losses.wasserstein()), 1e-6);
         assertEquals(-meanFake, g(Losses.wasserstein()), 1e-6);
-        assertEquals(meanOf(REAL, x -> Math.max(0, 1 - x)) + meanOf(FAKE, x -> Math.max(0, 1 + x)),
-                d(Losses.hinge()), 1e-6);
-        assertEquals(0.5 * (meanOf(REAL, x -> (x - 1) * (x - 1)) + meanOf(FAKE, x -> x * x)),
-                d(Losses.leastSquares()), 1e-6);
+        assertEquals(
+                meanOf(REAL, x -> Math.max(0, 1 - x)) + meanOf(FAKE, x -> Math.max(0, 1 + x)),
+                d(Losses.hinge()),
+                1e-6);
+        assertEquals(
+                0.5 * (meanOf(REAL, x -> (x - 1) * (x - 1)) + meanOf(FAKE, x -> x * x)),
+                d(Losses.leastSquares()),
+                1e-6);
         assertEquals(0.5 * meanOf(FAKE, x -> (x - 1) * (x - 1)), g(Losses.leastSquares()), 1e-6);
         assertFalse(Losses.wasserstein().probabilistic());
     }
 
     @Test
     void unknownLossNamesTheChoices() {
-        BadInputException e = assertThrows(BadInputException.class, () -> Losses.named("wgan-typo"));
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> Losses.named("wgan-typo"));
         assertTrue(e.getMessage().contains("non-saturating"), e.getMessage());
     }
 

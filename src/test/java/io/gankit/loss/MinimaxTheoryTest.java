@@ -15,7 +15,8 @@ class MinimaxTheoryTest {
 
     @Test
     void optimalDiscriminatorIsTheDensityRatio() {
-        double[] d = MinimaxTheory.optimalDiscriminator(new double[] {1, 3, 0, 0}, new double[] {1, 1, 2, 0});
+        double[] d = MinimaxTheory.optimalDiscriminator(
+                new double[] {1, 3, 0, 0}, new double[] {1, 1, 2, 0});
         assertEquals(0.5, d[0], 0);
         assertEquals(0.75, d[1], 1e-15);
         assertEquals(0.0, d[2], 0);
@@ -37,10 +38,13 @@ class MinimaxTheoryTest {
         double[] dStar = MinimaxTheory.optimalDiscriminator(p, q);
         double v = MinimaxTheory.value(p, q, dStar, DX);
         assertEquals(-Math.log(4) + 2 * MinimaxTheory.jensenShannon(p, q, DX), v, 1e-9);
-        assertTrue(v > -Math.log(4) + 0.1, "distinct distributions are worth more than -log 4 to D");
+        assertTrue(
+                v > -Math.log(4) + 0.1, "distinct distributions are worth more than -log 4 to D");
         double[] half = new double[XS.length];
         Arrays.fill(half, 0.5);
-        assertTrue(v > MinimaxTheory.value(p, q, half, DX), "D* beats a discriminator that always says 1/2");
+        assertTrue(
+                v > MinimaxTheory.value(p, q, half, DX),
+                "D* beats a discriminator that always says 1/2");
         double[] nudged = dStar.clone();
         for (int i = 0; i < nudged.length; i++) {
             nudged[i] = Math.min(0.999, nudged[i] * 1.05);
@@ -77,11 +81,18 @@ class MinimaxTheoryTest {
         double[] d = {0.001, 0.01, 0.2, 0.5, 0.9, 0.999};
         double[] logits = Arrays.stream(d).map(MinimaxTheory::logit).toArray();
         try (NDManager manager = NDManager.newBaseManager()) {
-            double[] saturating = MinimaxTheory.generatorGradient(Losses.minimax(), logits, manager);
-            double[] nonSaturating = MinimaxTheory.generatorGradient(Losses.nonSaturating(), logits, manager);
+            double[] saturating =
+                    MinimaxTheory.generatorGradient(Losses.minimax(), logits, manager);
+            double[] nonSaturating =
+                    MinimaxTheory.generatorGradient(Losses.nonSaturating(), logits, manager);
             for (int i = 0; i < d.length; i++) {
-                assertEquals(-d[i], saturating[i], 1e-5, "d log(1 - D) / d logit = -D at D = " + d[i]);
-                assertEquals(-(1 - d[i]), nonSaturating[i], 1e-5, "d -log D / d logit = -(1 - D) at D = " + d[i]);
+                assertEquals(
+                        -d[i], saturating[i], 1e-5, "d log(1 - D) / d logit = -D at D = " + d[i]);
+                assertEquals(
+                        -(1 - d[i]),
+                        nonSaturating[i],
+                        1e-5,
+                        "d -log D / d logit = -(1 - D) at D = " + d[i]);
             }
         }
     }

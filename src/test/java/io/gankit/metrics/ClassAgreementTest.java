@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 class ClassAgreementTest {
     @Test
     void agreementByHand() {
-        // Three classes; rows are probabilities. Requested 0,0,1,2: row 1 is classified as 1 (a miss).
+        // Three classes; rows are probabilities. Requested 0,0,1,2: row 1 is classified as 1 (a
+        // miss).
         float[] p = {
             0.7f, 0.2f, 0.1f,
             0.3f, 0.6f, 0.1f,
             0.1f, 0.8f, 0.1f,
-            0.2f, 0.2f, 0.6f};
+            0.2f, 0.2f, 0.6f
+        };
         ClassAgreement a = ClassAgreement.of(new int[] {0, 0, 1, 2}, new Features(p, 4, 3));
         assertEquals(0.75, a.overall(), 1e-12);
         assertEquals(0.5, a.perClass()[0], 1e-12);

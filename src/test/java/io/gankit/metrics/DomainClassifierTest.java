@@ -54,7 +54,9 @@ class DomainClassifierTest {
     void learnsDigitsFromPartOfTheTrainingSet() {
         double accuracy = classifier.accuracy(test);
         // chance is 0.1; 46 steps of Adam on 6,000 digits give 0.90
-        assertTrue(accuracy > 0.85, "accuracy on 1,000 test digits after one epoch on 6,000: " + accuracy);
+        assertTrue(
+                accuracy > 0.85,
+                "accuracy on 1,000 test digits after one epoch on 6,000: " + accuracy);
         assertEquals(10, classifier.classes());
         assertTrue(classifier.name().contains("not comparable with Inception"), classifier.name());
     }
@@ -72,7 +74,9 @@ class DomainClassifierTest {
             double sum = 0;
             for (int j = 0; j < 10; j++) {
                 sum += p.values()[i * 10 + j];
-                assertTrue(p.values()[i * 10 + j] <= p.values()[i * 10 + predicted[i]], "image " + i + " class " + j);
+                assertTrue(
+                        p.values()[i * 10 + j] <= p.values()[i * 10 + predicted[i]],
+                        "image " + i + " class " + j);
             }
             assertEquals(1, sum, 1e-5);
         }
@@ -84,22 +88,29 @@ class DomainClassifierTest {
         assertArrayEquals(counted, histogram);
         assertEquals(test.size(), Arrays.stream(histogram).sum());
         assertTrue(Arrays.stream(histogram).allMatch(k -> k > 40), Arrays.toString(histogram));
-        // generator outputs in [-1, 1], quantized as the kit scores them, give the same classes as the bytes
+        // generator outputs in [-1, 1], quantized as the kit scores them, give the same classes as
+        // the bytes
         int[] all = new int[test.size()];
         Arrays.setAll(all, i -> i);
         try (NDManager scope = manager.newSubManager()) {
-            assertArrayEquals(predicted, classifier.predict(Quantization.fromSigned(test.batch(scope, all))));
+            assertArrayEquals(
+                    predicted, classifier.predict(Quantization.fromSigned(test.batch(scope, all))));
         }
     }
 
     @Test
     void theSameSeedTrainsTheSameWeights() {
-        try (DomainClassifier again = DomainClassifier.train("again", train.limit(512), 1, 1, null);
-                DomainClassifier same = DomainClassifier.train("same", train.limit(512), 1, 1, null);
-                DomainClassifier other = DomainClassifier.train("other", train.limit(512), 1, 2, null)) {
+        try (DomainClassifier again =
+                        DomainClassifier.train("again", train.limit(512), 1, 1, null);
+                DomainClassifier same =
+                        DomainClassifier.train("same", train.limit(512), 1, 1, null);
+                DomainClassifier other =
+                        DomainClassifier.train("other", train.limit(512), 1, 2, null)) {
             NDArray images = test.limit(200).uint8(manager);
-            assertArrayEquals(again.features(images).values(), same.features(images).values());
-            assertFalse(Arrays.equals(again.features(images).values(), other.features(images).values()));
+            assertArrayEquals(
+                    again.features(images).values(), same.features(images).values());
+            assertFalse(Arrays.equals(
+                    again.features(images).values(), other.features(images).values()));
         }
     }
 
@@ -110,8 +121,11 @@ class DomainClassifierTest {
         assertEquals(DataFolder.sha256(file), classifier.sha256());
         NDArray images = test.uint8(manager);
         try (DomainClassifier back = DomainClassifier.load(file, "mnist-cnn", 10)) {
-            assertArrayEquals(classifier.probabilities(images).values(), back.probabilities(images).values());
-            assertArrayEquals(classifier.features(images).values(), back.features(images).values());
+            assertArrayEquals(
+                    classifier.probabilities(images).values(),
+                    back.probabilities(images).values());
+            assertArrayEquals(
+                    classifier.features(images).values(), back.features(images).values());
             assertArrayEquals(classifier.predict(images), back.predict(images));
             assertEquals(classifier.sha256(), back.sha256());
         }
@@ -127,16 +141,21 @@ class DomainClassifierTest {
     void cachedLoadsTheFileOfTheCacheConvention(@TempDir Path cache) {
         Path file = DomainClassifier.cacheFile(cache, "mnist");
         assertEquals("mnist-cnn.params", file.getFileName().toString());
-        assertEquals(Path.of(System.getProperty("user.home"), ".gankit", "cache", "domain"), DomainClassifier.defaultCache());
+        assertEquals(
+                Path.of(System.getProperty("user.home"), ".gankit", "cache", "domain"),
+                DomainClassifier.defaultCache());
         classifier.save(file);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         NDArray images = test.limit(300).uint8(manager);
-        try (DomainClassifier cached = DomainClassifier.cached("mnist", data, cache,
-                new PrintStream(log, true, StandardCharsets.UTF_8))) {
+        try (DomainClassifier cached = DomainClassifier.cached(
+                "mnist", data, cache, new PrintStream(log, true, StandardCharsets.UTF_8))) {
             assertArrayEquals(classifier.predict(images), cached.predict(images));
             assertEquals(classifier.sha256(), cached.sha256());
         }
-        assertEquals("", log.toString(StandardCharsets.UTF_8), "a cached classifier is loaded, not trained");
+        assertEquals(
+                "",
+                log.toString(StandardCharsets.UTF_8),
+                "a cached classifier is loaded, not trained");
     }
 
     @Test
@@ -147,15 +166,21 @@ class DomainClassifierTest {
 
         Path truncated = tmp.resolve("truncated.params");
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
-        assertRefused(truncated, 10, "truncated.params", "expected a file written by DomainClassifier.save");
+        assertRefused(
+                truncated,
+                10,
+                "truncated.params",
+                "expected a file written by DomainClassifier.save");
 
         Path garbage = tmp.resolve("garbage.params");
         Files.write(garbage, new byte[] {1, 2, 3});
-        assertRefused(garbage, 10, "garbage.params", "expected a file written by DomainClassifier.save");
+        assertRefused(
+                garbage, 10, "garbage.params", "expected a file written by DomainClassifier.save");
 
         Path empty = tmp.resolve("empty.params");
         Files.write(empty, new byte[0]);
-        assertRefused(empty, 10, "empty.params", "expected a file written by DomainClassifier.save");
+        assertRefused(
+                empty, 10, "empty.params", "expected a file written by DomainClassifier.save");
 
         Path longer = tmp.resolve("longer.params");
         Files.write(longer, Arrays.copyOf(bytes, bytes.length + 7));
@@ -177,8 +202,11 @@ class DomainClassifierTest {
         assertRefused(tmp.resolve("missing.params"), 10, "missing.params", "no such file");
     }
 
-    private static BadInputException assertRefused(Path file, int classes, String names, String says) {
-        BadInputException e = assertThrows(BadInputException.class, () -> DomainClassifier.load(file, "mnist-cnn", classes).close(),
+    private static BadInputException assertRefused(
+            Path file, int classes, String names, String says) {
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> DomainClassifier.load(file, "mnist-cnn", classes).close(),
                 file.toString());
         assertTrue(e.getMessage().contains(names) && e.getMessage().contains(says), e.getMessage());
         return e;
@@ -187,14 +215,27 @@ class DomainClassifierTest {
     @Test
     void wrongImagesAreRefusedWithTheirShape() {
         try (NDManager scope = manager.newSubManager()) {
-            BadInputException e = assertThrows(BadInputException.class,
-                    () -> classifier.predict(scope.zeros(new ai.djl.ndarray.types.Shape(2, 3, 28, 28))));
-            assertTrue(e.getMessage().contains("(2, 3, 28, 28)") && e.getMessage().contains("expected (n, 1, 28, 28)"),
+            BadInputException e = assertThrows(
+                    BadInputException.class,
+                    () -> classifier.predict(
+                            scope.zeros(new ai.djl.ndarray.types.Shape(2, 3, 28, 28))));
+            assertTrue(
+                    e.getMessage().contains("(2, 3, 28, 28)")
+                            && e.getMessage().contains("expected (n, 1, 28, 28)"),
                     e.getMessage());
         }
-        ImageSet colour = ImageSet.create("colour", new byte[200 * 3 * 32 * 32], new int[200], 3, 32, 32,
+        ImageSet colour = ImageSet.create(
+                "colour",
+                new byte[200 * 3 * 32 * 32],
+                new int[200],
+                3,
+                32,
+                32,
                 java.util.List.of("a", "b"));
-        BadInputException e = assertThrows(BadInputException.class, () -> DomainClassifier.train("c", colour, 1, 1, null));
-        assertTrue(e.getMessage().contains("3x32x32") && e.getMessage().contains("expects 1x28x28"), e.getMessage());
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> DomainClassifier.train("c", colour, 1, 1, null));
+        assertTrue(
+                e.getMessage().contains("3x32x32") && e.getMessage().contains("expects 1x28x28"),
+                e.getMessage());
     }
 }

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class FrechetDistanceTest {
     static Path vectors() {
@@ -37,8 +37,10 @@ class FrechetDistanceTest {
 
     static void assertClose(double expected, double actual, String what) {
         double tolerance = Math.max(1e-6, 1e-6 * Math.abs(expected));
-        assertTrue(Math.abs(expected - actual) <= tolerance,
-                what + ": expected " + expected + ", got " + actual + " (difference " + (actual - expected) + ")");
+        assertTrue(
+                Math.abs(expected - actual) <= tolerance,
+                what + ": expected " + expected + ", got " + actual + " (difference "
+                        + (actual - expected) + ")");
     }
 
     static GaussianStats statsOf(Path npz, String name) {
@@ -71,7 +73,10 @@ class FrechetDistanceTest {
         GaussianStats a = GaussianStats.read(vectors().resolve(name + "_stats_a.npz"));
         GaussianStats b = GaussianStats.read(vectors().resolve(name + "_stats_b.npz"));
         assertEquals(0, a.n(), "pytorch-fid files do not record n");
-        assertClose(c.get("fid_scipy_sqrtm").getAsDouble(), FrechetDistance.between(a, b), name + " (stats files)");
+        assertClose(
+                c.get("fid_scipy_sqrtm").getAsDouble(),
+                FrechetDistance.between(a, b),
+                name + " (stats files)");
     }
 
     @Test
@@ -81,7 +86,11 @@ class FrechetDistanceTest {
         for (int i = 0; i < computed.dim(); i++) {
             assertEquals(fromFile.mu()[i], computed.mu()[i], 1e-12);
             for (int j = 0; j < computed.dim(); j++) {
-                assertEquals(fromFile.sigma()[i][j], computed.sigma()[i][j], 1e-10, "sigma[" + i + "][" + j + "] (unbiased?)");
+                assertEquals(
+                        fromFile.sigma()[i][j],
+                        computed.sigma()[i][j],
+                        1e-10,
+                        "sigma[" + i + "][" + j + "] (unbiased?)");
             }
         }
     }
@@ -105,9 +114,14 @@ class FrechetDistanceTest {
         Features a = Features.of(Npz.read(file, "features_a"));
         Features b = Features.of(Npz.read(file, "features_b"));
         // only rank_deficient has n < d; the others go through the statistics route
-        assertEquals(name.equals("rank_deficient"),
-                FrechetDistance.method(a.n(), b.n(), a.dim()).equals(FrechetDistance.SAMPLE_SPACE_METHOD));
-        assertClose(c.get("fid_scipy_sqrtm").getAsDouble(), FrechetDistance.between(a, b), name + " (features)");
+        assertEquals(
+                name.equals("rank_deficient"),
+                FrechetDistance.method(a.n(), b.n(), a.dim())
+                        .equals(FrechetDistance.SAMPLE_SPACE_METHOD));
+        assertClose(
+                c.get("fid_scipy_sqrtm").getAsDouble(),
+                FrechetDistance.between(a, b),
+                name + " (features)");
     }
 
     @Test
@@ -136,8 +150,13 @@ class FrechetDistanceTest {
         double ab = FrechetDistance.between(a, b);
         double ba = FrechetDistance.between(b, a);
         assertTrue(ab > 0);
-        assertEquals(ab, ba, 1e-12 * ab, "sample counts known: the smaller set's covariance is decomposed");
-        // counts unknown (pytorch-fid files): the order matters only through rounding in b's null space
+        assertEquals(
+                ab,
+                ba,
+                1e-12 * ab,
+                "sample counts known: the smaller set's covariance is decomposed");
+        // counts unknown (pytorch-fid files): the order matters only through rounding in b's null
+        // space
         GaussianStats a0 = new GaussianStats(a.mu(), a.sigma(), 0);
         GaussianStats b0 = new GaussianStats(b.mu(), b.sigma(), 0);
         assertEquals(ab, FrechetDistance.between(a0, b0), 1e-7 * ab);
@@ -156,7 +175,8 @@ class FrechetDistanceTest {
     void rejectsDifferentDimensions() {
         GaussianStats a = new GaussianStats(new double[2], new double[2][2], 0);
         GaussianStats b = new GaussianStats(new double[3], new double[3][3], 0);
-        BadInputException e = assertThrows(BadInputException.class, () -> FrechetDistance.between(a, b));
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> FrechetDistance.between(a, b));
         assertTrue(e.getMessage().contains("2 and 3"), e.getMessage());
     }
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NpzFuzzTest {
     @Test
     void statisticsReader(@TempDir Path dir) throws IOException {
-        byte[] stats = Files.readAllBytes(TestPaths.shared().resolve("fid-vectors/gauss_same_dist_stats_a.npz"));
+        byte[] stats = Files.readAllBytes(
+                TestPaths.shared().resolve("fid-vectors/gauss_same_dist_stats_a.npz"));
         GaussianStats.read(TestPaths.shared().resolve("fid-vectors/gauss_same_dist_stats_a.npz"));
         ReaderFuzzTest.fuzz("npz", stats, dir, GaussianStats::read);
     }

@@ -44,7 +44,9 @@ class NpzTest {
         assertArrayEquals(new double[] {0, 1, 255}, back.get("u").toDoubles());
         assertEquals(0, back.get("l").shape().length);
         assertEquals((double) Long.MIN_VALUE, back.get("l").toDoubles()[0]);
-        assertTrue(Files.list(dir).allMatch(p -> p.getFileName().toString().equals("all.npz")), "no temp file left");
+        assertTrue(
+                Files.list(dir).allMatch(p -> p.getFileName().toString().equals("all.npz")),
+                "no temp file left");
     }
 
     /** A .npy written the way NumPy does, with any header text. */
@@ -61,7 +63,8 @@ class NpzTest {
 
     Path zipOf(String name, byte[] npy) throws Exception {
         Path file = dir.resolve(name + ".npz");
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream z = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(file);
+                ZipOutputStream z = new ZipOutputStream(out)) {
             z.putNextEntry(new ZipEntry(name + ".npy"));
             z.write(npy);
             z.closeEntry();
@@ -76,22 +79,39 @@ class NpzTest {
         for (double v : new double[] {0, 3, 1, 4, 2, 5}) {
             data.putDouble(v);
         }
-        Path file = zipOf("x", npy("{'descr': '>f8', 'fortran_order': True, 'shape': (2, 3), }", data.array()));
+        Path file = zipOf(
+                "x",
+                npy("{'descr': '>f8', 'fortran_order': True, 'shape': (2, 3), }", data.array()));
         NpyArray a = Npz.read(file, "x");
         assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5}, a.toDoubles());
         assertArrayEquals(new int[] {2, 3}, a.shape());
-        ByteBuffer ints = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(-1).putInt(7).putInt(1 << 30);
-        NpyArray i4 = Npz.read(zipOf("i", npy("{'descr': '<i4', 'fortran_order': False, 'shape': (3,), }", ints.array())), "i");
+        ByteBuffer ints = ByteBuffer.allocate(12)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(-1)
+                .putInt(7)
+                .putInt(1 << 30);
+        NpyArray i4 = Npz.read(
+                zipOf(
+                        "i",
+                        npy(
+                                "{'descr': '<i4', 'fortran_order': False, 'shape': (3,), }",
+                                ints.array())),
+                "i");
         assertArrayEquals(new double[] {-1, 7, 1 << 30}, i4.toDoubles());
     }
 
     @Test
     void rejectsUnsupportedCorruptAndTruncatedFiles() throws Exception {
-        Path strings = zipOf("s", npy("{'descr': '<U1', 'fortran_order': False, 'shape': (2,), }", new byte[8]));
+        Path strings = zipOf(
+                "s", npy("{'descr': '<U1', 'fortran_order': False, 'shape': (2,), }", new byte[8]));
         BadInputException e = assertThrows(BadInputException.class, () -> Npz.read(strings));
-        assertTrue(e.getMessage().contains(strings.toString()) && e.getMessage().contains("<U1"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(strings.toString()) && e.getMessage().contains("<U1"),
+                e.getMessage());
 
-        Path truncated = zipOf("t", npy("{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", new byte[16]));
+        Path truncated = zipOf(
+                "t",
+                npy("{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", new byte[16]));
         e = assertThrows(BadInputException.class, () -> Npz.read(truncated));
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
 
@@ -104,10 +124,17 @@ class NpzTest {
         e = assertThrows(BadInputException.class, () -> Npz.read(noMagic));
         assertTrue(e.getMessage().contains("NUMPY"), e.getMessage());
 
-        e = assertThrows(BadInputException.class, () -> GaussianStats.read(truncated.resolveSibling("missing.npz")));
+        e = assertThrows(
+                BadInputException.class,
+                () -> GaussianStats.read(truncated.resolveSibling("missing.npz")));
         assertTrue(e.getMessage().contains("missing.npz"), e.getMessage());
-        e = assertThrows(BadInputException.class, () -> GaussianStats.read(zipOf("i2",
-                npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", new byte[8]))));
+        e = assertThrows(
+                BadInputException.class,
+                () -> GaussianStats.read(zipOf(
+                        "i2",
+                        npy(
+                                "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }",
+                                new byte[8]))));
         assertTrue(e.getMessage().contains("'mu' and 'sigma'"), e.getMessage());
     }
 

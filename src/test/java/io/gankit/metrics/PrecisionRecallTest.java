@@ -61,6 +61,8 @@ class PrecisionRecallTest {
         PrecisionRecall.Result far = PrecisionRecall.of(a, ScoresTest.random(24, 60, 4, 100), 3);
         assertEquals(0, far.precision());
         assertEquals(0, far.recall());
-        assertThrows(BadInputException.class, () -> PrecisionRecall.of(a, ScoresTest.random(1, 3, 4, 0), 3));
+        assertThrows(
+                BadInputException.class,
+                () -> PrecisionRecall.of(a, ScoresTest.random(1, 3, 4, 0), 3));
     }
 }

@@ -12,18 +12,24 @@ import org.junit.jupiter.api.Test;
 class ScoresTest {
     @Test
     void inceptionScoreByHand() {
-        // split 1: two confident, different classes -> p(y) = (1/2, 1/2), KL = log 2 each -> exp = 2
+        // split 1: two confident, different classes -> p(y) = (1/2, 1/2), KL = log 2 each -> exp =
+        // 2
         // split 2: two identical uncertain rows -> KL = 0 -> exp = 1
         Features p = new Features(new float[] {1, 0, 0, 1, 0.5f, 0.5f, 0.5f, 0.5f}, 4, 2);
         InceptionScore.Result r = InceptionScore.of(p, 2);
         assertEquals(1.5, r.mean(), 1e-12);
         assertEquals(0.5, r.std(), 1e-12);
-        assertEquals(2, InceptionScore.of(new Features(new float[] {1, 0, 0, 1}, 2, 2), 1).mean(), 1e-12);
+        assertEquals(
+                2,
+                InceptionScore.of(new Features(new float[] {1, 0, 0, 1}, 2, 2), 1)
+                        .mean(),
+                1e-12);
     }
 
     @Test
     void inceptionScoreByHandWithUnevenSplit() {
-        // 3 rows, 1 split, 3 classes: rows (0.6,0.4,0), (0.2,0.8,0), (0,0,1); p(y) = (0.8/3, 1.2/3, 1/3)
+        // 3 rows, 1 split, 3 classes: rows (0.6,0.4,0), (0.2,0.8,0), (0,0,1); p(y) = (0.8/3, 1.2/3,
+        // 1/3)
         float[] v = {0.6f, 0.4f, 0, 0.2f, 0.8f, 0, 0, 0, 1};
         double[] py = {(0.6 + 0.2) / 3, (0.4 + 0.8) / 3, 1.0 / 3};
         double kl = 0;
@@ -99,7 +105,8 @@ class ScoresTest {
         KernelDistance.Result shifted = KernelDistance.of(a, c, 20, 50, 11);
         assertEquals(same.mean(), again.mean(), 0);
         assertNotEquals(same.mean(), otherSeed.mean());
-        assertTrue(Math.abs(same.mean()) < 3 * same.std() / Math.sqrt(20) + 0.01, "unbiased: " + same);
+        assertTrue(
+                Math.abs(same.mean()) < 3 * same.std() / Math.sqrt(20) + 0.01, "unbiased: " + same);
         assertTrue(shifted.mean() > 10 * Math.abs(same.mean()), shifted + " vs " + same);
         assertTrue(same.std() > 0);
     }
@@ -108,6 +115,7 @@ class ScoresTest {
     void mmdHelperMatchesDirectSums() {
         Features x = random(8, 13, 5, 0.1);
         Features y = random(9, 13, 5, -0.2);
-        assertEquals(directMmd2(x, y), KernelDistance.mmd2(x.toDoubleRows(), y.toDoubleRows()), 1e-12);
+        assertEquals(
+                directMmd2(x, y), KernelDistance.mmd2(x.toDoubleRows(), y.toDoubleRows()), 1e-12);
     }
 }

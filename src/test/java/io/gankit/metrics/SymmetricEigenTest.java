@@ -31,7 +31,11 @@ class SymmetricEigenTest {
                     for (int j = 0; j < n; j++) {
                         av += a[i][j] * v[k][j];
                     }
-                    assertEquals(e.values()[k] * v[k][i], av, 1e-10 * n, "n=" + n + " A v - lambda v, vector " + k);
+                    assertEquals(
+                            e.values()[k] * v[k][i],
+                            av,
+                            1e-10 * n,
+                            "n=" + n + " A v - lambda v, vector " + k);
                 }
                 for (int m = 0; m < n; m++) {
                     double dot = 0;

@@ -1,6 +1,5 @@
 package io.gankit.metrics;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +35,8 @@ class TorchScriptDetectorTest {
     static void load() throws Exception {
         dir = TestPaths.require(TestPaths.shared().resolve("detector"));
         reference = Npz.read(dir.resolve("standin-reference.npz"));
-        expected = JsonParser.parseString(Files.readString(dir.resolve("standin-expected.json"))).getAsJsonObject();
+        expected = JsonParser.parseString(Files.readString(dir.resolve("standin-expected.json")))
+                .getAsJsonObject();
         detector = TorchScriptDetector.load(dir.resolve("standin-detector.pt")).batchSize(64);
         manager = NDManager.newBaseManager();
         try (NDManager m = manager.newSubManager()) {
@@ -54,7 +54,8 @@ class TorchScriptDetectorTest {
     static NDArray uint8(NDManager m, String name) {
         NpyArray a = reference.get(name);
         int[] s = a.shape();
-        return m.create(ByteBuffer.wrap(a.toUint8()), new Shape(s[0], s[1], s[2], s[3]), DataType.UINT8);
+        return m.create(
+                ByteBuffer.wrap(a.toUint8()), new Shape(s[0], s[1], s[2], s[3]), DataType.UINT8);
     }
 
     static void assertFeaturesClose(Features expected, Features actual, double tolerance) {
@@ -96,14 +97,21 @@ class TorchScriptDetectorTest {
             Features a = featuresA;
             Features b = detector.features(uint8(m, "images_b"));
             double fid = FrechetDistance.between(a.stats(), b.stats());
-            // 300 samples in 2048 dimensions: both covariances have a 1749-dimensional null space, and
-            // the reference value (scipy sqrtm of S1 S2) carries rounding noise from it; against the
+            // 300 samples in 2048 dimensions: both covariances have a 1749-dimensional null space,
+            // and
+            // the reference value (scipy sqrtm of S1 S2) carries rounding noise from it; against
+            // the
             // exact sample-space value it is 1.6e-5 low (measured). The kit's value is checked
             // against the exact one to 1e-6 and against the file within the reference's own error.
             double exact = sampleSpaceFrechet(a, b);
-            assertEquals(exact, fid, 1e-6 * exact, "FID(a, b) against the exact sample-space value");
+            assertEquals(
+                    exact, fid, 1e-6 * exact, "FID(a, b) against the exact sample-space value");
             double fidExpected = expected.get("fid_a_b").getAsDouble();
-            assertEquals(fidExpected, fid, 2e-5 * fidExpected, "FID(a, b) against standin-expected.json");
+            assertEquals(
+                    fidExpected,
+                    fid,
+                    2e-5 * fidExpected,
+                    "FID(a, b) against standin-expected.json");
 
             Features probs = detector.probabilities(uint8(m, "images_a"));
             assertEquals(1008, probs.dim());
@@ -171,9 +179,13 @@ class TorchScriptDetectorTest {
         NpyArray gray = reference.get("gray_images");
         byte[] px = gray.toUint8();
         for (int i = 0; i < 20; i++) {
-            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-            img.getRaster().setDataElements(0, 0, 28, 28, java.util.Arrays.copyOfRange(px, i * 784, (i + 1) * 784));
-            javax.imageio.ImageIO.write(img, "png", tmp.resolve(String.format("img-%03d.png", i)).toFile());
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(
+                    28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            img.getRaster()
+                    .setDataElements(
+                            0, 0, 28, 28, java.util.Arrays.copyOfRange(px, i * 784, (i + 1) * 784));
+            javax.imageio.ImageIO.write(
+                    img, "png", tmp.resolve(String.format("img-%03d.png", i)).toFile());
         }
         ImageFolder folder = ImageFolder.open(tmp);
         assertEquals(1, folder.channels());
@@ -186,10 +198,11 @@ class TorchScriptDetectorTest {
     void unreadableTorchScriptFileIsNamed(@TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("broken.pt");
         Files.write(bad, new byte[] {1, 2, 3, 4});
-        BadInputException e = assertThrows(BadInputException.class, () -> TorchScriptDetector.load(bad));
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> TorchScriptDetector.load(bad));
         assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
-        BadInputException missing = assertThrows(BadInputException.class,
-                () -> TorchScriptDetector.load(tmp.resolve("absent.pt")));
+        BadInputException missing = assertThrows(
+                BadInputException.class, () -> TorchScriptDetector.load(tmp.resolve("absent.pt")));
         assertTrue(missing.getMessage().contains("absent.pt"), missing.getMessage());
     }
 
@@ -210,7 +223,8 @@ class TorchScriptDetectorTest {
         Path pin = file.resolveSibling("inception-2015-12-05.pt.sha256");
         assertEquals(DataFolder.sha256(file), Files.readString(pin).trim());
         Files.write(file, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
-        BadInputException e = assertThrows(BadInputException.class, () -> StandardInception.locate(folder));
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> StandardInception.locate(folder));
         assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
     }
 }

@@ -84,24 +84,51 @@ class TrainingScoresTest {
 
     @Test
     void theBestCheckpointIsTheStepWithTheLowestFid(@TempDir Path run) throws Exception {
-        ImageSet mnist = Datasets.load("mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline()).limit(640);
+        ImageSet mnist = Datasets.load(
+                        "mnist",
+                        Datasets.Split.TRAIN,
+                        DataFolder.of(TestPaths.data()).offline())
+                .limit(640);
         // Scores at steps 0 (untrained, never "best"), 2, 4, 6, 8, 10: the lowest FID is at step 6.
         ScriptedDetector detector = new ScriptedDetector(0.1, 3, 2, 0.5, 1, 2.5);
-        TrainConfig config = TrainConfig.builder().optBatchSize(64).optEpochs(1).optSamples(4).build();
-        TrainingScores scores = TrainingScores.builder().setDetector(detector).setReference(detector.reference())
-                .optEvery(2).optSamples(N).optRunFolder(run).build();
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+        TrainConfig config = TrainConfig.builder()
+                .optBatchSize(64)
+                .optEpochs(1)
+                .optSamples(4)
+                .build();
+        TrainingScores scores = TrainingScores.builder()
+                .setDetector(detector)
+                .setReference(detector.reference())
+                .optEvery(2)
+                .optSamples(N)
+                .optRunFolder(run)
+                .build();
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
             t.addListener(scores).fit();
         }
         assertEquals(6, scores.table().rowCount());
-        assertEquals(3 * 3 * DIM, scores.table().doubleColumn("fid").getDouble(1), 1e-4, "FID = offset^2 * dim");
-        assertEquals(1, scores.table().doubleColumn("is").getDouble(1), 1e-9, "uniform probabilities: IS 1");
+        assertEquals(
+                3 * 3 * DIM,
+                scores.table().doubleColumn("fid").getDouble(1),
+                1e-4,
+                "FID = offset^2 * dim");
+        assertEquals(
+                1,
+                scores.table().doubleColumn("is").getDouble(1),
+                1e-9,
+                "uniform probabilities: IS 1");
         assertEquals(6, scores.bestStep());
         assertEquals(6, Checkpoint.stepIn(run.resolve(Checkpoint.BEST)));
         assertTrue(Files.isRegularFile(run.resolve("best/generator.params")));
-        assertTrue(Files.readString(run.resolve(TrainingScores.FILE)).startsWith("step,fid,is,coverage\n0,"));
+        assertTrue(Files.readString(run.resolve(TrainingScores.FILE))
+                .startsWith("step,fid,is,coverage\n0,"));
         assertEquals(7, Files.readAllLines(run.resolve(TrainingScores.FILE)).size());
-        assertEquals(1, scores.table().doubleColumn("coverage").getDouble(1), 0.0, "ties go to class 0: one class");
+        assertEquals(
+                1,
+                scores.table().doubleColumn("coverage").getDouble(1),
+                0.0,
+                "ties go to class 0: one class");
     }
 
     @Test

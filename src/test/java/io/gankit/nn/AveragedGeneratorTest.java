@@ -20,13 +20,15 @@ class AveragedGeneratorTest {
 
     @Test
     void theAverageStartsAtGAndMovesByTheFormulaByHand() {
-        try (NDManager m = NDManager.newBaseManager(); Gan gan = Gan.create(new ModelSpec("dcgan", 8, 3, 32, 32, 0), m, 4);
+        try (NDManager m = NDManager.newBaseManager();
+                Gan gan = Gan.create(new ModelSpec("dcgan", 8, 3, 32, 32, 0), m, 4);
                 Gan avg = gan.averagedGenerator(m)) {
             List<Parameter> g = parameters(gan.generator());
             List<Parameter> a = parameters(avg.generator());
             assertEquals(g.size(), a.size());
             for (int i = 0; i < g.size(); i++) {
-                assertArrayEquals(g.get(i).getArray().toFloatArray(), a.get(i).getArray().toFloatArray());
+                assertArrayEquals(
+                        g.get(i).getArray().toFloatArray(), a.get(i).getArray().toFloatArray());
                 assertFalse(a.get(i).requiresGradient(), "the average never trains");
             }
             assertSame(gan.discriminator(), avg.discriminator());
@@ -52,7 +54,8 @@ class AveragedGeneratorTest {
                 assertEquals(expected, thrice[k], 1e-5f, "value " + k);
             }
             // Parameters G did not change stay where they were.
-            assertArrayEquals(g.get(1).getArray().toFloatArray(), a.get(1).getArray().toFloatArray(), 1e-6f);
+            assertArrayEquals(
+                    g.get(1).getArray().toFloatArray(), a.get(1).getArray().toFloatArray(), 1e-6f);
         }
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class ConditionalTrainingTest {
     @Test
     void generatedImagesLookLikeTheRequestedClass() {
-        ImageSet mnist = Datasets.load("mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline());
+        ImageSet mnist = Datasets.load(
+                "mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline());
         ImageSet zeros = mnist.ofLabel(0).limit(3000);
         ImageSet ones = mnist.ofLabel(1).limit(3000);
         int bytes = zeros.imageBytes();
@@ -39,9 +40,15 @@ class ConditionalTrainingTest {
             }
         }
         ImageSet data = ImageSet.create("mnist 0/1", pixels, labels, 1, 28, 28, List.of("0", "1"));
-        TrainConfig config = TrainConfig.builder().setModel(new ModelSpec("conditional-mlp", 100, 1, 28, 28, 2))
-                .optBatchSize(64).optEpochs(1000).optMaxSteps(1500).optSeed(3).build();
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, data, m)) {
+        TrainConfig config = TrainConfig.builder()
+                .setModel(new ModelSpec("conditional-mlp", 100, 1, 28, 28, 2))
+                .optBatchSize(64)
+                .optEpochs(1000)
+                .optMaxSteps(1500)
+                .optSeed(3)
+                .build();
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> t = GanTrainer.create(config, data, m)) {
             t.fit();
             ConditionalSampler sampler = new ConditionalSampler(t.game().gan());
             int right = 0;
@@ -62,7 +69,9 @@ class ConditionalTrainingTest {
                 }
             }
             // Nearest real class mean agrees with the requested label; chance would be 50%.
-            assertTrue(right >= 0.9 * 2 * n, right + " of " + 2 * n + " generated images nearest their class");
+            assertTrue(
+                    right >= 0.9 * 2 * n,
+                    right + " of " + 2 * n + " generated images nearest their class");
         }
     }
 }

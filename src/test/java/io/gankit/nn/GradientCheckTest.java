@@ -18,7 +18,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -40,22 +39,65 @@ class GradientCheckTest {
 
     static Stream<Arguments> layers() {
         return Stream.of(
-                Arguments.of("Conv 16->3 k3", (Supplier<Block>) () -> Conv.of(3, 3, 1, 1, true), new Shape(4, 16, 10, 10)),
-                Arguments.of("Conv 1->8 k3", (Supplier<Block>) () -> Conv.of(8, 3, 1, 1, true), new Shape(8, 1, 14, 14)),
-                Arguments.of("Conv 16->15 k3", (Supplier<Block>) () -> Conv.of(15, 3, 1, 1, false), new Shape(8, 16, 8, 8)),
-                Arguments.of("Conv 3->32 k3 s2", (Supplier<Block>) () -> Conv.of(32, 3, 2, 1, true), new Shape(4, 3, 16, 16)),
-                Arguments.of("Conv 64->1 k4", (Supplier<Block>) () -> Conv.of(1, 4, 1, 0, false), new Shape(8, 64, 4, 4)),
-                Arguments.of("UpsampleConv2d 16->3", (Supplier<Block>) () -> new UpsampleConv2d(3), new Shape(4, 16, 8, 8)),
-                Arguments.of("UpsampleConv2d 8->16", (Supplier<Block>) () -> new UpsampleConv2d(16), new Shape(4, 8, 6, 6)),
-                Arguments.of("ConvTranspose2d k4 s1 from 1x1", (Supplier<Block>) () -> new ConvTranspose2d(8, 4, 1, 0, false), new Shape(4, 10, 1, 1)),
-                Arguments.of("ConvTranspose2d 16->3 k4 s2 p1", (Supplier<Block>) () -> new ConvTranspose2d(3, 4, 2, 1, false), new Shape(4, 16, 8, 8)),
-                Arguments.of("ConvTranspose2d 8->5 k3 s2 p1 (phases)", (Supplier<Block>) () -> new ConvTranspose2d(5, 3, 2, 1, true), new Shape(2, 8, 5, 5)),
-                Arguments.of("ConvTranspose2d 4->3 k3 s2 p0 (zeros)", (Supplier<Block>) () -> new ConvTranspose2d(3, 3, 2, 0, true), new Shape(2, 4, 4, 4)),
-                Arguments.of("ZeroPad2d", (Supplier<Block>) () -> new ZeroPad2d(0, 1, 0, 1), new Shape(2, 3, 5, 5)),
-                Arguments.of("Upsample2x", (Supplier<Block>) Upsample2x::new, new Shape(2, 3, 4, 5)),
+                Arguments.of(
+                        "Conv 16->3 k3",
+                        (Supplier<Block>) () -> Conv.of(3, 3, 1, 1, true),
+                        new Shape(4, 16, 10, 10)),
+                Arguments.of(
+                        "Conv 1->8 k3",
+                        (Supplier<Block>) () -> Conv.of(8, 3, 1, 1, true),
+                        new Shape(8, 1, 14, 14)),
+                Arguments.of(
+                        "Conv 16->15 k3",
+                        (Supplier<Block>) () -> Conv.of(15, 3, 1, 1, false),
+                        new Shape(8, 16, 8, 8)),
+                Arguments.of(
+                        "Conv 3->32 k3 s2",
+                        (Supplier<Block>) () -> Conv.of(32, 3, 2, 1, true),
+                        new Shape(4, 3, 16, 16)),
+                Arguments.of(
+                        "Conv 64->1 k4",
+                        (Supplier<Block>) () -> Conv.of(1, 4, 1, 0, false),
+                        new Shape(8, 64, 4, 4)),
+                Arguments.of(
+                        "UpsampleConv2d 16->3",
+                        (Supplier<Block>) () -> new UpsampleConv2d(3),
+                        new Shape(4, 16, 8, 8)),
+                Arguments.of(
+                        "UpsampleConv2d 8->16",
+                        (Supplier<Block>) () -> new UpsampleConv2d(16),
+                        new Shape(4, 8, 6, 6)),
+                Arguments.of(
+                        "ConvTranspose2d k4 s1 from 1x1",
+                        (Supplier<Block>) () -> new ConvTranspose2d(8, 4, 1, 0, false),
+                        new Shape(4, 10, 1, 1)),
+                Arguments.of(
+                        "ConvTranspose2d 16->3 k4 s2 p1",
+                        (Supplier<Block>) () -> new ConvTranspose2d(3, 4, 2, 1, false),
+                        new Shape(4, 16, 8, 8)),
+                Arguments.of(
+                        "ConvTranspose2d 8->5 k3 s2 p1 (phases)",
+                        (Supplier<Block>) () -> new ConvTranspose2d(5, 3, 2, 1, true),
+                        new Shape(2, 8, 5, 5)),
+                Arguments.of(
+                        "ConvTranspose2d 4->3 k3 s2 p0 (zeros)",
+                        (Supplier<Block>) () -> new ConvTranspose2d(3, 3, 2, 0, true),
+                        new Shape(2, 4, 4, 4)),
+                Arguments.of(
+                        "ZeroPad2d",
+                        (Supplier<Block>) () -> new ZeroPad2d(0, 1, 0, 1),
+                        new Shape(2, 3, 5, 5)),
+                Arguments.of(
+                        "Upsample2x", (Supplier<Block>) Upsample2x::new, new Shape(2, 3, 4, 5)),
                 Arguments.of("MinibatchStd", (Supplier<Block>) MinibatchStd::new, new Shape(8, 6)),
-                Arguments.of("Linear", (Supplier<Block>) () -> Linear.builder().setUnits(7).build(), new Shape(16, 20)),
-                Arguments.of("BatchNorm", (Supplier<Block>) () -> BatchNorm.builder().build(), new Shape(8, 6, 4, 4)));
+                Arguments.of(
+                        "Linear",
+                        (Supplier<Block>) () -> Linear.builder().setUnits(7).build(),
+                        new Shape(16, 20)),
+                Arguments.of(
+                        "BatchNorm",
+                        (Supplier<Block>) () -> BatchNorm.builder().build(),
+                        new Shape(8, 6, 4, 4)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -73,34 +115,40 @@ class GradientCheckTest {
 
     static Stream<Arguments> architectures() {
         return Stream.of(
-                new ModelSpec("mlp", 100, 1, 28, 28, 0),
-                new ModelSpec("cifar-seed", 100, 3, 32, 32, 0),
-                new ModelSpec("cifar-seed", 100, 1, 28, 28, 0),
-                new ModelSpec("dcgan", 100, 3, 32, 32, 0),
-                new ModelSpec("dcgan", 100, 1, 28, 28, 0),
-                new ModelSpec("conditional-mlp", 100, 1, 28, 28, 10),
-                new ModelSpec("mlp-pac2", 100, 1, 28, 28, 0),
-                new ModelSpec("dcgan-pac2", 100, 3, 28, 28, 0),
-                new ModelSpec("mlp2d", 2, 2, 1, 1, 0),
-                new ModelSpec("mlp2d-s-pac4", 2, 2, 1, 1, 0),
-                new ModelSpec("mlp2d-mbstd", 2, 2, 1, 1, 0)).map(Arguments::of);
+                        new ModelSpec("mlp", 100, 1, 28, 28, 0),
+                        new ModelSpec("cifar-seed", 100, 3, 32, 32, 0),
+                        new ModelSpec("cifar-seed", 100, 1, 28, 28, 0),
+                        new ModelSpec("dcgan", 100, 3, 32, 32, 0),
+                        new ModelSpec("dcgan", 100, 1, 28, 28, 0),
+                        new ModelSpec("conditional-mlp", 100, 1, 28, 28, 10),
+                        new ModelSpec("mlp-pac2", 100, 1, 28, 28, 0),
+                        new ModelSpec("dcgan-pac2", 100, 3, 28, 28, 0),
+                        new ModelSpec("mlp2d", 2, 2, 1, 1, 0),
+                        new ModelSpec("mlp2d-s-pac4", 2, 2, 1, 1, 0),
+                        new ModelSpec("mlp2d-mbstd", 2, 2, 1, 1, 0))
+                .map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("architectures")
     void generatorAndDiscriminatorGradientsEqualFloat64(ModelSpec spec) {
-        try (NDManager m = NDManager.newBaseManager(); Gan g32 = Gan.create(spec, m, 5)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Gan g32 = Gan.create(spec, m, 5)) {
             Architecture arch = Architectures.get(spec.architecture());
             int batch = 8; // a multiple of every packing
             Shape labelShape = new Shape(batch);
             Shape latent = new Shape(batch, spec.latent());
             Shape image = new Shape(batch).addAll(spec.imageShape());
-            Block g64 = spec.conditional() ? float64Copy(g32.generator(), arch.generator(spec), m, latent, labelShape)
+            Block g64 = spec.conditional()
+                    ? float64Copy(g32.generator(), arch.generator(spec), m, latent, labelShape)
                     : float64Copy(g32.generator(), arch.generator(spec), m, latent);
-            Block d64 = spec.conditional() ? float64Copy(g32.discriminator(), arch.discriminator(spec), m, image, labelShape)
+            Block d64 = spec.conditional()
+                    ? float64Copy(
+                            g32.discriminator(), arch.discriminator(spec), m, image, labelShape)
                     : float64Copy(g32.discriminator(), arch.discriminator(spec), m, image);
             NDArray z = m.randomNormal(new Shape(batch, spec.latent()), DataType.FLOAT64);
-            NDArray images = m.randomUniform(-1, 1, new Shape(batch).addAll(spec.imageShape()), DataType.FLOAT64);
+            NDArray images = m.randomUniform(
+                    -1, 1, new Shape(batch).addAll(spec.imageShape()), DataType.FLOAT64);
             NDList gIn = new NDList(z);
             NDList dIn = new NDList(images);
             if (spec.conditional()) {
@@ -110,7 +158,12 @@ class GradientCheckTest {
             }
             compare(spec + " generator", g32.generator(), g64, gIn, true);
             // Dropout draws a mask per run: compared in inference mode, where it is off.
-            compare(spec + " discriminator", g32.discriminator(), d64, dIn, !spec.architecture().startsWith("cifar-seed"));
+            compare(
+                    spec + " discriminator",
+                    g32.discriminator(),
+                    d64,
+                    dIn,
+                    !spec.architecture().startsWith("cifar-seed"));
         }
     }
 
@@ -131,14 +184,22 @@ class GradientCheckTest {
             for (int i = 0; i < exact.size(); i++) {
                 double floor = i == 0 ? 0 : 1e-3 * largest;
                 double e = error(got.get(i), exact.get(i), floor);
-                assertTrue(e <= TOLERANCE, name + ", run " + (r + 1) + ", " + (i == 0 ? "output" : i == 1 ? "input gradient"
-                        : "gradient of parameter " + (i - 2)) + ": float32 differs from float64 by " + e);
+                assertTrue(
+                        e <= TOLERANCE,
+                        name + ", run " + (r + 1) + ", "
+                                + (i == 0
+                                        ? "output"
+                                        : i == 1
+                                                ? "input gradient"
+                                                : "gradient of parameter " + (i - 2))
+                                + ": float32 differs from float64 by " + e);
             }
         }
     }
 
     /** Output, input gradient, then each parameter's gradient, of {@code sum(block(inputs) * k)}. */
-    static List<float[]> outputAndGradients(Block block, NDList base, DataType type, boolean training) {
+    static List<float[]> outputAndGradients(
+            Block block, NDList base, DataType type, boolean training) {
         try (NDManager m = base.head().getManager().newSubManager()) {
             NDList inputs = new NDList();
             for (NDArray a : base) {
@@ -149,8 +210,13 @@ class GradientCheckTest {
             inputs.head().setRequiresGradient(true);
             List<float[]> out = new ArrayList<>();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray y = block.forward(new ParameterStore(m, false), inputs, training).singletonOrThrow();
-                NDArray k = m.arange(0f, (float) y.size(), 1f).mul(0.37f).sin().toType(type, false).reshape(y.getShape());
+                NDArray y = block.forward(new ParameterStore(m, false), inputs, training)
+                        .singletonOrThrow();
+                NDArray k = m.arange(0f, (float) y.size(), 1f)
+                        .mul(0.37f)
+                        .sin()
+                        .toType(type, false)
+                        .reshape(y.getShape());
                 out.add(y.toType(DataType.FLOAT32, false).toFloatArray());
                 gc.backward(y.mul(k).sum());
             }
@@ -160,7 +226,8 @@ class GradientCheckTest {
                     try (NDArray g = p.getValue().getArray().getGradient()) {
                         out.add(g.toType(DataType.FLOAT32, false).toFloatArray());
                     }
-                    JniUtils.zeroGrad((PtNDArray) p.getValue().getArray()); // gradients add up otherwise
+                    JniUtils.zeroGrad(
+                            (PtNDArray) p.getValue().getArray()); // gradients add up otherwise
                 }
             }
             return out;

@@ -24,12 +24,17 @@ class LayersTest {
             NDArray x = m.create(new float[] {1, 2, 3, 4, 5, 6}, new Shape(1, 1, 2, 3));
             NDArray y = forward(new Upsample2x(), m, x);
             assertEquals(new Shape(1, 1, 4, 6), y.getShape());
-            assertArrayEquals(new float[] {
-                1, 1, 2, 2, 3, 3,
-                1, 1, 2, 2, 3, 3,
-                4, 4, 5, 5, 6, 6,
-                4, 4, 5, 5, 6, 6}, y.toFloatArray());
-            assertEquals(new Shape(5, 3, 16, 14), new Upsample2x().getOutputShapes(new Shape[] {new Shape(5, 3, 8, 7)})[0]);
+            assertArrayEquals(
+                    new float[] {
+                        1, 1, 2, 2, 3, 3,
+                        1, 1, 2, 2, 3, 3,
+                        4, 4, 5, 5, 6, 6,
+                        4, 4, 5, 5, 6, 6
+                    },
+                    y.toFloatArray());
+            assertEquals(
+                    new Shape(5, 3, 16, 14),
+                    new Upsample2x().getOutputShapes(new Shape[] {new Shape(5, 3, 8, 7)})[0]);
         }
     }
 
@@ -48,12 +53,14 @@ class LayersTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2));
             x.setRequiresGradient(true);
-            // Weights 0..15 over the 4x4 output: the gradient at input (i, j) is the sum of its block.
+            // Weights 0..15 over the 4x4 output: the gradient at input (i, j) is the sum of its
+            // block.
             NDArray weights = m.arange(16f).reshape(1, 1, 4, 4);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 gc.backward(Upsample2x.apply(x).mul(weights).sum());
             }
-            assertArrayEquals(new float[] {0 + 1 + 4 + 5, 2 + 3 + 6 + 7, 8 + 9 + 12 + 13, 10 + 11 + 14 + 15},
+            assertArrayEquals(
+                    new float[] {0 + 1 + 4 + 5, 2 + 3 + 6 + 7, 8 + 9 + 12 + 13, 10 + 11 + 14 + 15},
                     x.getGradient().toFloatArray());
         }
     }
@@ -68,7 +75,9 @@ class LayersTest {
             assertArrayEquals(new float[] {1, 2, 0, 3, 4, 0, 0, 0, 0}, y.toFloatArray());
             NDArray z = new ZeroPad2d(2, 0, 1, 0).apply(x);
             assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4}, z.toFloatArray());
-            assertEquals(new Shape(2, 64, 9, 9), pad.getOutputShapes(new Shape[] {new Shape(2, 64, 8, 8)})[0]);
+            assertEquals(
+                    new Shape(2, 64, 9, 9),
+                    pad.getOutputShapes(new Shape[] {new Shape(2, 64, 8, 8)})[0]);
             assertThrows(BadInputException.class, () -> new ZeroPad2d(-1, 0, 0, 0));
         }
     }
@@ -90,8 +99,10 @@ class LayersTest {
     void transposedConvolutionMatchesItsDefinitionForEveryRoute() {
         // {kernel, stride, padding}: stride 1; the phase split (s = 2, 3); and the zero-insertion
         // fallback (output side not a multiple of the stride).
-        int[][] cases = {{4, 2, 1}, {4, 1, 0}, {7, 1, 0}, {3, 1, 1}, {4, 2, 0}, {2, 2, 0}, {6, 3, 0}, {5, 3, 1},
-            {3, 2, 1}, {3, 2, 0}, {5, 2, 2}};
+        int[][] cases = {
+            {4, 2, 1}, {4, 1, 0}, {7, 1, 0}, {3, 1, 1}, {4, 2, 0}, {2, 2, 0}, {6, 3, 0}, {5, 3, 1},
+            {3, 2, 1}, {3, 2, 0}, {5, 2, 2}
+        };
         try (NDManager m = NDManager.newBaseManager()) {
             SplittableRandom random = new SplittableRandom(7);
             for (int[] c : cases) {
@@ -109,12 +120,27 @@ class LayersTest {
                     gc.backward(y.sum());
                 }
                 String what = "k" + k + " s" + s + " p" + p;
-                float[][] expected = naive(x.toFloatArray(), w.toFloatArray(), b.toFloatArray(), 2, 3, 4, 5, 2, k, s, p);
+                float[][] expected = naive(
+                        x.toFloatArray(),
+                        w.toFloatArray(),
+                        b.toFloatArray(),
+                        2,
+                        3,
+                        4,
+                        5,
+                        2,
+                        k,
+                        s,
+                        p);
                 long oh = ConvTranspose2d.outputSide(4, k, s, p);
                 long ow = ConvTranspose2d.outputSide(5, k, s, p);
                 assertEquals(new Shape(2, 2, oh, ow), y.getShape(), what);
                 assertArrayEquals(expected[0], y.toFloatArray(), 1e-4f, what);
-                assertArrayEquals(expected[1], w.getGradient().toFloatArray(), 1e-3f, what + " weight gradient");
+                assertArrayEquals(
+                        expected[1],
+                        w.getGradient().toFloatArray(),
+                        1e-3f,
+                        what + " weight gradient");
             }
         }
     }
@@ -126,16 +152,27 @@ class LayersTest {
             for (long[] shape : new long[][] {{2, 3, 4, 5}, {1, 2, 1, 1}, {3, 4, 7, 6}}) {
                 NDArray[] fused = fusedAndReference(m, new Shape(shape), random);
                 for (int i = 0; i < 4; i++) {
-                    String what = java.util.Arrays.toString(shape) + " " + new String[] {"output", "input gradient",
-                        "weight gradient", "bias gradient"}[i];
+                    String what = java.util.Arrays.toString(shape) + " "
+                            + new String[] {
+                                        "output",
+                                        "input gradient",
+                                        "weight gradient",
+                                        "bias gradient"
+                                    }
+                                    [i];
                     assertEquals(fused[i + 4].getShape(), fused[i].getShape(), what);
-                    assertArrayEquals(fused[i + 4].toFloatArray(), fused[i].toFloatArray(), 1e-4f, what);
+                    assertArrayEquals(
+                            fused[i + 4].toFloatArray(), fused[i].toFloatArray(), 1e-4f, what);
                 }
             }
             UpsampleConv2d block = new UpsampleConv2d(6);
             block.initialize(m, DataType.FLOAT32, new Shape(2, 4, 8, 8));
-            assertEquals(new Shape(6, 4, 3, 3), block.getParameters().get("weight").getArray().getShape());
-            assertEquals(new Shape(2, 6, 16, 16), forward(block, m, m.zeros(new Shape(2, 4, 8, 8))).getShape());
+            assertEquals(
+                    new Shape(6, 4, 3, 3),
+                    block.getParameters().get("weight").getArray().getShape());
+            assertEquals(
+                    new Shape(2, 6, 16, 16),
+                    forward(block, m, m.zeros(new Shape(2, 4, 8, 8))).getShape());
         }
     }
 
@@ -155,11 +192,16 @@ class LayersTest {
             }
             // A weighting of the output makes every gradient depend on where each value went.
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray y = route == 0 ? UpsampleConv2d.apply(x, w, b)
-                        // the kit's convolution: DJL's direct one is wrong at 3 output channels on some CPUs
-                        : io.gankit.engine.Convolutions.conv2d(Upsample2x.apply(x), w, b, new Shape(1, 1),
-                                new Shape(1, 1));
-                NDArray weights = m.arange((float) y.size()).reshape(y.getShape()).mul(0.01f).sin();
+                NDArray y = route == 0
+                        ? UpsampleConv2d.apply(x, w, b)
+                        // the kit's convolution: DJL's direct one is wrong at 3 output channels on
+                        // some CPUs
+                        : io.gankit.engine.Convolutions.conv2d(
+                                Upsample2x.apply(x), w, b, new Shape(1, 1), new Shape(1, 1));
+                NDArray weights = m.arange((float) y.size())
+                        .reshape(y.getShape())
+                        .mul(0.01f)
+                        .sin();
                 gc.backward(y.mul(weights).sum());
                 result[route * 4] = y.stopGradient();
             }
@@ -175,10 +217,17 @@ class LayersTest {
         try (NDManager m = NDManager.newBaseManager()) {
             ConvTranspose2d block = new ConvTranspose2d(64, 4, 2, 1, true);
             block.initialize(m, DataType.FLOAT32, new Shape(2, 128, 8, 8));
-            assertEquals(new Shape(128, 64, 4, 4), block.getParameters().get("weight").getArray().getShape());
-            assertEquals(new Shape(64), block.getParameters().get("bias").getArray().getShape());
-            assertEquals(new Shape(2, 64, 16, 16), block.getOutputShapes(new Shape[] {new Shape(2, 128, 8, 8)})[0]);
-            assertEquals(new Shape(2, 64, 16, 16), forward(block, m, m.zeros(new Shape(2, 128, 8, 8))).getShape());
+            assertEquals(
+                    new Shape(128, 64, 4, 4),
+                    block.getParameters().get("weight").getArray().getShape());
+            assertEquals(
+                    new Shape(64), block.getParameters().get("bias").getArray().getShape());
+            assertEquals(
+                    new Shape(2, 64, 16, 16),
+                    block.getOutputShapes(new Shape[] {new Shape(2, 128, 8, 8)})[0]);
+            assertEquals(
+                    new Shape(2, 64, 16, 16),
+                    forward(block, m, m.zeros(new Shape(2, 128, 8, 8))).getShape());
         }
     }
 
@@ -186,8 +235,18 @@ class LayersTest {
      * out[b, o, i*s - p + u, j*s - p + v] += x[b, c, i, j] * w[c, o, u, v] (PyTorch's definition),
      * and the gradient of sum(out) for each weight: the sum of the inputs it touched.
      */
-    static float[][] naive(float[] x, float[] w, float[] bias, int n, int cin, int h, int wd, int cout, int k,
-            int s, int p) {
+    static float[][] naive(
+            float[] x,
+            float[] w,
+            float[] bias,
+            int n,
+            int cin,
+            int h,
+            int wd,
+            int cout,
+            int k,
+            int s,
+            int p) {
         int oh = (h - 1) * s - 2 * p + k;
         int ow = (wd - 1) * s - 2 * p + k;
         float[] out = new float[n * cout * oh * ow];

@@ -35,37 +35,49 @@ class NetworkPiecesTest {
         try (NDManager m = NDManager.newBaseManager();
                 Gan gan = Gan.create(new ModelSpec("mlp2d", 2, 2, 1, 1, 0), m, 1);
                 Gan pac4 = Gan.create(new ModelSpec("mlp2d-pac4", 2, 2, 1, 1, 0), m, 1)) {
-            // G: 2x400 + 3 x 400x400 (no biases) + 4 BatchNorms x (400 scales + 400 shifts) + 400x2 + 2
-            assertEquals(2 * 400 + 3 * 400 * 400 + 4 * 800 + 400 * 2 + 2, trainable(gan.generator()));
+            // G: 2x400 + 3 x 400x400 (no biases) + 4 BatchNorms x (400 scales + 400 shifts) + 400x2
+            // + 2
+            assertEquals(
+                    2 * 400 + 3 * 400 * 400 + 4 * 800 + 400 * 2 + 2, trainable(gan.generator()));
             // D: maxout (in x 1000 + 1000), two of (200 x 1000 + 1000), then 200 + 1
-            assertEquals(2 * 1000 + 1000 + 2 * (200 * 1000 + 1000) + 201, trainable(gan.discriminator()));
-            assertEquals(8 * 1000 + 1000 + 2 * (200 * 1000 + 1000) + 201, trainable(pac4.discriminator()));
+            assertEquals(
+                    2 * 1000 + 1000 + 2 * (200 * 1000 + 1000) + 201,
+                    trainable(gan.discriminator()));
+            assertEquals(
+                    8 * 1000 + 1000 + 2 * (200 * 1000 + 1000) + 201,
+                    trainable(pac4.discriminator()));
             try (NDManager s = m.newSubManager()) {
                 NDArray points = s.randomNormal(new Shape(12, 2, 1, 1));
                 assertEquals(new Shape(12, 1), gan.discriminate(points, false).getShape());
                 assertEquals(new Shape(3, 1), pac4.discriminate(points, false).getShape());
                 NDArray z = gan.latent(s, 5, new java.util.SplittableRandom(1));
                 assertEquals(new Shape(5, 2, 1, 1), gan.generate(z, true).getShape());
-                assertThrows(BadInputException.class, () -> pac4.discriminate(points.get("0:6"), false));
+                assertThrows(
+                        BadInputException.class, () -> pac4.discriminate(points.get("0:6"), false));
             }
         }
-        assertThrows(BadInputException.class, () -> Gan.create(new ModelSpec("mlp2d", 2, 1, 28, 28, 0),
-                NDManager.newBaseManager(), 1));
+        assertThrows(
+                BadInputException.class,
+                () -> Gan.create(
+                        new ModelSpec("mlp2d", 2, 1, 28, 28, 0), NDManager.newBaseManager(), 1));
     }
 
     @Test
     void packingConcatenatesConsecutiveSamples() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Block inner = new SequentialBlock().add(Blocks.batchFlattenBlock())
+            Block inner = new SequentialBlock()
+                    .add(Blocks.batchFlattenBlock())
                     .add(Linear.builder().setUnits(1).optBias(false).build());
             Packed packed = new Packed(2, inner);
             packed.initialize(m, DataType.FLOAT32, new Shape(2, 2, 1, 1));
             Parameter w = inner.getParameters().get(0).getValue();
             w.getArray().set(new float[] {1, 10, 100, 1000});
             NDArray x = m.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, new Shape(4, 2, 1, 1));
-            NDArray out = packed.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+            NDArray out = packed.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow();
             assertEquals(new Shape(2, 1), out.getShape());
-            assertArrayEquals(new float[] {1 + 20 + 300 + 4000, 5 + 60 + 700 + 8000}, out.toFloatArray());
+            assertArrayEquals(
+                    new float[] {1 + 20 + 300 + 4000, 5 + 60 + 700 + 8000}, out.toFloatArray());
         }
     }
 
@@ -76,10 +88,13 @@ class NetworkPiecesTest {
             block.initialize(m, DataType.FLOAT32, new Shape(2, 2));
             // feature 0: {0, 2} has std 1; feature 1: {0, 4} has std 2; mean 1.5
             NDArray x = m.create(new float[] {0, 0, 2, 4}, new Shape(2, 2));
-            NDArray out = block.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+            NDArray out = block.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow();
             assertEquals(new Shape(2, 3), out.getShape());
             assertArrayEquals(new float[] {0, 0, 1.5f, 2, 4, 1.5f}, out.toFloatArray(), 1e-5f);
-            assertEquals(new Shape(7, 4, 5, 5), block.getOutputShapes(new Shape[] {new Shape(7, 3, 5, 5)})[0]);
+            assertEquals(
+                    new Shape(7, 4, 5, 5),
+                    block.getOutputShapes(new Shape[] {new Shape(7, 3, 5, 5)})[0]);
         }
     }
 }

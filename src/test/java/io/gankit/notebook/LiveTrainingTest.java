@@ -42,16 +42,23 @@ class LiveTrainingTest {
         });
         int images = 32;
         byte[] pixels = new byte[images * 28 * 28];
-        new SplittableRandom(3).ints(pixels.length, 0, 256).forEach(new java.util.function.IntConsumer() {
-            int i;
+        new SplittableRandom(3)
+                .ints(pixels.length, 0, 256)
+                .forEach(new java.util.function.IntConsumer() {
+                    int i;
 
-            @Override
-            public void accept(int v) {
-                pixels[i++] = (byte) v;
-            }
-        });
-        ImageSet data = ImageSet.create("noise", pixels, new int[images], 1, 28, 28, List.of("noise"));
-        TrainConfig config = TrainConfig.builder().optBatchSize(16).optEpochs(2).optSamples(4).build();
+                    @Override
+                    public void accept(int v) {
+                        pixels[i++] = (byte) v;
+                    }
+                });
+        ImageSet data =
+                ImageSet.create("noise", pixels, new int[images], 1, 28, 28, List.of("noise"));
+        TrainConfig config = TrainConfig.builder()
+                .optBatchSize(16)
+                .optEpochs(2)
+                .optSamples(4)
+                .build();
         LiveTraining live = LiveTraining.every(1);
         TrainListener.Outcome outcome;
         try (NDManager manager = NDManager.newBaseManager();
@@ -59,13 +66,20 @@ class LiveTrainingTest {
             outcome = trainer.addListener(live).fit();
         }
         assertEquals(TrainListener.Outcome.FINISHED, outcome);
-        assertEquals(4, shown.size(), "progress bar, loss curves, D outputs and samples, each shown once");
+        assertEquals(
+                4,
+                shown.size(),
+                "progress bar, loss curves, D outputs and samples, each shown once");
         String samplesId = shown.get(3).getDisplayId();
-        long sampleUpdates = updated.stream().filter(d -> samplesId.equals(d.getDisplayId())).count();
+        long sampleUpdates =
+                updated.stream().filter(d -> samplesId.equals(d.getDisplayId())).count();
         assertEquals(2, sampleUpdates, "the grid is redrawn after each of the 2 epochs");
         List<BufferedImage> frames = live.frames();
         assertEquals(3, frames.size(), "the untrained grid and one per epoch");
-        assertTrue(updated.stream().anyMatch(d -> String.valueOf(d.getData(MIMEType.TEXT_PLAIN)).contains("4/4 (100%)")),
+        assertTrue(
+                updated.stream()
+                        .anyMatch(d -> String.valueOf(d.getData(MIMEType.TEXT_PLAIN))
+                                .contains("4/4 (100%)")),
                 "the progress bar ends full");
         byte[] gif = live.animation(100);
         assertEquals("GIF89a", new String(gif, 0, 6, java.nio.charset.StandardCharsets.US_ASCII));

@@ -35,7 +35,8 @@ class QuickTest {
     @Test
     void badLimitNamesTheVariable() {
         System.setProperty(LIMIT, "lots");
-        BadInputException e = assertThrows(BadInputException.class, () -> Quick.limit(LIMIT, 20, 1));
+        BadInputException e =
+                assertThrows(BadInputException.class, () -> Quick.limit(LIMIT, 20, 1));
         assertEquals(LIMIT + "=lots: expected a whole number", e.getMessage());
     }
 
@@ -43,7 +44,8 @@ class QuickTest {
     void environmentIsCopiedWithoutOverridingProperties() {
         Properties properties = new Properties();
         properties.setProperty("MAX_STEPS", "9");
-        Quick.copyEnvironment(Map.of("MAX_EPOCH", "2", "MAX_STEPS", "100", "HOME", "/root"), properties);
+        Quick.copyEnvironment(
+                Map.of("MAX_EPOCH", "2", "MAX_STEPS", "100", "HOME", "/root"), properties);
         assertEquals("2", properties.getProperty("MAX_EPOCH"));
         assertEquals("9", properties.getProperty("MAX_STEPS"));
         assertEquals(null, properties.getProperty("HOME"), "only the kit's variables are copied");

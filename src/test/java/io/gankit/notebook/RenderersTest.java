@@ -38,7 +38,8 @@ class RenderersTest {
 
     @Test
     void xchartBecomesAPngOfTheChartsSize() throws IOException {
-        XYChart chart = new XYChartBuilder().width(320).height(200).title("loss").build();
+        XYChart chart =
+                new XYChartBuilder().width(320).height(200).title("loss").build();
         chart.addSeries("d", new double[] {0, 1, 2}, new double[] {1.4, 1.2, 1.3});
         BufferedImage decoded = decode(renderer.render(chart));
         assertEquals(320, decoded.getWidth());
@@ -48,10 +49,14 @@ class RenderersTest {
     @Test
     void tableBecomesEscapedHtmlWithTheFirstRowsAndACount() {
         int rows = Renderers.MAX_TABLE_ROWS + 5;
-        Table table = Table.create("history",
+        Table table = Table.create(
+                "history",
                 IntColumn.create("step", IntStream.range(0, rows).toArray()),
-                StringColumn.create("note", IntStream.range(0, rows).mapToObj(i -> i == 0 ? "<b>&" : "n" + i)
-                        .toArray(String[]::new)));
+                StringColumn.create(
+                        "note",
+                        IntStream.range(0, rows)
+                                .mapToObj(i -> i == 0 ? "<b>&" : "n" + i)
+                                .toArray(String[]::new)));
         DisplayData data = renderer.render(table);
         String html = (String) data.getData(MIMEType.TEXT_HTML);
         assertTrue(html.contains("<th>step</th><th>note</th>"), html);

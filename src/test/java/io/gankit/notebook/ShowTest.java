@@ -59,7 +59,9 @@ class ShowTest {
     void rawBytesKeepTheirMimeType() {
         Show.image(new byte[] {'G', 'I', 'F'}, "image/gif");
         assertEquals("R0lG", shown.get(0).getData(MIMEType.IMAGE_GIF));
-        assertEquals("<img src=\"data:image/gif;base64,R0lG\"/>", shown.get(0).getData(MIMEType.TEXT_HTML));
+        assertEquals(
+                "<img src=\"data:image/gif;base64,R0lG\"/>",
+                shown.get(0).getData(MIMEType.TEXT_HTML));
     }
 
     @Test
@@ -75,7 +77,8 @@ class ShowTest {
         String text = (String) last.getData(MIMEType.TEXT_PLAIN);
         assertTrue(text.startsWith("epochs [" + "#".repeat(30) + "] 4/4 (100%)"), text);
         assertTrue(text.endsWith("loss 3"), text);
-        assertTrue(((String) last.getData(MIMEType.TEXT_HTML)).contains("<progress value=\"4\" max=\"4\""));
+        assertTrue(((String) last.getData(MIMEType.TEXT_HTML))
+                .contains("<progress value=\"4\" max=\"4\""));
         assertEquals(4, bar.done());
     }
 
@@ -84,7 +87,9 @@ class ShowTest {
         Progress bar = Progress.start("steps", 10);
         bar.set(5, "");
         String text = (String) bar.render().getData(MIMEType.TEXT_PLAIN);
-        assertTrue(text.startsWith("steps [" + "#".repeat(15) + ".".repeat(15) + "] 5/10 (50%)"), text);
+        assertTrue(
+                text.startsWith("steps [" + "#".repeat(15) + ".".repeat(15) + "] 5/10 (50%)"),
+                text);
     }
 
     @Test

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -34,8 +34,12 @@ class PlotTest {
             cols[2][i] = 0.8 - i / 1500.0;
             cols[3][i] = 0.2 + i / 1500.0;
         }
-        return Table.create("history", LongColumn.create("step", step), DoubleColumn.create("d_loss", cols[0]),
-                DoubleColumn.create("g_loss", cols[1]), DoubleColumn.create("d_real", cols[2]),
+        return Table.create(
+                "history",
+                LongColumn.create("step", step),
+                DoubleColumn.create("d_loss", cols[0]),
+                DoubleColumn.create("g_loss", cols[1]),
+                DoubleColumn.create("d_real", cols[2]),
                 DoubleColumn.create("d_fake", cols[3]));
     }
 
@@ -64,13 +68,17 @@ class PlotTest {
 
     @Test
     void movingAverageByHand() {
-        assertArrayEquals(new double[] {1, 1.5, 2.5, 3.5}, Charts.movingAverage(new double[] {1, 2, 3, 4}, 2), 1e-12);
+        assertArrayEquals(
+                new double[] {1, 1.5, 2.5, 3.5},
+                Charts.movingAverage(new double[] {1, 2, 3, 4}, 2),
+                1e-12);
     }
 
     @Test
     void gridPlacesEachImageAndMapsMinusOneToBlackAndOneToWhite() {
         try (NDManager m = NDManager.newBaseManager()) {
-            // image 0 all -1 (black), image 1 all +1 (white), image 2 a 0 (grey) — one channel, 2x2 pixels
+            // image 0 all -1 (black), image 1 all +1 (white), image 2 a 0 (grey) — one channel, 2x2
+            // pixels
             float[] v = {-1, -1, -1, -1, 1, 1, 1, 1, 0, 0, 0, 0};
             NDArray images = m.create(v, new Shape(3, 1, 2, 2));
             BufferedImage grid = ImageGrid.of(images, 2, 1);

@@ -23,17 +23,21 @@ class TheoryChartsTest {
     @Test
     void optimalDiscriminatorChartCarriesTheThreeCurves() {
         double[] xs = {0, 1, 2};
-        XYChart chart = TheoryCharts.optimalDiscriminator(xs, new double[] {1, 2, 3}, new double[] {3, 2, 1},
-                new double[] {0.25, 0.5, 0.75});
-        assertEquals(List.of("p_data", "p_g", "D*"), List.copyOf(chart.getSeriesMap().keySet()));
-        assertArrayEquals(new double[] {0.25, 0.5, 0.75}, chart.getSeriesMap().get("D*").getYData());
+        XYChart chart = TheoryCharts.optimalDiscriminator(
+                xs, new double[] {1, 2, 3}, new double[] {3, 2, 1}, new double[] {0.25, 0.5, 0.75});
+        assertEquals(
+                List.of("p_data", "p_g", "D*"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertArrayEquals(
+                new double[] {0.25, 0.5, 0.75}, chart.getSeriesMap().get("D*").getYData());
     }
 
     @Test
     void gradientChartShowsGradientSizes() {
-        XYChart chart = TheoryCharts.generatorGradients(new double[] {0.1, 0.9}, new double[] {-0.1, -0.9},
-                new double[] {-0.9, -0.1});
-        assertArrayEquals(new double[] {0.1, 0.9}, chart.getSeriesMap().get("saturating: log(1 - D(G(z)))").getYData());
+        XYChart chart = TheoryCharts.generatorGradients(
+                new double[] {0.1, 0.9}, new double[] {-0.1, -0.9}, new double[] {-0.9, -0.1});
+        assertArrayEquals(
+                new double[] {0.1, 0.9},
+                chart.getSeriesMap().get("saturating: log(1 - D(G(z)))").getYData());
     }
 
     @Test
@@ -42,7 +46,11 @@ class TheoryChartsTest {
         groups.put("real", new double[] {0.9, 0.8});
         groups.put("generated", new double[] {0.1});
         XYChart chart = TheoryCharts.probabilityHistogram("D", groups, 5);
-        assertArrayEquals(new double[] {0, 0, 0, 0, 1, 1}, chart.getSeriesMap().get("real").getYData(), 1e-12);
-        assertEquals(List.of("real", "generated"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertArrayEquals(
+                new double[] {0, 0, 0, 0, 1, 1},
+                chart.getSeriesMap().get("real").getYData(),
+                1e-12);
+        assertEquals(
+                List.of("real", "generated"), List.copyOf(chart.getSeriesMap().keySet()));
     }
 }

@@ -23,24 +23,35 @@ class CheckpointTest {
 
     @BeforeAll
     static void load() {
-        mnist = Datasets.load("mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline()).limit(1024);
+        mnist = Datasets.load(
+                        "mnist",
+                        Datasets.Split.TRAIN,
+                        DataFolder.of(TestPaths.data()).offline())
+                .limit(1024);
     }
 
     static TrainConfig config() {
         // 16 steps per epoch, 2 epochs; a checkpoint every 5 steps and at each epoch end
-        return TrainConfig.builder().optBatchSize(64).optEpochs(2).optCheckpointEvery(5).optSeed(11).build();
+        return TrainConfig.builder()
+                .optBatchSize(64)
+                .optEpochs(2)
+                .optCheckpointEvery(5)
+                .optSeed(11)
+                .build();
     }
 
     @Test
     void aResumedRunMatchesAnUninterruptedOneStepForStep(@TempDir Path tmp) {
         History whole;
-        try (NDManager m = NDManager.newBaseManager(); Run run = Run.start(tmp.resolve("whole"), config(), mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Run run = Run.start(tmp.resolve("whole"), config(), mnist, m)) {
             run.train();
             whole = run.trainer().history();
             assertEquals(32, whole.size());
         }
         Path dir = tmp.resolve("parts");
-        try (NDManager m = NDManager.newBaseManager(); Run run = Run.start(dir, config(), mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Run run = Run.start(dir, config(), mnist, m)) {
             for (int i = 0; i < 13; i++) {
                 run.trainer().step();
                 if (run.trainer().stepsDone() % 5 == 0) {
@@ -49,7 +60,8 @@ class CheckpointTest {
             }
         }
         // Steps 11..13 were never checkpointed: the resume starts at 10 and redoes them.
-        try (NDManager m = NDManager.newBaseManager(); Run run = Run.resume(dir, c -> mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Run run = Run.resume(dir, c -> mnist, m)) {
             assertEquals(10, run.trainer().stepsDone());
             run.train();
             History resumed = run.trainer().history();
@@ -58,9 +70,12 @@ class CheckpointTest {
                 StepRecord a = whole.record(i);
                 StepRecord b = resumed.record(i);
                 assertEquals(a.step(), b.step());
-                assertEquals(a.value("d_loss"), b.value("d_loss"), 0.0, "d_loss at step " + a.step());
-                assertEquals(a.value("g_loss"), b.value("g_loss"), 0.0, "g_loss at step " + a.step());
-                assertEquals(a.value("d_fake"), b.value("d_fake"), 0.0, "d_fake at step " + a.step());
+                assertEquals(
+                        a.value("d_loss"), b.value("d_loss"), 0.0, "d_loss at step " + a.step());
+                assertEquals(
+                        a.value("g_loss"), b.value("g_loss"), 0.0, "g_loss at step " + a.step());
+                assertEquals(
+                        a.value("d_fake"), b.value("d_fake"), 0.0, "d_fake at step " + a.step());
             }
         }
         List<Path> kept = Checkpoint.list(dir.resolve(Checkpoint.DIR));
@@ -71,12 +86,23 @@ class CheckpointTest {
     @Test
     void runFolderHoldsEverythingItPromises(@TempDir Path tmp) {
         Path dir = tmp.resolve("run");
-        try (NDManager m = NDManager.newBaseManager(); Run run = Run.start(dir, config(), mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Run run = Run.start(dir, config(), mnist, m)) {
             run.train();
         }
-        for (String f : new String[] {"config.json", "history.csv", "loss.png", "d_outputs.png", "samples/epoch-001.png",
-            "samples/epoch-002.png", "samples/final.png", "samples.gif", "generator.params", "discriminator.params",
-            "summary.json"}) {
+        for (String f : new String[] {
+            "config.json",
+            "history.csv",
+            "loss.png",
+            "d_outputs.png",
+            "samples/epoch-001.png",
+            "samples/epoch-002.png",
+            "samples/final.png",
+            "samples.gif",
+            "generator.params",
+            "discriminator.params",
+            "summary.json"
+        }) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f + " missing");
         }
         History h = History.readCsv(dir.resolve("history.csv"));
@@ -91,21 +117,25 @@ class CheckpointTest {
         Path dir = tmp.resolve("run");
         try (NDManager m = NDManager.newBaseManager()) {
             Run.start(dir, config(), mnist, m).close();
-            BadInputException e = assertThrows(BadInputException.class, () -> Run.start(dir, config(), mnist, m));
+            BadInputException e =
+                    assertThrows(BadInputException.class, () -> Run.start(dir, config(), mnist, m));
             assertTrue(e.getMessage().contains("--resume"), e.getMessage());
         }
     }
 
     @Test
-    void aHalfWrittenCheckpointIsIgnoredAndAForeignOneRefused(@TempDir Path tmp) throws IOException {
+    void aHalfWrittenCheckpointIsIgnoredAndAForeignOneRefused(@TempDir Path tmp)
+            throws IOException {
         Path dir = tmp.resolve("run");
-        try (NDManager m = NDManager.newBaseManager(); Run run = Run.start(dir, config(), mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Run run = Run.start(dir, config(), mnist, m)) {
             for (int i = 0; i < 5; i++) {
                 run.trainer().step();
             }
             Checkpoint.save(run.trainer(), dir, 2);
         }
-        // What a kill during a save leaves behind: a temporary folder, and never a step-N folder without state.json.
+        // What a kill during a save leaves behind: a temporary folder, and never a step-N folder
+        // without state.json.
         Files.createDirectories(dir.resolve("checkpoints/.partial-123"));
         Files.createDirectories(dir.resolve("checkpoints/step-00000009"));
         assertEquals(5, Checkpoint.stepOf(Checkpoint.latest(dir).orElseThrow()));
@@ -113,7 +143,8 @@ class CheckpointTest {
         Path latest = Checkpoint.latest(dir).orElseThrow();
         Files.writeString(latest.resolve("generator.params"), "garbage");
         try (NDManager m = NDManager.newBaseManager()) {
-            BadInputException e = assertThrows(BadInputException.class, () -> Run.resume(dir, c -> mnist, m));
+            BadInputException e =
+                    assertThrows(BadInputException.class, () -> Run.resume(dir, c -> mnist, m));
             assertTrue(e.getMessage().contains("generator.params"), e.getMessage());
         }
     }
@@ -121,9 +152,13 @@ class CheckpointTest {
     @Test
     void aDivergedRunKeepsItsLastGoodCheckpoint(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("run");
-        TrainConfig config = config().toBuilder().optCheckpointEvery(1).optLearningRates(2e-4, 2e-4).build();
+        TrainConfig config = config().toBuilder()
+                .optCheckpointEvery(1)
+                .optLearningRates(2e-4, 2e-4)
+                .build();
         long diverged;
-        try (NDManager m = NDManager.newBaseManager(); Run run = Run.start(dir, config, mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Run run = Run.start(dir, config, mnist, m)) {
             for (int i = 0; i < 3; i++) {
                 run.trainer().step();
             }
@@ -132,16 +167,19 @@ class CheckpointTest {
             for (var p : ((GanGame) run.trainer().game()).gan().generator().getParameters()) {
                 p.getValue().getArray().muli(Float.NaN);
             }
-            DivergenceException e = org.junit.jupiter.api.Assertions.assertThrows(DivergenceException.class, run::train);
+            DivergenceException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    DivergenceException.class, run::train);
             diverged = e.step();
             // A checkpoint of the poisoned state is refused.
-            org.junit.jupiter.api.Assertions.assertThrows(DivergenceException.class,
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    DivergenceException.class,
                     () -> Checkpoint.save(run.trainer(), dir, Run.KEEP_CHECKPOINTS));
         }
         assertEquals(4, diverged);
         assertEquals(3, Checkpoint.stepOf(Checkpoint.latest(dir).orElseThrow()));
         assertTrue(Files.readString(dir.resolve("summary.json")).contains("diverged"));
-        try (NDManager m = NDManager.newBaseManager(); Run run = Run.resume(dir, c -> mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Run run = Run.resume(dir, c -> mnist, m)) {
             assertEquals(3, run.trainer().stepsDone());
         }
     }
@@ -150,7 +188,8 @@ class CheckpointTest {
     void anInterruptedRunStopsAfterItsStepAndSavesACheckpoint(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
         TrainConfig config = config().toBuilder().optEpochs(50).build();
-        try (NDManager m = NDManager.newBaseManager(); Run run = Run.start(dir, config, mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Run run = Run.start(dir, config, mnist, m)) {
             TrainListener.Outcome[] outcome = new TrainListener.Outcome[1];
             boolean[] flagKept = new boolean[1];
             Thread worker = new Thread(() -> {
@@ -175,7 +214,8 @@ class CheckpointTest {
     void aCheckpointOfFormatOneFromBeforeGamesStillResumes(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("run");
         double[] next;
-        try (NDManager m = NDManager.newBaseManager(); Run run = Run.start(dir, config(), mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Run run = Run.start(dir, config(), mnist, m)) {
             for (int i = 0; i < 5; i++) {
                 run.trainer().step();
             }
@@ -187,12 +227,14 @@ class CheckpointTest {
         Files.writeString(state, """
                 {"format": 1, "step": 5, "seconds": 1.5, "adamStepsD": 5, "adamStepsG": 5, "architecture": "mlp"}
                 """);
-        try (NDManager m = NDManager.newBaseManager(); Run run = Run.resume(dir, c -> mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                Run run = Run.resume(dir, c -> mnist, m)) {
             assertEquals(5, run.trainer().stepsDone());
             for (Adam adam : run.trainer().game().optimizers().values()) {
                 assertEquals(5, adam.steps());
             }
-            org.junit.jupiter.api.Assertions.assertArrayEquals(next, run.trainer().step().values(), 0.0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    next, run.trainer().step().values(), 0.0);
         }
     }
 }

@@ -25,25 +25,40 @@ class ConvTrainingTest {
 
     @BeforeAll
     static void load() {
-        cifar = Datasets.load("cifar10", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline()).limit(12_800);
+        cifar = Datasets.load(
+                        "cifar10",
+                        Datasets.Split.TRAIN,
+                        DataFolder.of(TestPaths.data()).offline())
+                .limit(12_800);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"cifar-seed", "dcgan"})
     void trainsAFewHundredStepsOnCifar10WithFiniteLosses(String model) {
-        TrainConfig config = TrainConfig.builder().setDataset("cifar10").setModel(new ModelSpec(model, 100, 3, 32, 32, 0))
-                .optBatchSize(Architectures.get(model).defaultBatchSize()).optMaxSteps(STEPS).optEpochs(100).optSeed(3).build();
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> trainer = GanTrainer.create(config, cifar, m)) {
+        TrainConfig config = TrainConfig.builder()
+                .setDataset("cifar10")
+                .setModel(new ModelSpec(model, 100, 3, 32, 32, 0))
+                .optBatchSize(Architectures.get(model).defaultBatchSize())
+                .optMaxSteps(STEPS)
+                .optEpochs(100)
+                .optSeed(3)
+                .build();
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> trainer = GanTrainer.create(config, cifar, m)) {
             for (int i = 0; i < STEPS; i++) {
                 StepRecord r = trainer.step();
-                for (double v : new double[] {r.value("d_loss"), r.value("g_loss"), r.value("d_real"), r.value("d_fake")}) {
+                for (double v : new double[] {
+                    r.value("d_loss"), r.value("g_loss"), r.value("d_real"), r.value("d_fake")
+                }) {
                     assertTrue(Double.isFinite(v), model + " step " + r.step() + ": " + r);
                 }
             }
             StepRecord last = trainer.history().last();
             assertTrue(last.step() >= STEPS, model + " stopped at " + last.step());
             // A discriminator at chance or better, not one that has lost the game outright.
-            assertTrue(last.value("d_real") > 0.05 && last.value("d_fake") < 0.95, model + " at the end: " + last);
+            assertTrue(
+                    last.value("d_real") > 0.05 && last.value("d_fake") < 0.95,
+                    model + " at the end: " + last);
         }
     }
 }

@@ -44,15 +44,23 @@ class GameTest {
 
     @BeforeAll
     static void load() {
-        mnist = Datasets.load("mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline()).limit(512);
+        mnist = Datasets.load(
+                        "mnist",
+                        Datasets.Split.TRAIN,
+                        DataFolder.of(TestPaths.data()).offline())
+                .limit(512);
     }
 
     /** An encoder and a decoder trained together on squared reconstruction error, two batches a step. */
     static final class Autoencoder implements Game {
-        final Block encoder = new SequentialBlock().add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(16).build()).add(Activation.reluBlock());
-        final Block decoder = new SequentialBlock().add(Linear.builder().setUnits(784).build())
-                .add(Activation::tanh).add(x -> new NDList(x.singletonOrThrow().reshape(-1, 1, 28, 28)));
+        final Block encoder = new SequentialBlock()
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(16).build())
+                .add(Activation.reluBlock());
+        final Block decoder = new SequentialBlock()
+                .add(Linear.builder().setUnits(784).build())
+                .add(Activation::tanh)
+                .add(x -> new NDList(x.singletonOrThrow().reshape(-1, 1, 28, 28)));
         final Adam adamEncoder;
         final Adam adamDecoder;
         final ParameterStore store;
@@ -107,7 +115,9 @@ class GameTest {
             double noise = step.random().nextDouble(); // the step's random numbers repeat on resume
             float loss;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray out = decoder.forward(store, encoder.forward(store, new NDList(x), true), true).singletonOrThrow();
+                NDArray out = decoder.forward(
+                                store, encoder.forward(store, new NDList(x), true), true)
+                        .singletonOrThrow();
                 NDArray l = out.sub(x).square().mean();
                 collector.backward(l);
                 loss = l.getFloat();
@@ -124,7 +134,8 @@ class GameTest {
         public NDArray samples(NDManager into) {
             NDArray x = fixed.duplicate();
             x.attach(into);
-            return decoder.forward(store, encoder.forward(store, new NDList(x), false), false).singletonOrThrow();
+            return decoder.forward(store, encoder.forward(store, new NDList(x), false), false)
+                    .singletonOrThrow();
         }
 
         @Override
@@ -137,7 +148,11 @@ class GameTest {
     }
 
     static TrainConfig config() {
-        return TrainConfig.builder().optBatchSize(32).optEpochs(2).optSeed(3).build(); // 8 steps an epoch
+        return TrainConfig.builder()
+                .optBatchSize(32)
+                .optEpochs(2)
+                .optSeed(3)
+                .build(); // 8 steps an epoch
     }
 
     static GanTrainer<Autoencoder> trainer(NDManager m) {
@@ -146,13 +161,18 @@ class GameTest {
 
     @Test
     void aGameThatIsNoGanTrainsThroughTheLoop() {
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<Autoencoder> t = trainer(m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<Autoencoder> t = trainer(m)) {
             assertEquals(8, t.stepsPerEpoch(), "512 images, 2 batches of 32 a step");
             assertEquals(TrainListener.Outcome.FINISHED, t.fit());
             History h = t.history();
-            assertEquals(List.of("step", "epoch", "reconstruction_loss", "noise", "seconds"), h.columns());
+            assertEquals(
+                    List.of("step", "epoch", "reconstruction_loss", "noise", "seconds"),
+                    h.columns());
             assertEquals(16, h.size());
-            assertTrue(h.meanOfLast("reconstruction_loss", 3) < h.record(0).value("reconstruction_loss") * 0.8,
+            assertTrue(
+                    h.meanOfLast("reconstruction_loss", 3)
+                            < h.record(0).value("reconstruction_loss") * 0.8,
                     "reconstruction did not improve: " + h.record(0) + " -> " + h.last());
             // The two batches of a step are different images, and each step takes new ones.
             assertNotEquals(t.game().firstPixels.get(0), t.game().firstPixels.get(1));
@@ -162,23 +182,32 @@ class GameTest {
     @Test
     void checkpointsHoldEveryNetworkAndOptimiserByNameAndResumeExactly(@TempDir Path tmp) {
         double[][] whole;
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<Autoencoder> t = trainer(m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<Autoencoder> t = trainer(m)) {
             t.fit();
             whole = rows(t.history());
         }
         Path checkpoint;
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<Autoencoder> t = trainer(m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<Autoencoder> t = trainer(m)) {
             for (int i = 0; i < 5; i++) {
                 t.step();
             }
             checkpoint = Checkpoint.save(t, tmp, 2);
             t.step(); // never saved: redone after the resume
         }
-        for (String f : List.of("encoder.params", "decoder.params", "adam-encoder.bin", "adam-decoder.bin", "history.csv",
+        for (String f : List.of(
+                "encoder.params",
+                "decoder.params",
+                "adam-encoder.bin",
+                "adam-decoder.bin",
+                "history.csv",
                 "state.json")) {
-            assertTrue(Files.isRegularFile(checkpoint.resolve(f)), f + " missing from " + checkpoint);
+            assertTrue(
+                    Files.isRegularFile(checkpoint.resolve(f)), f + " missing from " + checkpoint);
         }
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<Autoencoder> t = trainer(m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<Autoencoder> t = trainer(m)) {
             Checkpoint.restore(t, checkpoint);
             assertEquals(5, t.stepsDone());
             t.fit();
@@ -193,19 +222,25 @@ class GameTest {
     @Test
     void aCheckpointOfAnotherGameIsRefused(@TempDir Path tmp) {
         Path checkpoint;
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<Autoencoder> t = trainer(m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<Autoencoder> t = trainer(m)) {
             t.step();
             checkpoint = Checkpoint.save(t, tmp, 2);
         }
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> gan = GanTrainer.create(config(), mnist, m)) {
-            var e = assertThrows(io.gankit.BadInputException.class, () -> Checkpoint.restore(gan, checkpoint));
-            assertTrue(e.getMessage().contains("autoencoder-16") && e.getMessage().contains("mlp"), e.getMessage());
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> gan = GanTrainer.create(config(), mnist, m)) {
+            var e = assertThrows(
+                    io.gankit.BadInputException.class, () -> Checkpoint.restore(gan, checkpoint));
+            assertTrue(
+                    e.getMessage().contains("autoencoder-16") && e.getMessage().contains("mlp"),
+                    e.getMessage());
         }
     }
 
     @Test
     void aNonFiniteMeasureStopsTheLoopNamingStepAndMeasure() {
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<Autoencoder> t = trainer(m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<Autoencoder> t = trainer(m)) {
             t.game().poisonAtStep = 4;
             DivergenceException e = assertThrows(DivergenceException.class, t::fit);
             assertEquals(4, e.step());

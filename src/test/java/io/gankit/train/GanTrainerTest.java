@@ -27,11 +27,20 @@ class GanTrainerTest {
 
     @BeforeAll
     static void load() {
-        mnist = Datasets.load("mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline()).limit(2048);
+        mnist = Datasets.load(
+                        "mnist",
+                        Datasets.Split.TRAIN,
+                        DataFolder.of(TestPaths.data()).offline())
+                .limit(2048);
     }
 
     static TrainConfig small(long seed) {
-        return TrainConfig.builder().optBatchSize(64).optSeed(seed).optMaxSteps(12).optEpochs(1).build();
+        return TrainConfig.builder()
+                .optBatchSize(64)
+                .optSeed(seed)
+                .optMaxSteps(12)
+                .optEpochs(1)
+                .build();
     }
 
     static List<float[]> snapshot(Block block) {
@@ -88,13 +97,16 @@ class GanTrainerTest {
     }
 
     static double[][] run(TrainConfig config) {
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
             assertEquals(TrainListener.Outcome.FINISHED, t.fit());
             History h = t.history();
             double[][] rows = new double[h.size()][];
             for (int i = 0; i < h.size(); i++) {
                 StepRecord r = h.record(i);
-                rows[i] = new double[] {r.value("d_loss"), r.value("g_loss"), r.value("d_real"), r.value("d_fake")};
+                rows[i] = new double[] {
+                    r.value("d_loss"), r.value("g_loss"), r.value("d_real"), r.value("d_fake")
+                };
             }
             return rows;
         }
@@ -103,7 +115,8 @@ class GanTrainerTest {
     @Test
     void firstStepLossesAreNearTheirUntrainedValues() {
         // An untrained D outputs about 1/2, so its loss is about log 4 and G's about log 2.
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(small(3), mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> t = GanTrainer.create(small(3), mnist, m)) {
             StepRecord r = t.step();
             assertEquals(Math.log(4), r.value("d_loss"), 0.2);
             assertEquals(Math.log(2), r.value("g_loss"), 0.2);
@@ -116,17 +129,27 @@ class GanTrainerTest {
 
     @Test
     void imagesOfTheWrongSizeAreRefused() {
-        TrainConfig config = TrainConfig.builder().setModel(new ModelSpec("mlp", 100, 3, 32, 32, 0)).build();
+        TrainConfig config = TrainConfig.builder()
+                .setModel(new ModelSpec("mlp", 100, 3, 32, 32, 0))
+                .build();
         try (NDManager m = NDManager.newBaseManager()) {
-            BadInputException e = assertThrows(BadInputException.class, () -> GanTrainer.create(config, mnist, m));
-            assertTrue(e.getMessage().contains("1x28x28") && e.getMessage().contains("3x32x32"), e.getMessage());
+            BadInputException e = assertThrows(
+                    BadInputException.class, () -> GanTrainer.create(config, mnist, m));
+            assertTrue(
+                    e.getMessage().contains("1x28x28") && e.getMessage().contains("3x32x32"),
+                    e.getMessage());
         }
     }
 
     @Test
     void aDivergingRunStopsNamingTheStepWithoutApplyingTheUpdate() {
-        TrainConfig config = TrainConfig.builder().optBatchSize(64).optMaxSteps(50).optLearningRate(1e30).build();
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+        TrainConfig config = TrainConfig.builder()
+                .optBatchSize(64)
+                .optMaxSteps(50)
+                .optLearningRate(1e30)
+                .build();
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
             DivergenceException e = assertThrows(DivergenceException.class, t::fit);
             assertTrue(e.getMessage().contains("step " + e.step()), e.getMessage());
             assertEquals(e.step() - 1, t.stepsDone());
@@ -139,32 +162,40 @@ class GanTrainerTest {
     }
 
     @Test
-    void theWeightAverageOfGFollowsGIsCheckpointedAndResumesExactly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    void theWeightAverageOfGFollowsGIsCheckpointedAndResumesExactly(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
         TrainConfig config = small(5).toBuilder().optEmaDecay(0.9).build();
         List<float[]> whole;
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
             List<float[]> start = snapshot(t.game().averagedGan().orElseThrow().generator());
-            assertTrue(same(start, snapshot(t.game().gan().generator())), "the average starts at G");
+            assertTrue(
+                    same(start, snapshot(t.game().gan().generator())), "the average starts at G");
             t.fit();
             whole = snapshot(t.game().averagedGan().orElseThrow().generator());
             assertFalse(same(start, whole), "the average did not move");
-            assertFalse(same(whole, snapshot(t.game().gan().generator())), "the average is G itself");
+            assertFalse(
+                    same(whole, snapshot(t.game().gan().generator())), "the average is G itself");
         }
         java.nio.file.Path checkpoint;
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
             for (int i = 0; i < 5; i++) {
                 t.step();
             }
             checkpoint = Checkpoint.save(t, tmp, 2);
         }
         assertTrue(java.nio.file.Files.isRegularFile(checkpoint.resolve("generator-ema.params")));
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
             Checkpoint.restore(t, checkpoint);
             t.fit();
-            assertTrue(same(whole, snapshot(t.game().averagedGan().orElseThrow().generator())),
+            assertTrue(
+                    same(whole, snapshot(t.game().averagedGan().orElseThrow().generator())),
                     "a resumed run's average differs from an uninterrupted one's");
         }
-        try (NDManager m = NDManager.newBaseManager(); GanTrainer<GanGame> t = GanTrainer.create(small(5), mnist, m)) {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> t = GanTrainer.create(small(5), mnist, m)) {
             assertTrue(t.game().averagedGan().isEmpty(), "no average unless asked for");
         }
     }
