@@ -220,11 +220,13 @@ public final class SweepCommand implements Command {
                 });
         private final Sweep sweep;
         private final long started = System.nanoTime();
+        private final double startFraction;
         private final boolean terminal = System.console() != null;
         private long lastLogged;
 
         ProgressLine(Sweep sweep) {
             this.sweep = sweep;
+            this.startFraction = SweepProgress.snapshot(sweep).fraction();
             timer.scheduleAtFixedRate(
                     this::print, 0, SweepProgress.INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         }
@@ -235,7 +237,7 @@ public final class SweepCommand implements Command {
                 return; // in a log, a line every 30 s
             }
             lastLogged = now;
-            String line = SweepProgress.line(sweep, (now - started) / 1e9);
+            String line = SweepProgress.line(sweep, (now - started) / 1e9, startFraction);
             System.out.print(terminal ? "\r" + line : line + "\n");
             System.out.flush();
         }
@@ -244,7 +246,8 @@ public final class SweepCommand implements Command {
         public void close() {
             timer.shutdownNow();
             System.out.println((terminal ? "\r" : "")
-                    + SweepProgress.line(sweep, (System.nanoTime() - started) / 1e9));
+                    + SweepProgress.line(
+                            sweep, (System.nanoTime() - started) / 1e9, startFraction));
         }
     }
 }

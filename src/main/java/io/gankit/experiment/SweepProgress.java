@@ -102,14 +102,17 @@ public final class SweepProgress {
         }
     }
 
-    /** One progress line: a bar, the share done, runs by status, time so far and left. */
-    public static String line(Sweep sweep, double elapsedSeconds) {
+    /**
+     * One progress line: a bar, the share done, runs by status, time so far and left. The time left
+     * is extrapolated from the work done since {@code startFraction} (where a resumed sweep began),
+     * not from work an earlier session did.
+     */
+    public static String line(Sweep sweep, double elapsedSeconds, double startFraction) {
         Snapshot s = snapshot(sweep);
         int width = 24;
         int filled = (int) Math.round(s.fraction() * width);
-        long eta = s.fraction() > 0
-                ? Math.round(elapsedSeconds * (1 - s.fraction()) / s.fraction())
-                : -1;
+        double doneHere = s.fraction() - startFraction;
+        long eta = doneHere > 0 ? Math.round(elapsedSeconds * (1 - s.fraction()) / doneHere) : -1;
         return String.format(
                 Locale.ROOT,
                 "sweep %s [%s] %3.0f%%  %d/%d runs done%s, %d running  %s elapsed, %s left",
