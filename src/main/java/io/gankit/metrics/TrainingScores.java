@@ -25,7 +25,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * Scores a run while it trains: every {@code every} steps (or at every epoch's end), the FID and
- * Inception Score and the class coverage of {@code samples} generated images against a reference, through a detector
+ * Inception Score and the class coverage of {@code samples} generated images against a reference (and, for a conditional
+ * GAN, the class agreement: the share of images the detector gives the class they were asked for), through a detector
  * (the standard Inception where its weights are present, else the kit's domain classifier, named
  * as such by its {@link Detector#name()}). A {@link GanGame} that keeps a moving average of G is
  * scored twice: {@code fid, is, coverage} for G, the same with {@code _ema} for the average. With a run folder
@@ -118,6 +119,9 @@ public final class TrainingScores implements TrainListener {
             table.doubleColumn("fid" + g.getKey()).append(scores[0]);
             table.doubleColumn("is" + g.getKey()).append(scores[1]);
             table.doubleColumn("coverage" + g.getKey()).append(scores[2]);
+            if (g.getValue().spec().conditional()) {
+                table.doubleColumn("agreement" + g.getKey()).append(agreement(g.getValue()));
+            }
         }
         lastScored = step;
         if (runDir != null) {
@@ -146,6 +150,15 @@ public final class TrainingScores implements TrainListener {
         }
     }
 
+    /**
+     * The share of a conditional generator's images that the detector gives the class they were
+     * asked for ({@link ClassAgreement}), {@code samples / classes} images of every class.
+     */
+    double agreement(Gan gan) {
+        int perClass = Math.max(1, samples / gan.spec().classes());
+        return ClassAgreement.measure(gan, detector, perClass, seed).overall();
+    }
+
     /** Classes that get at least half their fair share of the images' most probable labels. */
     static int coverage(Features probabilities) {
         int k = probabilities.dim();
@@ -168,7 +181,7 @@ public final class TrainingScores implements TrainListener {
     }
 
     /**
-     * The scores so far: {@code step, fid, is, coverage} and, for a moving average,
+     * The scores so far: {@code step, fid, is, coverage}, {@code agreement} for a conditional GAN and, for a moving average,
      * {@code fid_ema, is_ema, coverage_ema}.
      */
     public Table table() {
@@ -193,11 +206,15 @@ public final class TrainingScores implements TrainListener {
         Table t = Table.create(
                 "scores (" + detector.name() + ", " + samples + " samples)",
                 LongColumn.create("step"));
-        for (String suffix : generators.apply(trainer).keySet()) {
+        for (Map.Entry<String, Gan> g : generators.apply(trainer).entrySet()) {
+            String suffix = g.getKey();
             t.addColumns(
                     DoubleColumn.create("fid" + suffix),
                     DoubleColumn.create("is" + suffix),
                     DoubleColumn.create("coverage" + suffix));
+            if (g.getValue().spec().conditional()) {
+                t.addColumns(DoubleColumn.create("agreement" + suffix));
+            }
         }
         if (!t.columnNames().contains(bestBy)) {
             throw new BadInputException(

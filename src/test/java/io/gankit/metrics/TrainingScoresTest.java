@@ -131,6 +131,81 @@ class TrainingScoresTest {
                 "ties go to class 0: one class");
     }
 
+    /** A detector that calls every image class 3; its features are the images' first pixels. */
+    static final class AlwaysThree implements Detector {
+        @Override
+        public Features features(NDArray images) {
+            int n = (int) images.getShape().get(0);
+            float[] pixels = images.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .reshape(n, -1)
+                    .get(":, :4")
+                    .toFloatArray();
+            return new Features(pixels, n, 4);
+        }
+
+        @Override
+        public Features probabilities(NDArray images) {
+            int n = (int) images.getShape().get(0);
+            float[] p = new float[n * 10];
+            for (int i = 0; i < n; i++) {
+                p[i * 10 + 3] = 1;
+            }
+            return new Features(p, n, 10);
+        }
+
+        @Override
+        public String name() {
+            return "always-three";
+        }
+
+        @Override
+        public String sha256() {
+            return "0";
+        }
+
+        @Override
+        public String resizing() {
+            return "none";
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void aConditionalGanIsAlsoScoredByClassAgreement(@TempDir Path run) throws Exception {
+        ImageSet mnist = Datasets.load(
+                        "mnist",
+                        Datasets.Split.TRAIN,
+                        DataFolder.of(TestPaths.data()).offline())
+                .limit(256);
+        TrainConfig config = TrainConfig.builder()
+                .setModel(new io.gankit.nn.ModelSpec("conditional-mlp", 100, 1, 28, 28, 10))
+                .optBatchSize(64)
+                .optEpochs(1)
+                .optSamples(10)
+                .build();
+        AlwaysThree detector = new AlwaysThree();
+        TrainingScores scores;
+        try (NDManager m = NDManager.newBaseManager();
+                NDArray real = mnist.uint8(m)) {
+            scores = TrainingScores.builder()
+                    .setDetector(detector)
+                    .setReference(detector.features(real))
+                    .optSamples(100)
+                    .optRunFolder(run)
+                    .build();
+            try (GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+                t.addListener(scores).fit();
+            }
+        }
+        // 10 images of each class asked for, all called "3": only the threes agree
+        assertEquals(2, scores.table().rowCount(), "untrained and after the epoch");
+        assertEquals(0.1, scores.table().doubleColumn("agreement").getDouble(1), 1e-12);
+        assertTrue(Files.readString(run.resolve(TrainingScores.FILE))
+                .startsWith("step,fid,is,coverage,agreement\n"));
+    }
+
     @Test
     void coverageCountsClassesWithHalfTheirFairShare() {
         // 10 images, 4 classes: a fair share is 2.5, half of it 1.25, so a class needs 2 images.
