@@ -1,7 +1,5 @@
 package io.gankit.experiment;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.gankit.plot.Charts;
 import io.gankit.train.History;
 import java.io.IOException;
@@ -91,7 +89,7 @@ public final class SweepResults {
                         .append(Experiment.Cell.text(key.cell().values().get(k)));
             }
             t.longColumn("seed").append(key.seed());
-            t.stringColumn("outcome").append(outcome(key.folder(dir)));
+            t.stringColumn("outcome").append(Sweep.outcome(key.folder(dir)));
             History h = histories.get(key);
             StepsAndSeconds s = h == null || h.size() == 0
                     ? new StepsAndSeconds(0, Double.NaN)
@@ -175,20 +173,6 @@ public final class SweepResults {
             }
             return best;
         }
-    }
-
-    /** finished, diverged or stopped from the run's summary; interrupted when it has none; not started when empty. */
-    private static String outcome(Path run) {
-        Path summary = run.resolve("summary.json");
-        if (Files.isRegularFile(summary)) {
-            try {
-                JsonObject s = JsonParser.parseString(Files.readString(summary)).getAsJsonObject();
-                return s.get("outcome").getAsString();
-            } catch (IOException | RuntimeException e) {
-                return "unreadable summary";
-            }
-        }
-        return Files.isRegularFile(run.resolve("config.json")) ? "interrupted" : "not started";
     }
 
     /** One row per run, in the experiment's order (cell by cell, seed by seed). */

@@ -175,6 +175,25 @@ class SweepTest {
     }
 
     @Test
+    void aRunFolderSaysWhereItStands(@TempDir Path run) throws IOException {
+        assertEquals("not started", Sweep.outcome(run));
+        assertEquals(Sweep.Status.NEW, Sweep.status(run));
+        Files.writeString(run.resolve("config.json"), "{}");
+        assertEquals("interrupted", Sweep.outcome(run));
+        assertEquals(Sweep.Status.INTERRUPTED, Sweep.status(run));
+        Files.writeString(run.resolve("summary.json"), "{\"outcome\": \"stopped\"}");
+        assertEquals("stopped", Sweep.outcome(run));
+        assertEquals(Sweep.Status.INTERRUPTED, Sweep.status(run), "a stopped run resumes");
+        Files.writeString(run.resolve("summary.json"), "{\"steps\": 3");
+        assertEquals("unreadable summary", Sweep.outcome(run));
+        assertEquals(Sweep.Status.INTERRUPTED, Sweep.status(run), "and writes its summary again");
+        Files.writeString(run.resolve("summary.json"), "{\"outcome\": \"diverged\"}");
+        assertEquals(Sweep.Status.DIVERGED, Sweep.status(run));
+        Files.writeString(run.resolve("summary.json"), "{\"outcome\": \"finished\"}");
+        assertEquals(Sweep.Status.FINISHED, Sweep.status(run));
+    }
+
+    @Test
     void anotherExperimentInTheSameFolderIsRefused(@TempDir Path tmp) throws IOException {
         Experiment e = experiment(tmp);
         Sweep.of(e, tmp.resolve("out"), data());
