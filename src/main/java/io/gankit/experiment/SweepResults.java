@@ -119,7 +119,7 @@ public final class SweepResults {
 
     /** A run's {@code scores.csv} ({@link io.gankit.metrics.TrainingScores}): its rows by column. */
     private record Scores(
-            List<String> columns, List<long[]> steps, Map<String, List<Double>> values) {
+            List<String> columns, List<Long> steps, Map<String, List<Double>> values) {
         static Scores read(Path run) {
             Path file = run.resolve(io.gankit.metrics.TrainingScores.FILE);
             if (!Files.isRegularFile(file)) {
@@ -130,10 +130,10 @@ public final class SweepResults {
                 List<String> header = List.of(lines.get(0).split(","));
                 Map<String, List<Double>> values = new LinkedHashMap<>();
                 header.subList(1, header.size()).forEach(c -> values.put(c, new ArrayList<>()));
-                List<long[]> steps = new ArrayList<>();
+                List<Long> steps = new ArrayList<>();
                 for (String line : lines.subList(1, lines.size())) {
                     String[] f = line.split(",");
-                    steps.add(new long[] {Long.parseLong(f[0])});
+                    steps.add(Long.parseLong(f[0]));
                     for (int i = 1; i < header.size(); i++) {
                         values.get(header.get(i)).add(Double.parseDouble(f[i]));
                     }
@@ -160,14 +160,14 @@ public final class SweepResults {
 
         long bestStep(String column) {
             int i = bestIndex(column);
-            return i < 0 ? -1 : steps.get(i)[0];
+            return i < 0 ? -1 : steps.get(i);
         }
 
         private int bestIndex(String column) {
             List<Double> v = values.get(column);
             int best = -1;
             for (int i = 0; v != null && i < v.size(); i++) {
-                if (steps.get(i)[0] > 0 && (best < 0 || v.get(i) <= v.get(best))) {
+                if (steps.get(i) > 0 && (best < 0 || v.get(i) <= v.get(best))) {
                     best = i;
                 }
             }
