@@ -37,7 +37,7 @@ class SweepTest {
     }
 
     static DataFolder data() {
-        return DataFolder.of(TestPaths.data()).offline();
+        return TestPaths.dataFolder();
     }
 
     /** What a kill leaves: the run dies after {@code steps} steps, writing nothing more. */
