@@ -1,5 +1,9 @@
 package io.gankit;
 
+import io.gankit.data.DataFolder;
+import io.gankit.data.Datasets;
+import io.gankit.data.ImageSet;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,6 +29,21 @@ public final class TestPaths {
     /** The real data sets: {@code shared/data} (mnist/, fashion-mnist/, cifar-10-partial/). */
     public static Path data() {
         return require(shared().resolve("data"));
+    }
+
+    /** The real data sets as a data folder that never downloads. */
+    public static DataFolder dataFolder() {
+        return DataFolder.of(data()).offline();
+    }
+
+    /** MNIST's training set (60,000 digits), from the shared data. */
+    public static ImageSet mnist() {
+        return Datasets.load("mnist", Datasets.Split.TRAIN, dataFolder());
+    }
+
+    /** The first {@code limit} digits of MNIST's training set, from the shared data. */
+    public static ImageSet mnist(int limit) {
+        return mnist().limit(limit);
     }
 
     public static Path require(Path path) {

@@ -91,23 +91,39 @@ public final class Sweep {
 
     /** The status of run {@code key}, read from its folder. */
     public Status status(Experiment.RunKey key) {
-        Path run = key.folder(dir);
+        return status(key.folder(dir));
+    }
+
+    /**
+     * The status of the run in folder {@code run}: finished or diverged as its summary says; a run
+     * stopped, with an unreadable summary or with none resumes (interrupted) once it has a config.
+     */
+    static Status status(Path run) {
+        return switch (outcome(run)) {
+            case "finished" -> Status.FINISHED;
+            case "diverged" -> Status.DIVERGED;
+            default ->
+                Files.isRegularFile(run.resolve("config.json")) ? Status.INTERRUPTED : Status.NEW;
+        };
+    }
+
+    /**
+     * What run folder {@code run} says of its run: the outcome in its summary ({@code finished},
+     * {@code diverged} or {@code stopped}); {@code interrupted} when it has a config and no summary;
+     * {@code not started} when it has neither; {@code unreadable summary} when that cannot be read.
+     * The one place that reads a run folder's state ({@link #status}, {@link SweepResults}).
+     */
+    public static String outcome(Path run) {
         Path summary = run.resolve("summary.json");
         if (Files.isRegularFile(summary)) {
             try {
                 JsonObject s = JsonParser.parseString(Files.readString(summary)).getAsJsonObject();
-                String outcome = s.get("outcome").getAsString();
-                if (outcome.equals("finished")) {
-                    return Status.FINISHED;
-                }
-                if (outcome.equals("diverged")) {
-                    return Status.DIVERGED;
-                }
+                return s.get("outcome").getAsString();
             } catch (IOException | RuntimeException e) {
-                // an unreadable summary: the run resumes and writes it again
+                return "unreadable summary"; // a sweep resumes such a run and writes it again
             }
         }
-        return Files.isRegularFile(run.resolve("config.json")) ? Status.INTERRUPTED : Status.NEW;
+        return Files.isRegularFile(run.resolve("config.json")) ? "interrupted" : "not started";
     }
 
     /**

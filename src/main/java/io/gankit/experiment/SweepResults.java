@@ -1,7 +1,5 @@
 package io.gankit.experiment;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.gankit.plot.Charts;
 import io.gankit.train.History;
 import java.io.IOException;
@@ -91,7 +89,7 @@ public final class SweepResults {
                         .append(Experiment.Cell.text(key.cell().values().get(k)));
             }
             t.longColumn("seed").append(key.seed());
-            t.stringColumn("outcome").append(outcome(key.folder(dir)));
+            t.stringColumn("outcome").append(Sweep.outcome(key.folder(dir)));
             History h = histories.get(key);
             StepsAndSeconds s = h == null || h.size() == 0
                     ? new StepsAndSeconds(0, Double.NaN)
@@ -121,7 +119,7 @@ public final class SweepResults {
 
     /** A run's {@code scores.csv} ({@link io.gankit.metrics.TrainingScores}): its rows by column. */
     private record Scores(
-            List<String> columns, List<long[]> steps, Map<String, List<Double>> values) {
+            List<String> columns, List<Long> steps, Map<String, List<Double>> values) {
         static Scores read(Path run) {
             Path file = run.resolve(io.gankit.metrics.TrainingScores.FILE);
             if (!Files.isRegularFile(file)) {
@@ -132,10 +130,10 @@ public final class SweepResults {
                 List<String> header = List.of(lines.get(0).split(","));
                 Map<String, List<Double>> values = new LinkedHashMap<>();
                 header.subList(1, header.size()).forEach(c -> values.put(c, new ArrayList<>()));
-                List<long[]> steps = new ArrayList<>();
+                List<Long> steps = new ArrayList<>();
                 for (String line : lines.subList(1, lines.size())) {
                     String[] f = line.split(",");
-                    steps.add(new long[] {Long.parseLong(f[0])});
+                    steps.add(Long.parseLong(f[0]));
                     for (int i = 1; i < header.size(); i++) {
                         values.get(header.get(i)).add(Double.parseDouble(f[i]));
                     }
@@ -162,33 +160,19 @@ public final class SweepResults {
 
         long bestStep(String column) {
             int i = bestIndex(column);
-            return i < 0 ? -1 : steps.get(i)[0];
+            return i < 0 ? -1 : steps.get(i);
         }
 
         private int bestIndex(String column) {
             List<Double> v = values.get(column);
             int best = -1;
             for (int i = 0; v != null && i < v.size(); i++) {
-                if (steps.get(i)[0] > 0 && (best < 0 || v.get(i) <= v.get(best))) {
+                if (steps.get(i) > 0 && (best < 0 || v.get(i) <= v.get(best))) {
                     best = i;
                 }
             }
             return best;
         }
-    }
-
-    /** finished, diverged or stopped from the run's summary; interrupted when it has none; not started when empty. */
-    private static String outcome(Path run) {
-        Path summary = run.resolve("summary.json");
-        if (Files.isRegularFile(summary)) {
-            try {
-                JsonObject s = JsonParser.parseString(Files.readString(summary)).getAsJsonObject();
-                return s.get("outcome").getAsString();
-            } catch (IOException | RuntimeException e) {
-                return "unreadable summary";
-            }
-        }
-        return Files.isRegularFile(run.resolve("config.json")) ? "interrupted" : "not started";
     }
 
     /** One row per run, in the experiment's order (cell by cell, seed by seed). */

@@ -1,7 +1,6 @@
 package io.gankit.train;
 
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 import io.gankit.BadInputException;
@@ -220,11 +219,6 @@ public final class GanTrainer<G extends Game> implements AutoCloseable {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    /** The game's sample images ({@link Game#samples}), attached to {@code into}. */
-    public NDArray samples(NDManager into) {
-        return game.samples(into);
     }
 
     public TrainConfig config() {

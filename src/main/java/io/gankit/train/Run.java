@@ -210,7 +210,7 @@ public final class Run implements AutoCloseable {
     /** The sample grid of the trainer's game as it is now (for a GAN: G on the fixed noise). */
     public static BufferedImage sampleGrid(GanTrainer<?> t) {
         try (NDManager scope = t.manager().newSubManager()) {
-            NDArray samples = t.samples(scope);
+            NDArray samples = t.game().samples(scope);
             int columns = t.game().sampleColumns((int) samples.getShape().get(0));
             return ImageGrid.of(samples, columns, samples.getShape().get(2) <= 32 ? 2 : 1);
         }

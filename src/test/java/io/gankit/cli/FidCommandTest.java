@@ -15,8 +15,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.gankit.BadInputException;
 import io.gankit.TestPaths;
-import io.gankit.data.DataFolder;
-import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
 import io.gankit.metrics.Features;
 import io.gankit.metrics.FrechetDistance;
@@ -159,11 +157,7 @@ class FidCommandTest {
     @Test
     void aRunFolderIsScoredThroughItsGenerator() throws Exception {
         Path runDir = tmp.resolve("run");
-        ImageSet mnist = Datasets.load(
-                        "mnist",
-                        Datasets.Split.TRAIN,
-                        DataFolder.of(TestPaths.data()).offline())
-                .limit(256);
+        ImageSet mnist = TestPaths.mnist(256);
         TrainConfig config = TrainConfig.builder()
                 .optBatchSize(64)
                 .optEpochs(1)

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.gankit.TestPaths;
-import io.gankit.data.DataFolder;
-import io.gankit.data.Datasets;
 import io.gankit.train.Checkpoint;
 import io.gankit.train.History;
 import io.gankit.train.Run;
@@ -100,14 +98,7 @@ class TrainProcessTest {
         TrainConfig config = Run.readConfig(run);
         History reference;
         try (NDManager m = NDManager.newBaseManager();
-                Run whole = Run.start(
-                        tmp.resolve("whole"),
-                        config,
-                        Datasets.load(
-                                "mnist",
-                                Datasets.Split.TRAIN,
-                                DataFolder.of(TestPaths.data()).offline()),
-                        m)) {
+                Run whole = Run.start(tmp.resolve("whole"), config, TestPaths.mnist(), m)) {
             whole.train();
             reference = whole.trainer().history();
         }

@@ -23,8 +23,7 @@ class Cifar10Test {
 
     @BeforeAll
     static void load() {
-        train = Datasets.load(
-                "cifar10", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline());
+        train = Datasets.load("cifar10", Datasets.Split.TRAIN, TestPaths.dataFolder());
     }
 
     @Test
@@ -99,8 +98,7 @@ class Cifar10Test {
 
     @Test
     void testSplitFromThePartialCopyIsTheFirstThousandRecordsInPixelOrder() {
-        ImageSet test = Datasets.load(
-                "cifar10", Datasets.Split.TEST, DataFolder.of(TestPaths.data()).offline());
+        ImageSet test = Datasets.load("cifar10", Datasets.Split.TEST, TestPaths.dataFolder());
         assertEquals(1000, test.size());
         assertEquals("cifar10-test-first-1000", test.name());
         assertArrayEquals(

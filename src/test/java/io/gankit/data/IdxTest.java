@@ -25,8 +25,7 @@ class IdxTest {
 
     @BeforeAll
     static void load() {
-        mnistTrain = Datasets.load(
-                "mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline());
+        mnistTrain = Datasets.load("mnist", Datasets.Split.TRAIN, TestPaths.dataFolder());
     }
 
     @Test
@@ -45,7 +44,7 @@ class IdxTest {
 
     @Test
     void testSplitsHaveTenThousandImages() {
-        DataFolder folder = DataFolder.of(TestPaths.data()).offline();
+        DataFolder folder = TestPaths.dataFolder();
         ImageSet mnistTest = Datasets.load("mnist", Datasets.Split.TEST, folder);
         ImageSet fashionTest = Datasets.load("fashion-mnist", Datasets.Split.TEST, folder);
         assertEquals(10_000, mnistTest.size());

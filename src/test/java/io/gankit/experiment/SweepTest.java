@@ -37,7 +37,7 @@ class SweepTest {
     }
 
     static DataFolder data() {
-        return DataFolder.of(TestPaths.data()).offline();
+        return TestPaths.dataFolder();
     }
 
     /** What a kill leaves: the run dies after {@code steps} steps, writing nothing more. */
@@ -172,6 +172,25 @@ class SweepTest {
         assertTrue(
                 Double.isNaN(cells.doubleColumn("g_loss_mean").getDouble(1)),
                 "no finished run to average");
+    }
+
+    @Test
+    void aRunFolderSaysWhereItStands(@TempDir Path run) throws IOException {
+        assertEquals("not started", Sweep.outcome(run));
+        assertEquals(Sweep.Status.NEW, Sweep.status(run));
+        Files.writeString(run.resolve("config.json"), "{}");
+        assertEquals("interrupted", Sweep.outcome(run));
+        assertEquals(Sweep.Status.INTERRUPTED, Sweep.status(run));
+        Files.writeString(run.resolve("summary.json"), "{\"outcome\": \"stopped\"}");
+        assertEquals("stopped", Sweep.outcome(run));
+        assertEquals(Sweep.Status.INTERRUPTED, Sweep.status(run), "a stopped run resumes");
+        Files.writeString(run.resolve("summary.json"), "{\"steps\": 3");
+        assertEquals("unreadable summary", Sweep.outcome(run));
+        assertEquals(Sweep.Status.INTERRUPTED, Sweep.status(run), "and writes its summary again");
+        Files.writeString(run.resolve("summary.json"), "{\"outcome\": \"diverged\"}");
+        assertEquals(Sweep.Status.DIVERGED, Sweep.status(run));
+        Files.writeString(run.resolve("summary.json"), "{\"outcome\": \"finished\"}");
+        assertEquals(Sweep.Status.FINISHED, Sweep.status(run));
     }
 
     @Test

@@ -25,7 +25,7 @@ class StackedMnistTest {
     @BeforeAll
     static void setUp() {
         manager = NDManager.newBaseManager();
-        DataFolder folder = DataFolder.of(TestPaths.data()).offline();
+        DataFolder folder = TestPaths.dataFolder();
         test = Datasets.load("mnist", Datasets.Split.TEST, folder);
         // a quick judge for the test: one epoch on 4,000 training digits (the kit's judge is the
         // full

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class DomainClassifierSlowTest {
     @Test
     void theRecipeReaches98Point8PercentTestAccuracy() {
-        DataFolder folder = DataFolder.of(TestPaths.data()).offline();
+        DataFolder folder = TestPaths.dataFolder();
         long started = System.nanoTime();
         try (DomainClassifier c = DomainClassifier.train(
                 "mnist-cnn",

@@ -37,7 +37,7 @@ class DomainClassifierTest {
 
     @BeforeAll
     static void setUp() {
-        data = DataFolder.of(TestPaths.data()).offline();
+        data = TestPaths.dataFolder();
         train = Datasets.load("mnist", Datasets.Split.TRAIN, data).limit(6000);
         test = Datasets.load("mnist", Datasets.Split.TEST, data).limit(1000);
         classifier = DomainClassifier.train("mnist-cnn", train, 1, 1, null);

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.gankit.TestPaths;
-import io.gankit.data.DataFolder;
-import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
 import io.gankit.train.Checkpoint;
 import io.gankit.train.GanGame;
@@ -84,11 +82,7 @@ class TrainingScoresTest {
 
     @Test
     void theBestCheckpointIsTheStepWithTheLowestFid(@TempDir Path run) throws Exception {
-        ImageSet mnist = Datasets.load(
-                        "mnist",
-                        Datasets.Split.TRAIN,
-                        DataFolder.of(TestPaths.data()).offline())
-                .limit(640);
+        ImageSet mnist = TestPaths.mnist(640);
         // Scores at steps 0 (untrained, never "best"), 2, 4, 6, 8, 10: the lowest FID is at step 6.
         ScriptedDetector detector = new ScriptedDetector(0.1, 3, 2, 0.5, 1, 2.5);
         TrainConfig config = TrainConfig.builder()

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.gankit.TestPaths;
-import io.gankit.data.DataFolder;
-import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
 import io.gankit.train.GanGame;
 import io.gankit.train.GanTrainer;
@@ -19,8 +17,7 @@ import org.junit.jupiter.api.Test;
 class ConditionalTrainingTest {
     @Test
     void generatedImagesLookLikeTheRequestedClass() {
-        ImageSet mnist = Datasets.load(
-                "mnist", Datasets.Split.TRAIN, DataFolder.of(TestPaths.data()).offline());
+        ImageSet mnist = TestPaths.mnist();
         ImageSet zeros = mnist.ofLabel(0).limit(3000);
         ImageSet ones = mnist.ofLabel(1).limit(3000);
         int bytes = zeros.imageBytes();

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import io.gankit.BadInputException;
 import io.gankit.TestPaths;
-import io.gankit.data.DataFolder;
-import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,11 +21,7 @@ class CheckpointTest {
 
     @BeforeAll
     static void load() {
-        mnist = Datasets.load(
-                        "mnist",
-                        Datasets.Split.TRAIN,
-                        DataFolder.of(TestPaths.data()).offline())
-                .limit(1024);
+        mnist = TestPaths.mnist(1024);
     }
 
     static TrainConfig config() {

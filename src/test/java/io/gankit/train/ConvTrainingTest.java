@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.gankit.TestPaths;
-import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
 import io.gankit.nn.Architectures;
@@ -25,10 +24,7 @@ class ConvTrainingTest {
 
     @BeforeAll
     static void load() {
-        cifar = Datasets.load(
-                        "cifar10",
-                        Datasets.Split.TRAIN,
-                        DataFolder.of(TestPaths.data()).offline())
+        cifar = Datasets.load("cifar10", Datasets.Split.TRAIN, TestPaths.dataFolder())
                 .limit(12_800);
     }
 

@@ -20,8 +20,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.gankit.TestPaths;
-import io.gankit.data.DataFolder;
-import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
 import io.gankit.data.TrainingData;
 import java.nio.file.Files;
@@ -44,11 +42,7 @@ class GameTest {
 
     @BeforeAll
     static void load() {
-        mnist = Datasets.load(
-                        "mnist",
-                        Datasets.Split.TRAIN,
-                        DataFolder.of(TestPaths.data()).offline())
-                .limit(512);
+        mnist = TestPaths.mnist(512);
     }
 
     /** An encoder and a decoder trained together on squared reconstruction error, two batches a step. */

@@ -13,8 +13,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.gankit.BadInputException;
 import io.gankit.TestPaths;
-import io.gankit.data.DataFolder;
-import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
 import io.gankit.nn.ModelSpec;
 import java.util.ArrayList;
@@ -27,11 +25,7 @@ class GanTrainerTest {
 
     @BeforeAll
     static void load() {
-        mnist = Datasets.load(
-                        "mnist",
-                        Datasets.Split.TRAIN,
-                        DataFolder.of(TestPaths.data()).offline())
-                .limit(2048);
+        mnist = TestPaths.mnist(2048);
     }
 
     static TrainConfig small(long seed) {
