@@ -206,7 +206,7 @@ public final class SweepCommand implements Command {
                             chart -> Images.writePng(chart, summary.resolve(m + "-heatmap.png")));
         }
         System.out.print(results.summaryText(
-                List.of("fid", "coverage", "fid_ema", "d_loss", "g_loss", "seconds")));
+                List.of("fid", "coverage", "agreement", "fid_ema", "d_loss", "g_loss", "seconds")));
         System.out.println("wrote " + summary.resolve("runs.csv") + ", cells.csv and charts");
     }
 

@@ -168,11 +168,7 @@ class TrainingScoresTest {
 
     @Test
     void aConditionalGanIsAlsoScoredByClassAgreement(@TempDir Path run) throws Exception {
-        ImageSet mnist = Datasets.load(
-                        "mnist",
-                        Datasets.Split.TRAIN,
-                        DataFolder.of(TestPaths.data()).offline())
-                .limit(256);
+        ImageSet mnist = TestPaths.mnist(256);
         TrainConfig config = TrainConfig.builder()
                 .setModel(new io.gankit.nn.ModelSpec("conditional-mlp", 100, 1, 28, 28, 10))
                 .optBatchSize(64)
