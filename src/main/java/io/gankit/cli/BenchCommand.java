@@ -1,13 +1,14 @@
 package io.gankit.cli;
 
+import io.gankit.bench.ConditioningRace;
 import io.gankit.bench.FrechetBenchmark;
 import io.gankit.bench.GanBench;
 import io.gankit.bench.LayerBench;
 import io.gankit.data.DataFolder;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import tech.tablesaw.api.Table;
 
 /** {@code ./gankit bench}: speed and memory of the kit's trainer, beside a raw DJL loop and PyTorch. */
 public final class BenchCommand implements Command {
@@ -66,6 +67,25 @@ public final class BenchCommand implements Command {
             "instead: the raw step of each convolutional model (or "
                     + "--model) under every convolution route (direct, padded, no-onednn), beside the self-check's verdict");
 
+    static final Flag<Path> CONDITIONING = Flag.path(
+            "conditioning",
+            "DIR",
+            "instead: class agreement of the conditional GAN, the kit's sweep in DIR "
+                    + "(experiments/mnist-cgan-speed.json) beside the same model trained here in "
+                    + "PyTorch (bench/peer_cgan.py), same seeds, one judge");
+    static final Flag<Path> OUT = Flag.path(
+                    "out",
+                    "DIR",
+                    "with --conditioning: the PyTorch runs, runs.csv, summary.csv, agreement.png")
+            .defaultsTo(Path.of("runs", "conditioning"));
+    static final Flag<Integer> WORKERS = Flag.whole(
+                    "workers",
+                    "N",
+                    "with --conditioning: PyTorch runs trained at once, one thread each")
+            .defaultsTo(1)
+            .atLeast(1)
+            .also("2 on a 2-core machine");
+
     static final Flags FLAGS = Flags.of(
             MODEL,
             STEPS,
@@ -79,7 +99,10 @@ public final class BenchCommand implements Command {
             DATA,
             FRECHET,
             LAYERS,
-            ROUTES);
+            ROUTES,
+            CONDITIONING,
+            OUT,
+            WORKERS);
 
     @Override
     public String name() {
@@ -111,6 +134,22 @@ public final class BenchCommand implements Command {
             args.rejectUnused("with --frechet");
             FrechetBenchmark.run(
                     FrechetBenchmark.DEFAULT_N, FrechetBenchmark.DEFAULT_D, 1, false, System.out);
+            return 0;
+        }
+        if (args.has(CONDITIONING)) {
+            Path sweep = args.get(CONDITIONING);
+            Path out = args.get(OUT);
+            Path python = args.get(PYTHON);
+            int workers = args.get(WORKERS);
+            DataFolder data = DataFolder.resolve(args.get(DATA));
+            args.rejectUnused("with --conditioning");
+            Table summary = new ConditioningRace(
+                            new ConditioningRace.Settings(sweep, out, python, data, workers),
+                            System.out)
+                    .run();
+            System.out.println(summary.printAll());
+            System.out.println(
+                    "wrote " + out.resolve("summary.csv") + ", runs.csv and agreement.png");
             return 0;
         }
         if (args.get(LAYERS)) {
