@@ -22,6 +22,7 @@ public final class Main {
             new ClassifyCommand(),
             new ModesCommand(),
             new SweepCommand(),
+            new MemorisationCommand(),
             new LabCommand(),
             new NotebooksCommand(),
             new DoctorCommand()
@@ -81,7 +82,7 @@ public final class Main {
         StringBuilder sb = new StringBuilder(
                 "usage: ./gankit VERB [flags]   (./gankit VERB --help for its flags)\n\nverbs:\n");
         for (Command c : commands.values()) {
-            sb.append(String.format("  %-10s %s%n", c.name(), c.summary()));
+            sb.append(String.format("  %-12s %s%n", c.name(), c.summary()));
         }
         sb.append(
                 "\nenvironment: GANKIT_DATA (data folder), GANKIT_THREADS (PyTorch intra-op threads),\n"

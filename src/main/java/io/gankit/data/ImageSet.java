@@ -151,6 +151,22 @@ public final class ImageSet implements TrainingData {
                 classNames);
     }
 
+    /** The images at {@code indices}, in that order (an index may repeat); shares no state. */
+    public ImageSet select(int[] indices) {
+        byte[] outPixels = new byte[indices.length * imageBytes()];
+        int[] outLabels = new int[indices.length];
+        for (int j = 0; j < indices.length; j++) {
+            int i = indices[j];
+            if (i < 0 || i >= size()) {
+                throw new BadInputException(name + ": image " + i + " of " + size()
+                        + "; expected indices 0.." + (size() - 1));
+            }
+            System.arraycopy(pixels, i * imageBytes(), outPixels, j * imageBytes(), imageBytes());
+            outLabels[j] = labels[i];
+        }
+        return new ImageSet(name, outPixels, outLabels, channels, height, width, classNames);
+    }
+
     /** The images whose label is {@code label}, in their original order. */
     public ImageSet ofLabel(int label) {
         int count = labelCounts()[label];

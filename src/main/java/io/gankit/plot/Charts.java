@@ -214,4 +214,70 @@ public final class Charts {
         chart.addSeries(title, xValues, yValues, cells);
         return chart;
     }
+    /**
+     * One line of {@link #means}: at each {@code x} a mean and its standard deviation (an error bar;
+     * 0 draws none). Points whose mean is not finite are left out.
+     */
+    public record MeanSeries(String name, double[] x, double[] mean, double[] sd) {
+        public MeanSeries {
+            if (x.length != mean.length || x.length != sd.length) {
+                throw new io.gankit.BadInputException(
+                        name + ": " + x.length + " x values, " + mean.length + " means and "
+                                + sd.length + " sds; expected one of each per point");
+            }
+        }
+    }
+
+    /**
+     * Means with error bars against a setting (for example a score against the training-set size),
+     * one line per series, with a grey line at {@code level} named {@code levelName} (the value
+     * that means "nothing to see"; NaN for none). {@code logX} draws the x axis in decades.
+     */
+    public static XYChart means(
+            String title,
+            String xTitle,
+            String yTitle,
+            boolean logX,
+            java.util.List<MeanSeries> series,
+            String levelName,
+            double level) {
+        XYChart chart = base(title, yTitle);
+        chart.setXAxisTitle(xTitle);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setXAxisDecimalPattern("#,###"); // 60,000 rather than 6E4
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        int i = 0;
+        for (MeanSeries s : series) {
+            Color color = PALETTE[i++ % PALETTE.length];
+            java.util.List<Integer> keep = new java.util.ArrayList<>();
+            for (int k = 0; k < s.x().length; k++) {
+                if (Double.isFinite(s.mean()[k]) && Double.isFinite(s.x()[k])) {
+                    keep.add(k);
+                }
+            }
+            if (keep.isEmpty()) {
+                continue;
+            }
+            double[] x = keep.stream().mapToDouble(k -> s.x()[k]).toArray();
+            double[] y = keep.stream().mapToDouble(k -> s.mean()[k]).toArray();
+            double[] e = keep.stream()
+                    .mapToDouble(k -> Double.isFinite(s.sd()[k]) ? s.sd()[k] : 0)
+                    .toArray();
+            XYSeries line = chart.addSeries(s.name(), x, y, e);
+            line.setLineColor(color);
+            line.setMarkerColor(color);
+            lo = Math.min(lo, java.util.Arrays.stream(x).min().orElseThrow());
+            hi = Math.max(hi, java.util.Arrays.stream(x).max().orElseThrow());
+        }
+        if (Double.isFinite(level) && lo <= hi) {
+            XYSeries ref =
+                    chart.addSeries(levelName, new double[] {lo, hi}, new double[] {level, level});
+            ref.setMarker(SeriesMarkers.NONE);
+            ref.setLineColor(Color.GRAY);
+        }
+        return chart;
+    }
 }
