@@ -9,7 +9,7 @@ process per seed. It trains `conditional-mlp` as the kit builds it (nn/Condition
   Adam 2e-4, betas (0.5, 0.999) for both networks; batch 128, a new shuffle every epoch and the
   last partial batch dropped (468 steps an epoch); one D step then one G step, the fake batch
   generated for the real batch's labels (as the kit's GanGame does).
-After each epoch listed in --at it writes OUT/epoch-NNN.npy: --per-class images of every class
+After each epoch listed in --at it writes OUT/epoch-NNN.npz (array `images`): --per-class images of every class
 (float32, N x 1 x 28 x 28, in [-1, 1], classes in order 0..9, per-class blocks), for the kit to
 score with its own classifier, so both sides are judged by the same judge. One JSON line per
 epoch goes to stdout.
@@ -109,9 +109,10 @@ def main():
             with torch.no_grad():
                 want = torch.arange(classes).repeat_interleave(a.per_class)
                 samples = g(torch.randn(want.shape[0], latent), want).reshape(-1, 1, 28, 28)
-            path = os.path.join(a.out, "epoch-%03d.npy" % epoch)
-            np.save(path + ".tmp.npy", samples.numpy().astype(np.float32))
-            os.replace(path + ".tmp.npy", path)
+            path = os.path.join(a.out, "epoch-%03d.npz" % epoch)
+            with open(path + ".tmp", "wb") as f:
+                np.savez(f, images=samples.numpy().astype(np.float32))
+            os.replace(path + ".tmp", path)
         print(json.dumps({"epoch": epoch, "steps": epoch * steps, "d_loss": d_loss.item(),
                           "g_loss": g_loss.item(), "seconds": round(time.time() - started, 1),
                           "torch": torch.__version__}), flush=True)
