@@ -22,6 +22,7 @@ public final class Main {
             new ClassifyCommand(),
             new ModesCommand(),
             new SweepCommand(),
+            new AugmentCommand(),
             new LabCommand(),
             new NotebooksCommand(),
             new DoctorCommand()
