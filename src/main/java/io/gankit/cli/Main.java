@@ -23,6 +23,7 @@ public final class Main {
             new ModesCommand(),
             new SweepCommand(),
             new MemorisationCommand(),
+            new AugmentCommand(),
             new LabCommand(),
             new NotebooksCommand(),
             new DoctorCommand()

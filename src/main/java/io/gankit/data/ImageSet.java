@@ -2,12 +2,14 @@ package io.gankit.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import io.gankit.BadInputException;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * An in-memory image data set: {@code N} images of {@code C x H x W} unsigned bytes (0 = black),
@@ -191,6 +193,124 @@ public final class ImageSet implements TrainingData {
     }
 
     /**
+     * A class-balanced sample of {@code n} images drawn with {@code seed}: {@code n / classes} of
+     * every class, each class's images chosen uniformly without replacement, in their original
+     * order. The same seed gives the same images; the labelled subset of a semi-supervised
+     * experiment. Throws {@link BadInputException} naming {@code n} when it is not a positive
+     * multiple of the class count, or asks a class for more images than it has.
+     */
+    public ImageSet balancedSample(int n, long seed) {
+        int classes = classNames.size();
+        if (n <= 0 || n % classes != 0) {
+            throw new BadInputException(name + ": a balanced sample of " + n
+                    + " images; expected a positive multiple of the " + classes + " classes"
+                    + (n > 0 ? " (such as " + Math.max(classes, n / classes * classes) + ")" : ""));
+        }
+        int perClass = n / classes;
+        int[] counts = labelCounts();
+        for (int k = 0; k < classes; k++) {
+            if (counts[k] < perClass) {
+                throw new BadInputException(name + ": a balanced sample of " + n + " images takes "
+                        + perClass + " of class '" + classNames.get(k) + "', which has "
+                        + counts[k] + "; expected at most "
+                        + classes * Arrays.stream(counts).min().orElse(0) + " images");
+            }
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        boolean[] chosen = new boolean[size()];
+        for (int k = 0; k < classes; k++) {
+            int[] members = new int[counts[k]];
+            int m = 0;
+            for (int i = 0; i < size(); i++) {
+                if (labels[i] == k) {
+                    members[m++] = i;
+                }
+            }
+            // a partial Fisher-Yates shuffle: its first perClass entries are a uniform choice
+            for (int i = 0; i < perClass; i++) {
+                int j = i + random.nextInt(members.length - i);
+                int t = members[i];
+                members[i] = members[j];
+                members[j] = t;
+                chosen[members[i]] = true;
+            }
+        }
+        int[] picked = new int[n];
+        int j = 0;
+        for (int i = 0; i < size(); i++) {
+            if (chosen[i]) {
+                picked[j++] = i;
+            }
+        }
+        return select(name + " (" + n + " balanced, seed " + seed + ")", picked);
+    }
+
+    /**
+     * This set followed by {@code other}, labels kept: real images plus generated ones, for
+     * example. Both must have the same image shape and class names.
+     */
+    public ImageSet concat(ImageSet other) {
+        if (other.channels != channels || other.height != height || other.width != width) {
+            throw new BadInputException(other.name + ": images of " + other.channels + "x"
+                    + other.height + "x" + other.width + " to append to " + name + "; expected "
+                    + channels + "x" + height + "x" + width);
+        }
+        if (!other.classNames.equals(classNames)) {
+            throw new BadInputException(other.name + ": classes " + other.classNames
+                    + " to append to " + name + "; expected the same classes, " + classNames);
+        }
+        byte[] outPixels = Arrays.copyOf(pixels, pixels.length + other.pixels.length);
+        System.arraycopy(other.pixels, 0, outPixels, pixels.length, other.pixels.length);
+        int[] outLabels = Arrays.copyOf(labels, labels.length + other.labels.length);
+        System.arraycopy(other.labels, 0, outLabels, labels.length, other.labels.length);
+        return new ImageSet(
+                name + " + " + other.name,
+                outPixels,
+                outLabels,
+                channels,
+                height,
+                width,
+                classNames);
+    }
+
+    /**
+     * Images held by the engine as uint8 {@code (n, C, H, W)}, values 0..255 (a generator's output
+     * through {@code Quantization.fromSigned}), with a label each: generated images as a data set.
+     */
+    public static ImageSet fromUint8(
+            String name, NDArray images, int[] labels, List<String> classNames) {
+        Shape s = images.getShape();
+        if (images.getDataType() != DataType.UINT8 || s.dimension() != 4) {
+            throw new BadInputException(name + ": " + images.getDataType() + " images of shape " + s
+                    + "; expected uint8 (n, C, H, W), values 0..255");
+        }
+        if (s.get(0) != labels.length) {
+            throw new BadInputException(name + ": " + s.get(0) + " images and " + labels.length
+                    + " labels; expected one label per image");
+        }
+        return create(
+                name,
+                images.toByteArray(),
+                labels.clone(),
+                (int) s.get(1),
+                (int) s.get(2),
+                (int) s.get(3),
+                classNames);
+    }
+
+    /** The images at {@code indices}, in that order, as a new set called {@code newName}. */
+    private ImageSet select(String newName, int[] indices) {
+        int bytes = imageBytes();
+        byte[] outPixels = new byte[indices.length * bytes];
+        int[] outLabels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * bytes, outPixels, i * bytes, bytes);
+            outLabels[i] = labels[indices[i]];
+        }
+        return new ImageSet(newName, outPixels, outLabels, channels, height, width, classNames);
+    }
+
+    /**
      * The images at {@code indices} as a float array of shape {@code (n, C, H, W)} in the manager,
      * scaled from 0..255 to [-1, 1] as {@code x / 127.5 - 1} (the range of a Tanh generator).
      */
@@ -228,7 +348,7 @@ public final class ImageSet implements TrainingData {
         return manager.create(
                 java.nio.ByteBuffer.wrap(pixels),
                 new Shape(size(), channels, height, width),
-                ai.djl.ndarray.types.DataType.UINT8);
+                DataType.UINT8);
     }
 
     private static final float[] SCALE = new float[256];

@@ -44,6 +44,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
 
 /**
  * The kit's classifier of 28x28 grayscale images (MNIST, Fashion-MNIST), trained by the kit itself.
@@ -57,7 +59,8 @@ import java.util.SplittableRandom;
  * default initialisation (He-style normal weights, zero biases) from the engine's generator seeded
  * with {@value #SEED}, which also seeds the shuffling; {@value #EPOCHS} epochs of Adam with
  * cross-entropy, batch {@value #BATCH}, learning rate 1e-3 and, for the last epoch, Adam restarted
- * at 1e-4.
+ * at 1e-4. {@link #trainSteps} trains the same network in the same loop for a number of steps, for
+ * sets too small to count in epochs (the augmentation experiment's 100 labelled images).
  *
  * <p>Images go in as detectors take them: {@code (n, 1, 28, 28)}, uint8 or float, values 0..255
  * (generator outputs in [-1, 1] through {@link Quantization#fromSigned} first); the network sees
@@ -133,21 +136,84 @@ public final class DomainClassifier implements Detector {
     /**
      * Trains a classifier on {@code train} (1 x 28 x 28 images) for {@code epochs} epochs, seeded,
      * printing one line per epoch to {@code log} (may be null). With more than one epoch the last
-     * runs at a tenth of the learning rate.
+     * runs at a tenth of the learning rate. This is the cached classifiers' recipe ({@link #cached});
+     * an epoch is {@code size / }{@value #BATCH} steps, each image seen at most once (the last partial
+     * batch is dropped; a set smaller than a batch is one batch).
      */
     public static DomainClassifier train(
             String name, ImageSet train, int epochs, long seed, PrintStream log) {
+        if (epochs < 1) {
+            throw new BadInputException(name + ": " + epochs + " epochs; expected 1 or more");
+        }
+        long perPass = stepsPerPass(train);
+        long steps = epochs * perPass;
+        // the recipe: the last epoch at a tenth of the rate, logged epoch by epoch
+        return fit(
+                name,
+                train,
+                steps,
+                epochs > 1 ? steps - perPass : steps,
+                seed,
+                done -> done % perPass == 0,
+                done -> "epoch " + done / perPass,
+                log);
+    }
+
+    /**
+     * Trains a classifier on {@code train} for a number of {@code steps} rather than epochs: the
+     * way to train on a small labelled set (100 images make one step an epoch), the same loop as
+     * {@link #train(String, ImageSet, int, long, PrintStream)} and the same schedule in proportion:
+     * the last third of the steps at a tenth of the learning rate, as the recipe's last of
+     * {@value #EPOCHS} epochs. Each pass over the set is a fresh shuffle; a pass is
+     * {@code size / }{@value #BATCH} steps (one step for a set smaller than a batch, which is then
+     * the batch). Logs a line to {@code log} (may be null) when each rate ends.
+     */
+    public static DomainClassifier trainSteps(
+            String name, ImageSet train, long steps, long seed, PrintStream log) {
+        if (steps < 1) {
+            throw new BadInputException(name + ": " + steps + " steps; expected 1 or more");
+        }
+        long slowFrom = steps - steps / 3;
+        return fit(
+                name,
+                train,
+                steps,
+                slowFrom,
+                seed,
+                done -> done == slowFrom || done == steps,
+                done -> "step " + done + " of " + steps,
+                log);
+    }
+
+    /** Steps in one pass over {@code train}: its full batches, or one when it is smaller than a batch. */
+    private static long stepsPerPass(ImageSet train) {
+        return Math.max(1, train.size() / BATCH);
+    }
+
+    /**
+     * The one training loop of the classifier: {@code steps} steps of Adam (1e-3, then 1e-4 from
+     * step {@code slowFrom}, with fresh moments, as a restart), batches of {@value #BATCH} images
+     * (the whole set when smaller) in an order shuffled afresh at the start of every pass, a line to
+     * {@code log} with the mean loss since the last one whenever {@code logAfter} holds for the steps
+     * done, named by {@code logName}.
+     */
+    private static DomainClassifier fit(
+            String name,
+            ImageSet train,
+            long steps,
+            long slowFrom,
+            long seed,
+            LongPredicate logAfter,
+            LongFunction<String> logName,
+            PrintStream log) {
         if (train.channels() != 1 || train.height() != 28 || train.width() != 28) {
             throw new BadInputException(train.name() + ": " + train.channels() + "x"
                     + train.height() + "x" + train.width()
                     + " images; the domain classifier expects 1x28x28 (MNIST, Fashion-MNIST)");
         }
-        if (epochs < 1) {
-            throw new BadInputException(name + ": " + epochs + " epochs; expected 1 or more");
-        }
-        if (train.size() < BATCH) {
-            throw new BadInputException(train.name() + ": " + train.size()
-                    + " images; expected at least one batch of " + BATCH);
+        if (train.size() == 0) {
+            throw new BadInputException(
+                    train.name() + ": no images; expected at least one to train on");
         }
         Engines.ensure(); // checked before any network trains, whoever trains it
         // DJL's initialisers draw from the engine's generator: seeded here, as GanTrainer does for
@@ -156,53 +222,60 @@ public final class DomainClassifier implements Detector {
         DomainClassifier c = create(name, train.classNames().size());
         SplittableRandom random = new SplittableRandom(seed);
         int n = train.size();
+        int batch = Math.min(BATCH, n);
+        long perPass = stepsPerPass(train);
         int[] order = new int[n];
         ParameterStore store = new ParameterStore(c.manager, false);
         Loss loss = Loss.softmaxCrossEntropyLoss();
         Adam adam = new Adam(c.whole, c.manager, 1e-3, 0.9, 0.999);
         boolean trained = false;
         try {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                long started = System.nanoTime();
-                if (epoch == epochs && epochs > 1) {
-                    // a last epoch at a tenth of the rate settles the weights
+            long started = System.nanoTime();
+            double lossSum = 0;
+            int logged = 0;
+            for (long step = 0; step < steps; step++) {
+                if (step == slowFrom) {
+                    // the last part at a tenth of the rate settles the weights
                     adam.close();
                     adam = new Adam(c.whole, c.manager, 1e-4, 0.9, 0.999);
                 }
-                for (int i = 0; i < n; i++) {
-                    order[i] = i;
-                }
-                for (int i = n - 1; i > 0; i--) {
-                    int j = random.nextInt(i + 1);
-                    int t = order[i];
-                    order[i] = order[j];
-                    order[j] = t;
-                }
-                double lossSum = 0;
-                int steps = 0;
-                for (int from = 0; from + BATCH <= n; from += BATCH) {
-                    try (NDManager scope = c.manager.newSubManager()) {
-                        NDArray x = train.batch(scope, order, from, BATCH);
-                        NDArray y = train.labels(scope, order, from, BATCH);
-                        try (GradientCollector g = Engine.getInstance().newGradientCollector()) {
-                            NDArray logits =
-                                    c.whole.forward(store, new NDList(x), true).singletonOrThrow();
-                            NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
-                            g.backward(l);
-                            lossSum += l.getFloat();
-                        }
-                        adam.step();
-                        steps++;
+                if (step % perPass == 0) {
+                    // a fresh shuffle of 0..n-1 each pass, drawn in turn from the one seeded stream
+                    for (int i = 0; i < n; i++) {
+                        order[i] = i;
+                    }
+                    for (int i = n - 1; i > 0; i--) {
+                        int j = random.nextInt(i + 1);
+                        int t = order[i];
+                        order[i] = order[j];
+                        order[j] = t;
                     }
                 }
-                if (log != null) {
+                int from = (int) (step % perPass) * batch;
+                try (NDManager scope = c.manager.newSubManager()) {
+                    NDArray x = train.batch(scope, order, from, batch);
+                    NDArray y = train.labels(scope, order, from, batch);
+                    try (GradientCollector g = Engine.getInstance().newGradientCollector()) {
+                        NDArray logits =
+                                c.whole.forward(store, new NDList(x), true).singletonOrThrow();
+                        NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+                        g.backward(l);
+                        lossSum += l.getFloat();
+                    }
+                    adam.step();
+                    logged++;
+                }
+                if (log != null && logAfter.test(step + 1)) {
                     log.printf(
                             Locale.ROOT,
-                            "%s epoch %d: loss %.4f, %.0f s%n",
+                            "%s %s: loss %.4f, %.0f s%n",
                             name,
-                            epoch,
-                            lossSum / steps,
+                            logName.apply(step + 1),
+                            lossSum / logged,
                             (System.nanoTime() - started) / 1e9);
+                    started = System.nanoTime();
+                    lossSum = 0;
+                    logged = 0;
                 }
             }
             trained = true;

@@ -280,4 +280,48 @@ public final class Charts {
         }
         return chart;
     }
+
+    /**
+     * Bars of values per category, one series per group (for example the arms of an experiment),
+     * each bar with an error bar of {@code errors} (one standard deviation): {@code values.get(name)[i]}
+     * is series {@code name}'s value in {@code categories.get(i)}. The value axis starts at 0, so
+     * that bar lengths compare honestly; the error bars show whether a difference is more than noise.
+     */
+    public static org.knowm.xchart.CategoryChart bars(
+            String title,
+            String yTitle,
+            java.util.List<String> categories,
+            java.util.Map<String, double[]> values,
+            java.util.Map<String, double[]> errors) {
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setSeriesColors(PALETTE);
+        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        for (java.util.Map.Entry<String, double[]> e : values.entrySet()) {
+            double[] v = e.getValue();
+            double[] err = errors.get(e.getKey());
+            if (v.length != categories.size() || err == null || err.length != v.length) {
+                throw new io.gankit.BadInputException(e.getKey() + ": " + v.length + " values and "
+                        + (err == null ? "no" : Integer.toString(err.length)) + " errors for "
+                        + categories.size() + " categories; expected one of each per category");
+            }
+            chart.addSeries(e.getKey(), categories, toList(v), toList(err));
+        }
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
+    private static java.util.List<Double> toList(double[] v) {
+        java.util.List<Double> out = new java.util.ArrayList<>(v.length);
+        for (double x : v) {
+            out.add(Double.isFinite(x) ? x : 0);
+        }
+        return out;
+    }
 }

@@ -115,6 +115,49 @@ class DomainClassifierTest {
     }
 
     @Test
+    void stepsTrainOnASetSmallerThanABatch() {
+        // 100 labelled digits, 10 a class: one step is the whole set, reshuffled each pass
+        ImageSet hundred = train.balancedSample(100, 3);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        try (DomainClassifier few = DomainClassifier.trainSteps(
+                "few", hundred, 30, 1, new PrintStream(log, true, StandardCharsets.UTF_8))) {
+            String[] lines = log.toString(StandardCharsets.UTF_8).strip().split("\n");
+            // a line when the first rate ends (step 20) and one at the end (the last third at 1e-4)
+            assertEquals(2, lines.length, String.join("\n", lines));
+            assertTrue(lines[0].startsWith("few step 20 of 30: loss "), lines[0]);
+            assertTrue(lines[1].startsWith("few step 30 of 30: loss "), lines[1]);
+            double first = Double.parseDouble(lines[0].split("loss ")[1].split(",")[0]);
+            double last = Double.parseDouble(lines[1].split("loss ")[1].split(",")[0]);
+            assertTrue(last < first / 2, "mean loss " + first + " then " + last);
+            double accuracy = few.accuracy(test);
+            // chance is 0.1; 30 steps on 100 digits give about 0.7 here
+            assertTrue(accuracy > 0.5, "test accuracy after 30 steps on 100 digits: " + accuracy);
+        }
+        BadInputException none = assertThrows(
+                BadInputException.class,
+                () -> DomainClassifier.trainSteps("c", hundred, 0, 1, null));
+        assertTrue(none.getMessage().contains("0 steps; expected 1 or more"), none.getMessage());
+    }
+
+    @Test
+    void stepsKeepTheRecipesScheduleInOneLoop() {
+        // three epochs of 4 steps (the last at a tenth of the rate) are 12 steps with the last
+        // third slow: the same loop, the same weights, bit for bit
+        ImageSet set = train.limit(512);
+        try (DomainClassifier epochs = DomainClassifier.train("e", set, 3, 4, null);
+                DomainClassifier steps = DomainClassifier.trainSteps("s", set, 12, 4, null);
+                DomainClassifier shorter = DomainClassifier.trainSteps("t", set, 11, 4, null)) {
+            NDArray images = test.limit(200).uint8(manager);
+            assertArrayEquals(
+                    epochs.probabilities(images).values(),
+                    steps.probabilities(images).values());
+            assertFalse(Arrays.equals(
+                    epochs.probabilities(images).values(),
+                    shorter.probabilities(images).values()));
+        }
+    }
+
+    @Test
     void savedAndLoadedGivesIdenticalOutputs(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("mnist-cnn.params");
         classifier.save(file);

@@ -67,6 +67,36 @@ class PlotTest {
     }
 
     @Test
+    void barsHaveASeriesPerGroupWithItsErrorBars() {
+        java.util.Map<String, double[]> means = new java.util.LinkedHashMap<>();
+        java.util.Map<String, double[]> sds = new java.util.LinkedHashMap<>();
+        means.put("real", new double[] {0.7, 0.9});
+        sds.put("real", new double[] {0.02, 0.01});
+        means.put("real + cGAN", new double[] {0.65, Double.NaN});
+        sds.put("real + cGAN", new double[] {0.05, Double.NaN});
+        org.knowm.xchart.CategoryChart chart =
+                Charts.bars("t", "accuracy", List.of("100", "1000"), means, sds);
+        assertEquals(
+                List.of("real", "real + cGAN"), List.copyOf(chart.getSeriesMap().keySet()));
+        org.knowm.xchart.CategorySeries real = chart.getSeriesMap().get("real");
+        assertEquals(List.of(0.7, 0.9), List.copyOf(real.getYData()));
+        assertEquals(List.of(0.02, 0.01), List.copyOf(real.getExtraValues()));
+        // a cell without a value draws no bar rather than failing the chart
+        assertEquals(
+                List.of(0.65, 0.0),
+                List.copyOf(chart.getSeriesMap().get("real + cGAN").getYData()));
+        assertEquals(0.0, chart.getStyler().getYAxisMin(), "bars start at 0");
+        assertTrue(Images.png(Images.of(chart)).length > 0);
+        sds.put("real", new double[] {0.02});
+        io.gankit.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.gankit.BadInputException.class,
+                () -> Charts.bars("t", "accuracy", List.of("100", "1000"), means, sds));
+        assertTrue(
+                e.getMessage().startsWith("real: 2 values and 1 errors for 2 categories"),
+                e.getMessage());
+    }
+
+    @Test
     void movingAverageByHand() {
         assertArrayEquals(
                 new double[] {1, 1.5, 2.5, 3.5},
