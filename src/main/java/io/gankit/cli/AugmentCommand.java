@@ -170,8 +170,18 @@ public final class AugmentCommand implements Command {
             Files.createDirectories(out);
             // a worker: its rows go to its own part file, rewritten after every job
             Path part = WorkerProcesses.partFile(out.resolve("runs.csv"), shard);
-            List<Augmentation.Result> results = new ArrayList<>();
-            Augmentation.run(jobs, shard, s, data, out, System.out, r -> {
+            // a part file left by a killed start holds finished jobs: they are kept, not redone
+            List<Augmentation.Result> results = new ArrayList<>(
+                    Files.exists(part)
+                            ? Augmentation.readRuns(part).stream()
+                                    .filter(r -> r.synthetic() == s.synthetic()
+                                            && jobs.contains(r.job()))
+                                    .toList()
+                            : List.of());
+            java.util.Set<Augmentation.Job> kept = results.stream()
+                    .map(Augmentation.Result::job)
+                    .collect(java.util.stream.Collectors.toSet());
+            Augmentation.run(jobs, shard, kept, s, data, out, System.out, r -> {
                 results.add(r);
                 Augmentation.writeRuns(results, part);
             });
@@ -224,7 +234,7 @@ public final class AugmentCommand implements Command {
             }
         } else {
             List<Augmentation.Result> done = new ArrayList<>();
-            Augmentation.run(jobs, Shard.ALL, s, data, out, System.out, r -> {
+            Augmentation.run(jobs, Shard.ALL, java.util.Set.of(), s, data, out, System.out, r -> {
                 done.add(r);
                 Augmentation.writeRuns(done, out.resolve("runs.csv"));
             });

@@ -270,6 +270,7 @@ public final class Augmentation {
     public static void run(
             List<Job> jobs,
             Shard shard,
+            java.util.Set<Job> finishedBefore,
             Settings s,
             DataFolder data,
             Path out,
@@ -281,12 +282,14 @@ public final class Augmentation {
             test = test.limit(s.testLimit());
         }
         check(s, train);
-        int mine = shard.select(jobs).size();
+        int mine = (int) shard.select(jobs).stream()
+                .filter(j -> !finishedBefore.contains(j))
+                .count();
         int finished = 0;
         long started = System.nanoTime();
         for (int i = 0; i < jobs.size(); i++) {
-            if (!shard.owns(i)) {
-                continue;
+            if (!shard.owns(i) || finishedBefore.contains(jobs.get(i))) {
+                continue; // another worker's, or measured by an earlier, interrupted start
             }
             Job job = jobs.get(i);
             String number = "[" + (i + 1) + "/" + jobs.size() + "]";

@@ -162,6 +162,7 @@ class AugmentationTest {
         Augmentation.run(
                 Augmentation.jobs(s),
                 Shard.ALL,
+                java.util.Set.of(),
                 s,
                 DataFolder.of(TestPaths.data()).offline(),
                 out,
@@ -180,5 +181,32 @@ class AugmentationTest {
         assertTrue(text.contains("[1/1] mnist, 20 labels, seed 1: real "), text);
         assertTrue(Files.isRegularFile(out.resolve("samples-20-labels.png")));
         assertTrue(Files.isRegularFile(out.resolve("labelled-20-labels.png")));
+    }
+
+    @Test
+    void jobsMeasuredByAnEarlierStartAreNotTrainedAgain(@TempDir Path out) {
+        Augmentation.Settings s = Augmentation.Settings.quickBuilder()
+                .optLabels(List.of(20))
+                .optSeeds(2)
+                .optSynthetic(100)
+                .optGanSteps(5)
+                .optClassifierSteps(10)
+                .optTestLimit(300)
+                .build();
+        List<Augmentation.Job> jobs = Augmentation.jobs(s);
+        assertEquals(2, jobs.size());
+        List<Augmentation.Result> results = new ArrayList<>();
+        Augmentation.run(
+                jobs,
+                Shard.ALL,
+                java.util.Set.of(jobs.get(0)),
+                s,
+                DataFolder.of(TestPaths.data()).offline(),
+                out,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                results::add);
+        assertEquals(
+                List.of(jobs.get(1)),
+                results.stream().map(Augmentation.Result::job).toList());
     }
 }
