@@ -79,8 +79,9 @@ public final class SweepResults {
         for (String c : scores) {
             t.addColumns(DoubleColumn.create(c));
         }
-        if (scores.contains("fid")) {
-            t.addColumns(DoubleColumn.create("best_fid"), LongColumn.create("best_step"));
+        List<String> bests = BEST_OF.stream().filter(scores::contains).toList();
+        for (String c : bests) {
+            t.addColumns(DoubleColumn.create("best_" + c), LongColumn.create(bestStepColumn(c)));
         }
         for (Experiment.RunKey key : keys) {
             t.stringColumn("cell").append(key.cell().name());
@@ -107,12 +108,20 @@ public final class SweepResults {
             for (String c : scores) {
                 t.doubleColumn(c).append(sc == null ? Double.NaN : sc.last(c));
             }
-            if (scores.contains("fid")) {
-                t.doubleColumn("best_fid").append(sc == null ? Double.NaN : sc.best("fid"));
-                t.longColumn("best_step").append(sc == null ? -1 : sc.bestStep("fid"));
+            for (String c : bests) {
+                t.doubleColumn("best_" + c).append(sc == null ? Double.NaN : sc.best(c));
+                t.longColumn(bestStepColumn(c)).append(sc == null ? -1 : sc.bestStep(c));
             }
         }
         return t;
+    }
+
+    /** Scores whose lowest value and its step each run reports: the domain FID and the standard one. */
+    private static final List<String> BEST_OF = List.of("fid", "inception_fid");
+
+    /** {@code best_step} for the domain FID (the step of the best checkpoint), {@code best_inception_step}. */
+    private static String bestStepColumn(String score) {
+        return score.equals("fid") ? "best_step" : "best_" + score.replace("_fid", "_step");
     }
 
     private record StepsAndSeconds(long steps, double seconds) {}

@@ -27,8 +27,11 @@ import tech.tablesaw.api.Table;
  * Scores a run while it trains: every {@code every} steps (or at every epoch's end), the FID and
  * Inception Score and the class coverage of {@code samples} generated images against a reference (and, for a conditional
  * GAN, the class agreement: the share of images the detector gives the class they were asked for), through a detector
- * (the standard Inception where its weights are present, else the kit's domain classifier, named
- * as such by its {@link Detector#name()}). A {@link GanGame} that keeps a moving average of G is
+ * (the kit's domain classifier, or the standard Inception, named as such by its {@link Detector#name()}).
+ * Further detectors score the same images under a column prefix ({@link Builder#optAlso}): a sweep
+ * records the domain FID as {@code fid} and, where the standard Inception's weights are present, the
+ * standard one as {@code inception_fid}; coverage and agreement need the domain's classes and come
+ * from the first detector only. A {@link GanGame} that keeps a moving average of G is
  * scored twice: {@code fid, is, coverage} for G, the same with {@code _ema} for the average. With a run folder
  * the scores go to {@code RUN/scores.csv} and the checkpoint with the lowest FID so far is kept in
  * {@code RUN/best/} (StudioGAN's DCGAN on CIFAR-10 was best at 42k steps and far worse by 200k). A
@@ -46,6 +49,7 @@ public final class TrainingScores implements TrainListener {
     private final Path runDir;
     private final String bestBy;
     private final Function<GanTrainer<?>, Map<String, Gan>> generators;
+    private final List<Also> also;
     private Table table;
     private long lastScored = -1;
 
@@ -58,7 +62,11 @@ public final class TrainingScores implements TrainListener {
         this.runDir = b.runDir;
         this.bestBy = b.bestBy;
         this.generators = b.generators;
+        this.also = List.copyOf(b.also);
     }
+
+    /** A further detector, its reference statistics and the prefix of its columns. */
+    private record Also(String prefix, Detector detector, GaussianStats reference) {}
 
     public static Builder builder() {
         return new Builder();
@@ -115,12 +123,26 @@ public final class TrainingScores implements TrainListener {
         long step = trainer.stepsDone();
         table.longColumn("step").append(step);
         for (Map.Entry<String, Gan> g : generators.apply(trainer).entrySet()) {
-            double[] scores = fidIsAndCoverage(g.getValue());
-            table.doubleColumn("fid" + g.getKey()).append(scores[0]);
-            table.doubleColumn("is" + g.getKey()).append(scores[1]);
-            table.doubleColumn("coverage" + g.getKey()).append(scores[2]);
-            if (g.getValue().spec().conditional()) {
-                table.doubleColumn("agreement" + g.getKey()).append(agreement(g.getValue()));
+            Gan gan = g.getValue();
+            try (NDManager scope = gan.manager().newSubManager()) {
+                NDArray images = new GeneratorSource(gan, seed, "training").next(scope, samples);
+                double[] scores = fidIsAndCoverage(images);
+                table.doubleColumn("fid" + g.getKey()).append(scores[0]);
+                table.doubleColumn("is" + g.getKey()).append(scores[1]);
+                table.doubleColumn("coverage" + g.getKey()).append(scores[2]);
+                if (gan.spec().conditional()) {
+                    table.doubleColumn("agreement" + g.getKey()).append(agreement(gan));
+                }
+                for (Also a : also) {
+                    double fid = FrechetDistance.between(
+                            a.detector().features(images).stats(), a.reference());
+                    double is = InceptionScore.of(
+                                    a.detector().probabilities(images),
+                                    InceptionScore.DEFAULT_SPLITS)
+                            .mean();
+                    table.doubleColumn(a.prefix() + "fid" + g.getKey()).append(fid);
+                    table.doubleColumn(a.prefix() + "is" + g.getKey()).append(is);
+                }
             }
         }
         lastScored = step;
@@ -133,21 +155,17 @@ public final class TrainingScores implements TrainListener {
     }
 
     /**
-     * FID, IS (10 splits) and class coverage of {@code samples} images of {@code gan}, drawn from the
-     * seeded noise. Coverage counts the classes the detector assigns at least half their fair share
+     * FID, IS (10 splits) and class coverage of {@code images} (a generator's, drawn from the
+     * seeded noise) through the first detector. Coverage counts the classes the detector assigns at least half their fair share
      * of the images to (1 / 2K of them for K classes): 10 for an MNIST generator that makes every
      * digit, fewer as modes collapse.
      */
-    double[] fidIsAndCoverage(Gan gan) {
-        GeneratorSource source = new GeneratorSource(gan, seed, "training");
-        try (NDManager scope = gan.manager().newSubManager()) {
-            NDArray images = source.next(scope, samples);
-            Features features = detector.features(images);
-            double fid = FrechetDistance.between(features.stats(), reference);
-            Features p = detector.probabilities(images);
-            double is = InceptionScore.of(p, InceptionScore.DEFAULT_SPLITS).mean();
-            return new double[] {fid, is, coverage(p)};
-        }
+    private double[] fidIsAndCoverage(NDArray images) {
+        Features features = detector.features(images);
+        double fid = FrechetDistance.between(features.stats(), reference);
+        Features p = detector.probabilities(images);
+        double is = InceptionScore.of(p, InceptionScore.DEFAULT_SPLITS).mean();
+        return new double[] {fid, is, coverage(p)};
     }
 
     /**
@@ -182,7 +200,8 @@ public final class TrainingScores implements TrainListener {
 
     /**
      * The scores so far: {@code step, fid, is, coverage}, {@code agreement} for a conditional GAN and, for a moving average,
-     * {@code fid_ema, is_ema, coverage_ema}.
+     * {@code fid_ema, is_ema, coverage_ema}; then each further detector's {@code PREFIXfid, PREFIXis} (and
+     * their {@code _ema}).
      */
     public Table table() {
         return table;
@@ -214,6 +233,13 @@ public final class TrainingScores implements TrainListener {
                     DoubleColumn.create("coverage" + suffix));
             if (g.getValue().spec().conditional()) {
                 t.addColumns(DoubleColumn.create("agreement" + suffix));
+            }
+        }
+        for (Map.Entry<String, Gan> g : generators.apply(trainer).entrySet()) {
+            for (Also a : also) {
+                t.addColumns(
+                        DoubleColumn.create(a.prefix() + "fid" + g.getKey()),
+                        DoubleColumn.create(a.prefix() + "is" + g.getKey()));
             }
         }
         if (!t.columnNames().contains(bestBy)) {
@@ -281,6 +307,7 @@ public final class TrainingScores implements TrainListener {
         private String bestBy = "fid";
         private Function<GanTrainer<?>, Map<String, Gan>> generators =
                 TrainingScores::ganGenerators;
+        private final List<Also> also = new java.util.ArrayList<>();
 
         private Builder() {}
 
@@ -323,6 +350,21 @@ public final class TrainingScores implements TrainListener {
         /** The score whose lowest value marks the best checkpoint: {@code fid} (default) or {@code fid_ema}. */
         public Builder optBestBy(String column) {
             this.bestBy = column;
+            return this;
+        }
+
+        /**
+         * Also scores the same images through {@code detector} against {@code reference} (its
+         * features of the same real images), as columns {@code PREFIXfid} and {@code PREFIXis}; for
+         * example {@code optAlso("inception_", standardInception, features)}.
+         */
+        public Builder optAlso(String prefix, Detector detector, Features reference) {
+            if (prefix == null || !prefix.matches("[a-z][a-z0-9]*_")) {
+                throw new BadInputException(
+                        "a score prefix '" + prefix
+                                + "'; expected lower-case letters and digits ending in '_', for example inception_");
+            }
+            also.add(new Also(prefix, detector, reference.stats()));
             return this;
         }
 

@@ -197,6 +197,46 @@ class TrainingScoresTest {
     }
 
     @Test
+    void aFurtherDetectorScoresTheSameImagesUnderItsPrefix(@TempDir Path run) throws Exception {
+        ImageSet mnist = TestPaths.mnist(128);
+        ScriptedDetector domain = new ScriptedDetector(0.1, 3);
+        ScriptedDetector standard = new ScriptedDetector(1, 2);
+        TrainConfig config = TrainConfig.builder()
+                .optBatchSize(64)
+                .optEpochs(1)
+                .optSamples(4)
+                .build();
+        TrainingScores scores = TrainingScores.builder()
+                .setDetector(domain)
+                .setReference(domain.reference())
+                .optAlso("inception_", standard, standard.reference())
+                .optSamples(N)
+                .optRunFolder(run)
+                .build();
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+            t.addListener(scores).fit();
+        }
+        assertEquals(2, scores.table().rowCount(), "untrained and after the epoch");
+        assertEquals(2, standard.calls, "one call per score");
+        assertEquals(3 * 3 * DIM, scores.table().doubleColumn("fid").getDouble(1), 1e-4);
+        assertEquals(1 * 1 * DIM, scores.table().doubleColumn("inception_fid").getDouble(0), 1e-4);
+        assertEquals(2 * 2 * DIM, scores.table().doubleColumn("inception_fid").getDouble(1), 1e-4);
+        assertEquals(1, scores.table().doubleColumn("inception_is").getDouble(1), 1e-9);
+        assertTrue(Files.readString(run.resolve(TrainingScores.FILE))
+                .startsWith("step,fid,is,coverage,inception_fid,inception_is\n"));
+    }
+
+    @Test
+    void aFurtherDetectorNeedsAPrefixEndingInUnderscore() {
+        ScriptedDetector d = new ScriptedDetector(0);
+        io.gankit.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.gankit.BadInputException.class,
+                () -> TrainingScores.builder().optAlso("inception", d, d.reference()));
+        assertTrue(e.getMessage().contains("'inception'"), e.getMessage());
+    }
+
+    @Test
     void coverageCountsClassesWithHalfTheirFairShare() {
         // 10 images, 4 classes: a fair share is 2.5, half of it 1.25, so a class needs 2 images.
         float[] p = new float[10 * 4];
