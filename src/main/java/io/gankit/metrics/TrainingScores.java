@@ -42,7 +42,7 @@ public final class TrainingScores implements TrainListener {
     public static final String FILE = "scores.csv";
 
     private final Detector detector;
-    private final GaussianStats reference;
+    private final Features reference;
     private final long every;
     private final int samples;
     private final long seed;
@@ -55,7 +55,9 @@ public final class TrainingScores implements TrainListener {
 
     private TrainingScores(Builder b) {
         this.detector = b.detector;
-        this.reference = b.reference.stats();
+        // features, not statistics: with fewer samples than dimensions (Inception's 2,048) the
+        // distance is then taken in sample space, exact and free of the null space's rounding noise
+        this.reference = b.reference;
         this.every = b.every;
         this.samples = b.samples;
         this.seed = b.seed;
@@ -66,7 +68,7 @@ public final class TrainingScores implements TrainListener {
     }
 
     /** A further detector, its reference statistics and the prefix of its columns. */
-    private record Also(String prefix, Detector detector, GaussianStats reference) {}
+    private record Also(String prefix, Detector detector, Features reference) {}
 
     public static Builder builder() {
         return new Builder();
@@ -134,8 +136,8 @@ public final class TrainingScores implements TrainListener {
                     table.doubleColumn("agreement" + g.getKey()).append(agreement(gan));
                 }
                 for (Also a : also) {
-                    double fid = FrechetDistance.between(
-                            a.detector().features(images).stats(), a.reference());
+                    double fid =
+                            FrechetDistance.between(a.detector().features(images), a.reference());
                     double is = InceptionScore.of(
                                     a.detector().probabilities(images),
                                     InceptionScore.DEFAULT_SPLITS)
@@ -162,7 +164,7 @@ public final class TrainingScores implements TrainListener {
      */
     private double[] fidIsAndCoverage(NDArray images) {
         Features features = detector.features(images);
-        double fid = FrechetDistance.between(features.stats(), reference);
+        double fid = FrechetDistance.between(features, reference);
         Features p = detector.probabilities(images);
         double is = InceptionScore.of(p, InceptionScore.DEFAULT_SPLITS).mean();
         return new double[] {fid, is, coverage(p)};
@@ -364,7 +366,7 @@ public final class TrainingScores implements TrainListener {
                         "a score prefix '" + prefix
                                 + "'; expected lower-case letters and digits ending in '_', for example inception_");
             }
-            also.add(new Also(prefix, detector, reference.stats()));
+            also.add(new Also(prefix, detector, reference));
             return this;
         }
 
