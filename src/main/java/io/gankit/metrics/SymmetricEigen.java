@@ -68,22 +68,32 @@ public final class SymmetricEigen {
             double[] v =
                     a[k]; // row k = column k by symmetry; becomes the Householder vector v[k+1..]
             int lo = k + 1;
-            double tail = 0;
+            double big = 0;
             for (int j = lo + 1; j < n; j++) {
-                tail += v[j] * v[j];
+                big = Math.max(big, Math.abs(v[j]));
             }
-            double x0 = v[lo];
-            if (tail == 0) {
-                e[k] = x0;
+            if (big == 0) {
+                e[k] = v[lo];
                 tau[k] = 0;
                 continue;
             }
+            // The reflector I - t v v^T is the same for any scaling of v (t scales inversely), so v
+            // is scaled to its largest entry first: squares of entries near 1e-160, which a
+            // covariance's rounding-level directions produce, would underflow and make t infinite.
+            // A power of two keeps the scaling exact: elsewhere the arithmetic is unchanged.
+            big = Math.scalb(1.0, Math.getExponent(Math.max(big, Math.abs(v[lo]))));
+            double tail = 0;
+            for (int j = lo + 1; j < n; j++) {
+                v[j] /= big;
+                tail += v[j] * v[j];
+            }
+            double x0 = v[lo] / big;
             double norm = Math.sqrt(x0 * x0 + tail);
             double alpha = x0 <= 0 ? norm : -norm;
             v[lo] = x0 - alpha;
             double t = 2 / (v[lo] * v[lo] + tail);
             tau[k] = t;
-            e[k] = alpha;
+            e[k] = alpha * big;
             // p = t * A22 v, accumulated row by row (A22 is symmetric, so rows serve as columns)
             int size = n - lo;
             final int kk = lo;
