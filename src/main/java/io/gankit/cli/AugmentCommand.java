@@ -69,21 +69,9 @@ public final class AugmentCommand implements Command {
             .defaultsTo(FULL.classifierSteps())
             .atLeast(1)
             .also(Augmentation.QUICK_STEPS + " with --quick");
-    static final Flag<Integer> WORKERS = Flag.whole(
-                    "workers",
-                    "N",
-                    "run the jobs in N worker processes of one engine thread each; their rows "
-                            + "are merged into one table")
-            .defaultsTo(1)
-            .atLeast(1)
-            .also("2 on an idle 2-core machine");
-    static final Flag<Shard> SHARD = Flag.of(
-                    "shard",
-                    "K/N",
-                    new Flag.Type<>(Shard.EXPECTED, Shard::parse, Shard::toString),
-                    "run only jobs K, K+N, K+2N, ... (from 0) of the ordered job list; --workers uses it")
-            .defaultsTo(Shard.ALL)
-            .also("all jobs");
+    static final Flag<Integer> WORKERS = Flags.workers(
+            "run the jobs in N worker processes of one engine thread each; their rows are merged into one table");
+    static final Flag<Shard> SHARD = Flags.shard("jobs");
     static final Flag<Path> OUT = Flag.path(
                     "out", "DIR", "where runs.csv, cells.csv, accuracy.png and the sample grids go")
             .shownAs("runs/augment/DATASET, runs/augment/DATASET-quick with --quick");

@@ -78,13 +78,8 @@ public final class BenchCommand implements Command {
                     "DIR",
                     "with --conditioning: the PyTorch runs, runs.csv, summary.csv, agreement.png")
             .defaultsTo(Path.of("runs", "conditioning"));
-    static final Flag<Integer> WORKERS = Flag.whole(
-                    "workers",
-                    "N",
-                    "with --conditioning: PyTorch runs trained at once, one thread each")
-            .defaultsTo(1)
-            .atLeast(1)
-            .also("2 on a 2-core machine");
+    static final Flag<Integer> WORKERS =
+            Flags.workers("with --conditioning: PyTorch runs trained at once, one thread each");
 
     static final Flags FLAGS = Flags.of(
             MODEL,

@@ -1,6 +1,7 @@
 package io.gankit.cli;
 
 import io.gankit.BadInputException;
+import io.gankit.Shard;
 import io.gankit.data.DataFolder;
 
 import java.nio.file.Path;
@@ -59,6 +60,29 @@ public final class Flags {
     public static Flag<Path> data(String help) {
         return Flag.path("data", "DIR", help)
                 .shownAs("$" + DataFolder.ENV + ", else ~/.gankit/data");
+    }
+
+    /**
+     * The {@code --workers N} flag of the verbs that spread their work over worker processes
+     * ({@code WorkerProcesses}); {@code help} says what runs in them.
+     */
+    public static Flag<Integer> workers(String help) {
+        return Flag.whole("workers", "N", help)
+                .defaultsTo(1)
+                .atLeast(1)
+                .also("2 on a 2-core machine");
+    }
+
+    /** The {@code --shard K/N} flag a worker is started with: its share of the ordered {@code items}. */
+    public static Flag<Shard> shard(String items) {
+        return Flag.of(
+                        "shard",
+                        "K/N",
+                        new Flag.Type<>(Shard.EXPECTED, Shard::parse, Shard::toString),
+                        "only " + items + " K, K+N, K+2N, ... (from 0) of the ordered list; "
+                                + "--workers uses it")
+                .defaultsTo(Shard.ALL)
+                .also("all " + items);
     }
 
     /** The flags, in declaration order. */

@@ -53,21 +53,9 @@ public final class ModesCommand implements Command {
                     + names(ModeBenchmark.STACKED_MODELS) + " on stacked MNIST; also "
                     + names(ModeBenchmark.OPTIONAL_MIXTURE_MODELS)
                     + ", " + names(ModeBenchmark.OPTIONAL_STACKED_MODELS));
-    static final Flag<Integer> WORKERS = Flag.whole(
-                    "workers",
-                    "N",
-                    "run the jobs in N worker processes of one engine "
-                            + "thread each; their rows are merged into one table")
-            .defaultsTo(1)
-            .atLeast(1)
-            .also("2 on a 2-core machine halves the time");
-    static final Flag<Shard> SHARD = Flag.of(
-                    "shard",
-                    "K/N",
-                    new Flag.Type<>(Shard.EXPECTED, Shard::parse, Shard::toString),
-                    "run only jobs K, K+N, K+2N, ... (from 0) of the ordered job list; --workers uses it")
-            .defaultsTo(Shard.ALL)
-            .also("all jobs");
+    static final Flag<Integer> WORKERS = Flags.workers(
+            "run the jobs in N worker processes of one engine thread each; their rows are merged into one table");
+    static final Flag<Shard> SHARD = Flags.shard("jobs");
     static final Flag<Path> CACHE = Flag.path(
                     "cache",
                     "DIR",

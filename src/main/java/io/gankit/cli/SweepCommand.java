@@ -33,20 +33,9 @@ public final class SweepCommand implements Command {
     static final Flag<Path> SUMMARY = Flag.path(
                     "summary", "DIR", "where runs.csv, cells.csv and the charts go")
             .shownAs("the experiment's folder");
-    static final Flag<Integer> WORKERS = Flag.whole(
-                    "workers",
-                    "N",
-                    "train the runs in N worker processes of one " + "engine thread each")
-            .defaultsTo(1)
-            .atLeast(1)
-            .also("2 on a 2-core machine");
-    static final Flag<Shard> SHARD = Flag.of(
-                    "shard",
-                    "K/N",
-                    new Flag.Type<>(Shard.EXPECTED, Shard::parse, Shard::toString),
-                    "train only runs K, K+N, K+2N, ... (from 0) of the experiment; --workers uses it")
-            .defaultsTo(Shard.ALL)
-            .also("all runs");
+    static final Flag<Integer> WORKERS =
+            Flags.workers("train the runs in N worker processes of one engine thread each");
+    static final Flag<Shard> SHARD = Flags.shard("runs");
     static final Flag<Path> DATA = Flags.data("data folder with the experiment's data sets");
     static final Flag<Path> CACHE = Flag.path(
                     "cache", "DIR", "where the domain classifiers that score the runs are kept")
