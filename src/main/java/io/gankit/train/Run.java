@@ -159,13 +159,19 @@ public final class Run implements AutoCloseable {
         @Override
         public void onStep(GanTrainer<?> t, StepRecord record) {
             long every = t.config().checkpointEvery();
-            if (every > 0 && t.stepsDone() % every == 0 && t.stepsDone() % t.stepsPerEpoch() != 0) {
+            boolean epochEndWrites = t.stepsDone() % t.stepsPerEpoch() == 0
+                    && writesAtEpochEnd(
+                            (int) (t.stepsDone() / t.stepsPerEpoch()), t.stepsPerEpoch());
+            if (every > 0 && t.stepsDone() % every == 0 && !epochEndWrites) {
                 Checkpoint.save(t, dir, KEEP_CHECKPOINTS);
             }
         }
 
         @Override
         public void onEpochEnd(GanTrainer<?> t, int epoch) {
+            if (!writesAtEpochEnd(epoch, t.stepsPerEpoch())) {
+                return;
+            }
             writeSamples(t, dir.resolve(String.format("samples/epoch-%03d.png", epoch)));
             writeCharts(t);
             Checkpoint.save(t, dir, KEEP_CHECKPOINTS);
@@ -197,6 +203,20 @@ public final class Run implements AutoCloseable {
             writeSummary(t, outcome);
         }
     }
+
+    /**
+     * Whether the end of {@code epoch} (from 1) writes a sample grid, the charts and a checkpoint:
+     * every epoch of {@value #EPOCH_OUTPUT_STEPS} steps or more (every usual data set); on a few
+     * hundred images, whose epochs are a few steps, every {@code ceil(16 / steps)}-th, so that a
+     * long run on them does not spend its time writing a checkpoint every three steps.
+     */
+    static boolean writesAtEpochEnd(int epoch, long stepsPerEpoch) {
+        long stride = (EPOCH_OUTPUT_STEPS + stepsPerEpoch - 1) / stepsPerEpoch;
+        return epoch % stride == 0;
+    }
+
+    /** The fewest steps between two epoch-end outputs (see {@link #writesAtEpochEnd}). */
+    static final int EPOCH_OUTPUT_STEPS = 16;
 
     private void writeCharts(GanTrainer<?> t) {
         t.history().writeCsv(dir.resolve("history.csv"));

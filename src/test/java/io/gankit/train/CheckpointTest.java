@@ -107,6 +107,35 @@ class CheckpointTest {
     }
 
     @Test
+    void aSmallDataSetWritesEpochOutputsEveryFewEpochs(@TempDir Path tmp) {
+        assertTrue(Run.writesAtEpochEnd(1, 468), "MNIST's epochs: every one");
+        assertTrue(Run.writesAtEpochEnd(1, 16));
+        assertEquals(false, Run.writesAtEpochEnd(1, 15), "15 steps: every second epoch");
+        assertTrue(Run.writesAtEpochEnd(2, 15));
+        // 128 images in batches of 64: 2 steps an epoch, outputs every 8th epoch
+        Path dir = tmp.resolve("run");
+        TrainConfig small = TrainConfig.builder()
+                .optBatchSize(64)
+                .optEpochs(9)
+                .optLimit(128)
+                .optSeed(11)
+                .build();
+        try (NDManager m = NDManager.newBaseManager();
+                Run run = Run.start(dir, small, mnist, m)) {
+            run.train();
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("samples/epoch-008.png")));
+        for (int epoch : new int[] {1, 7, 9}) {
+            Path grid = dir.resolve(String.format("samples/epoch-%03d.png", epoch));
+            assertTrue(!Files.exists(grid), grid + " written");
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("samples/final.png")));
+        assertEquals(18, History.readCsv(dir.resolve("history.csv")).last().step());
+        List<Path> kept = Checkpoint.list(dir.resolve(Checkpoint.DIR));
+        assertEquals(List.of(16L, 18L), kept.stream().map(Checkpoint::stepOf).toList());
+    }
+
+    @Test
     void startingOverAnExistingRunIsRefused(@TempDir Path tmp) {
         Path dir = tmp.resolve("run");
         try (NDManager m = NDManager.newBaseManager()) {
