@@ -11,6 +11,8 @@ import time
 import torch
 import torch.nn as nn
 
+import peer_env
+
 
 def seed_models(latent):
     g = nn.Sequential(
@@ -65,7 +67,8 @@ def main():
         step()
     seconds = time.perf_counter() - start
     print(json.dumps({"name": "pytorch " + torch.__version__, "steps": a.steps, "threads": torch.get_num_threads(),
-                      "steps_per_s": a.steps / seconds, "ms_per_step": 1000 * seconds / a.steps}))
+                      "steps_per_s": a.steps / seconds, "ms_per_step": 1000 * seconds / a.steps,
+                      "blas": peer_env.blas()}))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+import peer_env
+
 
 def read_idx(path):
     with gzip.open(path, "rb") as f:
@@ -115,7 +117,7 @@ def main():
             os.replace(path + ".tmp", path)
         print(json.dumps({"epoch": epoch, "steps": epoch * steps, "d_loss": d_loss.item(),
                           "g_loss": g_loss.item(), "seconds": round(time.time() - started, 1),
-                          "torch": torch.__version__}), flush=True)
+                          "torch": torch.__version__, "blas": peer_env.blas()}), flush=True)
 
 
 if __name__ == "__main__":

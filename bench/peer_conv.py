@@ -18,6 +18,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+import peer_env
+
 
 def seed_cifar(latent=100, channels=3):
     g = nn.Sequential(
@@ -101,7 +103,8 @@ def main():
     seconds = time.perf_counter() - start
     print(json.dumps({"model": args.model, "steps_per_s": args.steps / seconds,
                       "ms_per_step": 1000 * seconds / args.steps, "batch": batch, "steps": args.steps,
-                      "threads": torch.get_num_threads(), "torch": torch.__version__}))
+                      "threads": torch.get_num_threads(), "torch": torch.__version__,
+                      "blas": peer_env.blas()}))
 
 
 if __name__ == "__main__":

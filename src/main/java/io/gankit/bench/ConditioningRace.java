@@ -3,6 +3,8 @@ package io.gankit.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.GankitException;
@@ -270,9 +272,7 @@ public final class ConditioningRace {
                                 "1")
                         .redirectOutput(run.resolve("log.jsonl").toFile())
                         .redirectError(run.resolve("stderr.txt").toFile());
-                // Debian's torch 1.13 spins its OpenMP workers unless they wait passively
-                // (GanBench)
-                b.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+                Peers.configure(b, 1);
                 log.printf(
                         Locale.ROOT,
                         "PyTorch peer seed %d: %d epochs into %s%n",
@@ -292,7 +292,15 @@ public final class ConditioningRace {
                         "the PyTorch peer (seed " + seed + ") failed with exit code " + code
                                 + "; see " + peerRun(seed).resolve("stderr.txt"));
             }
-            log.printf(Locale.ROOT, "PyTorch peer seed %d done%n", seed);
+            List<String> lines = Files.readAllLines(peerRun(seed).resolve("log.jsonl"));
+            JsonObject last =
+                    JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+            log.printf(
+                    Locale.ROOT,
+                    "PyTorch peer seed %d done in %.0f s%n",
+                    seed,
+                    last.get("seconds").getAsDouble());
+            Peers.blasWarning(last).ifPresent(w -> log.println("warning: " + w));
         }
     }
 

@@ -129,6 +129,9 @@ public final class GanBench {
                 if (peerAvailable) {
                     JsonObject result = peer();
                     peerName = result.get("name").getAsString();
+                    if (r == 0) {
+                        Peers.blasWarning(result).ifPresent(w -> out.println("warning: " + w));
+                    }
                     peer.add(result.get("ms_per_step").getAsDouble());
                 }
                 out.printf(
@@ -314,10 +317,7 @@ public final class GanBench {
         }
         ProcessBuilder builder =
                 new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        // Debian's torch 1.13 spins its OpenMP workers between parallel regions; measured here it
-        // runs the seed step 2.7x faster when they wait passively, so the peer gets its best
-        // setting.
-        builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        Peers.configure(builder, JniUtils.getNumThreads());
         Process p = builder.start();
         String output =
                 new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
