@@ -2,6 +2,7 @@ package io.gankit.cli;
 
 import io.gankit.BadInputException;
 import io.gankit.Shard;
+import io.gankit.WorkerEngine;
 import io.gankit.data.DataFolder;
 
 import java.nio.file.Path;
@@ -71,6 +72,50 @@ public final class Flags {
                 .defaultsTo(1)
                 .atLeast(1)
                 .also("2 on a 2-core machine");
+    }
+
+    /**
+     * The {@code --engine NAME} flag of the verbs whose workers can run on a cluster: {@code local}
+     * child JVMs ({@code --workers}) or {@code spark} (built apart, {@code lib-spark/}).
+     */
+    public static Flag<String> engine() {
+        return Flag.choice(
+                        "engine",
+                        "NAME",
+                        List.of(WorkerEngine.LOCAL, "spark"),
+                        "where the workers run: local processes, or one Spark task per job on the"
+                                + " cluster at --master (the paths given must be ones every"
+                                + " worker sees)")
+                .defaultsTo(WorkerEngine.LOCAL);
+    }
+
+    /** The {@code --master URL} flag that goes with {@link #engine()}. */
+    public static Flag<String> master() {
+        return Flag.text(
+                        "master",
+                        "URL",
+                        "the cluster for --engine spark: spark://HOST:7077, yarn, k8s://https://HOST:PORT,"
+                                + " local[N]")
+                .shownAs("spark.master, e.g. from spark-submit or -Dspark.master");
+    }
+
+    /**
+     * The worker engine a verb's command line asks for: {@code --engine} with its {@code --master},
+     * or {@code --workers} local processes.
+     */
+    static WorkerEngine engine(
+            Args args, Flag<String> engine, Flag<String> master, Flag<Integer> workers) {
+        String name = args.get(engine);
+        if (!name.equals(WorkerEngine.LOCAL) && args.has(workers)) {
+            throw new BadInputException("--workers with --engine " + name
+                    + ": the cluster decides how many run at once; leave --workers out");
+        }
+        if (name.equals(WorkerEngine.LOCAL) && args.has(master)) {
+            throw new BadInputException(
+                    "--master " + args.get(master) + " without --engine spark: give both");
+        }
+        return WorkerEngine.named(
+                name, args.get(workers), args.has(master) ? args.get(master) : null);
     }
 
     /** The {@code --shard K/N} flag a worker is started with: its share of the ordered {@code items}. */

@@ -37,8 +37,11 @@ public final class Main {
         System.exit(run(argv));
     }
 
-    /** Runs a verb and returns the exit code: 0 done, 2 bad input, 1 any other failure. */
-    static int run(String[] argv) {
+    /**
+     * Runs a verb and returns the exit code: 0 done, 2 bad input, 1 any other failure. Cluster
+     * engines call it to run a worker inside an executor's JVM ({@code WorkerEngine}).
+     */
+    public static int run(String[] argv) {
         Map<String, Command> commands = commands();
         if (argv.length == 0
                 || argv[0].equals("--help")

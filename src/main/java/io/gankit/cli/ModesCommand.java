@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 
 import io.gankit.BadInputException;
 import io.gankit.Shard;
+import io.gankit.WorkerEngine;
 import io.gankit.WorkerProcesses;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
@@ -55,6 +56,8 @@ public final class ModesCommand implements Command {
                     + ", " + names(ModeBenchmark.OPTIONAL_STACKED_MODELS));
     static final Flag<Integer> WORKERS = Flags.workers(
             "run the jobs in N worker processes of one engine thread each; their rows are merged into one table");
+    static final Flag<String> ENGINE = Flags.engine();
+    static final Flag<String> MASTER = Flags.master();
     static final Flag<Shard> SHARD = Flags.shard("jobs");
     static final Flag<Path> CACHE = Flag.path(
                     "cache",
@@ -69,7 +72,19 @@ public final class ModesCommand implements Command {
                     + " seeds, a small stacked-MNIST judge");
 
     static final Flags FLAGS = Flags.of(
-            SEEDS, STEPS, STACKED_STEPS, OUT, ONLY, MODELS, WORKERS, SHARD, CACHE, DATA, QUICK);
+            SEEDS,
+            STEPS,
+            STACKED_STEPS,
+            OUT,
+            ONLY,
+            MODELS,
+            WORKERS,
+            ENGINE,
+            MASTER,
+            SHARD,
+            CACHE,
+            DATA,
+            QUICK);
 
     @Override
     public String name() {
@@ -122,9 +137,11 @@ public final class ModesCommand implements Command {
         Path cache = args.get(CACHE);
         int workers = args.get(WORKERS);
         Shard shard = args.get(SHARD);
-        if (workers > 1 && !shard.isAll()) {
+        WorkerEngine engine = Flags.engine(args, ENGINE, MASTER, WORKERS);
+        boolean inWorkers = workers > 1 || !args.get(ENGINE).equals(WorkerEngine.LOCAL);
+        if (inWorkers && !shard.isAll()) {
             throw new BadInputException("--shard " + shard + " with --workers " + workers
-                    + ": give one or the other " + "(--workers runs every shard itself)");
+                    + " or --engine: give one or the other (they run every shard themselves)");
         }
         List<ModeJobs.Job> jobs = ModeJobs.list(only, args.get(MODELS), seeds);
         ModeBenchmark.Settings s = new ModeBenchmark.Settings(
@@ -153,16 +170,23 @@ public final class ModesCommand implements Command {
                 s.stackedImages(),
                 s.stackedScored());
         DataFolder folder = DataFolder.resolve(args.get(DATA));
-        if (workers > 1) {
+        if (inWorkers) {
             if (!quick && jobs.stream().anyMatch(ModeJobs.Job::stacked)) {
                 // train the judge once here, so the workers load it instead of each training their
                 // own
                 judge(false, Datasets.load("mnist", Datasets.Split.TRAIN, folder), folder, cache)
                         .close();
             }
-            // the workers get the same flags, but their own shard and part file
-            List<String> same = args.given(List.of(WORKERS, SHARD, OUT));
-            return runWorkers(workers, jobs, out, same);
+            // the workers get the same flags, but their own shard and part file, and absolute
+            // paths (a cluster's executors start elsewhere)
+            List<String> same =
+                    args.given(List.of(WORKERS, ENGINE, MASTER, SHARD, OUT, DATA, CACHE));
+            same.addAll(List.of(
+                    "--data",
+                    folder.root().toAbsolutePath().toString(),
+                    "--cache",
+                    cache.toAbsolutePath().toString()));
+            return runWorkers(engine, jobs, out.toAbsolutePath(), same);
         }
         List<ModeBenchmark.Run> runs = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -205,13 +229,15 @@ public final class ModesCommand implements Command {
     }
 
     /**
-     * Runs the jobs in {@code workers} worker processes, each {@code modes --shard k/workers} with the
-     * flags {@code same} and its own part file as {@code --out}; then merges their runs in table
-     * order, writes both CSVs and removes the part files (kept when a worker failed).
+     * Runs the jobs in {@code engine}'s workers, each {@code modes --shard k/n} with the flags
+     * {@code same} and its own part file as {@code --out}; then merges their runs in table order,
+     * writes both CSVs and removes the part files (kept when a worker failed).
      */
-    private static int runWorkers(int workers, List<ModeJobs.Job> jobs, Path out, List<String> same)
+    private static int runWorkers(
+            WorkerEngine engine, List<ModeJobs.Job> jobs, Path out, List<String> same)
             throws Exception {
-        List<Shard> failed = WorkerProcesses.run(workers, Main.class.getName(), shard -> {
+        int workers = engine.shards(jobs.size());
+        List<Shard> failed = engine.run(workers, Main.class.getName(), shard -> {
             List<String> argv = new ArrayList<>(List.of(
                     "modes",
                     "--shard",

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 
 import io.gankit.BadInputException;
 import io.gankit.Shard;
-import io.gankit.WorkerProcesses;
+import io.gankit.WorkerEngine;
 import io.gankit.data.DataFolder;
 import io.gankit.experiment.DomainScoring;
 import io.gankit.experiment.Experiment;
@@ -35,6 +35,8 @@ public final class SweepCommand implements Command {
             .shownAs("the experiment's folder");
     static final Flag<Integer> WORKERS =
             Flags.workers("train the runs in N worker processes of one engine thread each");
+    static final Flag<String> ENGINE = Flags.engine();
+    static final Flag<String> MASTER = Flags.master();
     static final Flag<Shard> SHARD = Flags.shard("runs");
     static final Flag<Path> DATA = Flags.data("data folder with the experiment's data sets");
     static final Flag<Path> CACHE = Flag.path(
@@ -45,8 +47,9 @@ public final class SweepCommand implements Command {
             "a smoke test: each run " + Experiment.QUICK_STEPS
                     + " steps on 1,024 images (into NAME-quick)");
 
-    static final Flags FLAGS =
-            Flags.of(OUT, SUMMARY, WORKERS, SHARD, DATA, CACHE, QUICK).withArguments("FILE", 1, 1);
+    static final Flags FLAGS = Flags.of(
+                    OUT, SUMMARY, WORKERS, ENGINE, MASTER, SHARD, DATA, CACHE, QUICK)
+            .withArguments("FILE", 1, 1);
 
     @Override
     public String name() {
@@ -88,9 +91,11 @@ public final class SweepCommand implements Command {
         Path dir = args.has(OUT) ? args.get(OUT) : Path.of("runs", "sweeps", folderName);
         int workers = args.get(WORKERS);
         Shard shard = args.get(SHARD);
-        if (workers > 1 && !shard.isAll()) {
-            throw new BadInputException(
-                    "--shard " + shard + " with --workers " + workers + ": give one or the other");
+        WorkerEngine engine = Flags.engine(args, ENGINE, MASTER, WORKERS);
+        boolean inWorkers = workers > 1 || !args.get(ENGINE).equals(WorkerEngine.LOCAL);
+        if (inWorkers && !shard.isAll()) {
+            throw new BadInputException("--shard " + shard + " with --workers " + workers
+                    + " or --engine: give one or the other");
         }
         DataFolder data = DataFolder.resolve(args.get(DATA));
         Sweep sweep = Sweep.of(experiment, dir, data);
@@ -103,7 +108,7 @@ public final class SweepCommand implements Command {
                     data,
                     cache); // a worker, silent: the parent shows progress
         }
-        if (workers > 1 && experiment.scoring() != null) {
+        if (inWorkers && experiment.scoring() != null) {
             // train each data set's classifier once here, so the workers load it instead of racing
             // to train it
             try (DomainScoring scoring =
@@ -123,19 +128,26 @@ public final class SweepCommand implements Command {
                 dir.toAbsolutePath());
         int code;
         try (ProgressLine progress = new ProgressLine(sweep)) {
-            if (workers > 1) {
-                List<String> same = args.given(List.of(WORKERS, SHARD, OUT));
-                List<Shard> failed = WorkerProcesses.run(workers, Main.class.getName(), k -> {
-                    List<String> argv = new ArrayList<>(List.of(
-                            "sweep",
-                            file.toString(),
-                            "--shard",
-                            k.toString(),
-                            "--out",
-                            dir.toString()));
-                    argv.addAll(same);
-                    return argv;
-                });
+            if (inWorkers) {
+                // paths made absolute, for workers that start elsewhere (a cluster's executors)
+                List<String> same =
+                        args.given(List.of(WORKERS, ENGINE, MASTER, SHARD, OUT, DATA, CACHE));
+                List<Shard> failed =
+                        engine.run(engine.shards(runs.size()), Main.class.getName(), k -> {
+                            List<String> argv = new ArrayList<>(List.of(
+                                    "sweep",
+                                    file.toAbsolutePath().toString(),
+                                    "--shard",
+                                    k.toString(),
+                                    "--out",
+                                    dir.toAbsolutePath().toString(),
+                                    "--data",
+                                    data.root().toAbsolutePath().toString(),
+                                    "--cache",
+                                    cache.toAbsolutePath().toString()));
+                            argv.addAll(same);
+                            return argv;
+                        });
                 code = failed.isEmpty() ? 0 : 1;
                 if (!failed.isEmpty()) {
                     System.err.println("\ngankit sweep: worker(s) " + failed

@@ -39,6 +39,7 @@ import java.util.stream.Stream;
  * checkpoints/step-NNNNNNNN/   the newest checkpoints (see {@link Checkpoint})
  * NAME.params                  final weights of each network (DJL format): generator, discriminator
  * summary.json                 steps, time, outcome and final averages of each measure
+ * resumes.csv                  the step each resume started from, and when (resumed runs only)
  * </pre>
  * Every file is written atomically; the folder is always in a state a resume can use.
  */
@@ -85,7 +86,22 @@ public final class Run implements AutoCloseable {
         TrainConfig config = readConfig(dir);
         GanTrainer<GanGame> trainer = GanTrainer.create(config, loadData.apply(config), parent);
         Checkpoint.latest(dir).ifPresent(c -> Checkpoint.restore(trainer, c));
+        recordResume(dir, trainer.stepsDone());
         return new Run(dir, trainer);
+    }
+
+    /**
+     * Adds a row to the folder's {@code resumes.csv}, so that a run brought back by hand, by a
+     * sweep or by a cluster's retry says where it continued from.
+     */
+    private static void recordResume(Path dir, long step) {
+        Path file = dir.resolve("resumes.csv");
+        try {
+            String before = Files.isRegularFile(file) ? Files.readString(file) : "step,at\n";
+            AtomicFiles.writeString(file, before + step + "," + java.time.Instant.now() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The config of the run in {@code dir}. */

@@ -35,7 +35,7 @@ class CheckpointTest {
     }
 
     @Test
-    void aResumedRunMatchesAnUninterruptedOneStepForStep(@TempDir Path tmp) {
+    void aResumedRunMatchesAnUninterruptedOneStepForStep(@TempDir Path tmp) throws IOException {
         History whole;
         try (NDManager m = NDManager.newBaseManager();
                 Run run = Run.start(tmp.resolve("whole"), config(), mnist, m)) {
@@ -57,6 +57,9 @@ class CheckpointTest {
         try (NDManager m = NDManager.newBaseManager();
                 Run run = Run.resume(dir, c -> mnist, m)) {
             assertEquals(10, run.trainer().stepsDone());
+            List<String> resumes = Files.readAllLines(dir.resolve("resumes.csv"));
+            assertEquals(2, resumes.size(), "a header and this resume: " + resumes);
+            assertTrue(resumes.get(1).startsWith("10,"), resumes.get(1));
             run.train();
             History resumed = run.trainer().history();
             assertEquals(whole.size(), resumed.size());
