@@ -95,7 +95,7 @@ public final class Flags {
                         "master",
                         "URL",
                         "the cluster for --engine spark: spark://HOST:7077, yarn, k8s://https://HOST:PORT,"
-                                + " local[N]")
+                                + " local[1]")
                 .shownAs("spark.master, e.g. from spark-submit or -Dspark.master");
     }
 
