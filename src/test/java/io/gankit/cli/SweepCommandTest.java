@@ -1,9 +1,12 @@
 package io.gankit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gankit.BadInputException;
 import io.gankit.TestPaths;
+import io.gankit.WorkerEngine;
 import io.gankit.experiment.Experiment;
 import io.gankit.train.History;
 import java.nio.file.Files;
@@ -53,5 +56,35 @@ class SweepCommandTest {
         assertEquals(0, new SweepCommand().run(SweepCommand.FLAGS.parse(argv)));
         assertEquals(
                 before, Files.getLastModifiedTime(summary), "a finished run was trained again");
+    }
+
+    @Test
+    void aClusterEngineTakesNoWorkerCountAndWithoutSparkSaysHowToBuildIt(@TempDir Path tmp)
+            throws Exception {
+        Path file = tmp.resolve("two.json");
+        Files.writeString(file, """
+                {"name": "two", "base": {"dataset": "mnist"}, "seeds": 1}
+                """);
+        String f = file.toString();
+        BadInputException both = assertThrows(
+                BadInputException.class,
+                () -> new SweepCommand()
+                        .run(SweepCommand.FLAGS.parse(
+                                new String[] {f, "--engine", "spark", "--workers", "2"})));
+        assertTrue(both.getMessage().contains("--workers with --engine spark"), both.getMessage());
+        BadInputException alone = assertThrows(
+                BadInputException.class,
+                () -> new SweepCommand()
+                        .run(SweepCommand.FLAGS.parse(
+                                new String[] {f, "--master", "spark://h:7077"})));
+        assertTrue(alone.getMessage().contains("without --engine spark"), alone.getMessage());
+        // the kit's own class path has no Spark: the engine is built apart (spark/)
+        BadInputException missing = assertThrows(
+                BadInputException.class,
+                () -> new SweepCommand().run(SweepCommand.FLAGS.parse(new String[] {
+                    f, "--engine", "spark", "--master", "spark://h:7077"
+                })));
+        assertTrue(missing.getMessage().contains("-f spark/pom.xml"), missing.getMessage());
+        assertEquals(3, WorkerEngine.local(3).shards(10), "local workers: one shard each");
     }
 }
