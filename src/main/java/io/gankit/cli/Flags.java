@@ -94,8 +94,8 @@ public final class Flags {
         return Flag.text(
                         "master",
                         "URL",
-                        "the cluster for --engine spark: spark://HOST:7077, yarn, k8s://https://HOST:PORT,"
-                                + " local[1]")
+                        "the cluster for --engine spark: spark://HOST:7077 or local[1]; on YARN or"
+                                + " Kubernetes, run under spark-submit (docs/spark.md)")
                 .shownAs("spark.master, e.g. from spark-submit or -Dspark.master");
     }
 

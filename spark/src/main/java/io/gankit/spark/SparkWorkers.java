@@ -105,8 +105,8 @@ public final class SparkWorkers implements WorkerEngine {
         }
         if (!conf.contains("spark.master")) {
             throw new BadInputException("--engine spark without --master: give the cluster's"
-                    + " address (spark://HOST:7077, yarn, k8s://https://HOST:PORT) or run under"
-                    + " spark-submit");
+                    + " address (spark://HOST:7077) or run under spark-submit (YARN, Kubernetes:"
+                    + " docs/spark.md)");
         }
         Matcher local = LOCAL_THREADS.matcher(conf.get("spark.master"));
         if (local.matches() && !local.group(1).equals("1")) {
