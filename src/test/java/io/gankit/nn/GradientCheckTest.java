@@ -91,6 +91,41 @@ class GradientCheckTest {
                         "Upsample2x", (Supplier<Block>) Upsample2x::new, new Shape(2, 3, 4, 5)),
                 Arguments.of("MinibatchStd", (Supplier<Block>) MinibatchStd::new, new Shape(8, 6)),
                 Arguments.of(
+                        "PixelShuffle x2",
+                        (Supplier<Block>) () -> new PixelShuffle(2),
+                        new Shape(2, 12, 4, 5)),
+                Arguments.of(
+                        "ReflectionPad2d 2",
+                        (Supplier<Block>) () -> new ReflectionPad2d(2),
+                        new Shape(2, 3, 5, 6)),
+                Arguments.of(
+                        "InstanceNorm2d affine",
+                        (Supplier<Block>) () -> new InstanceNorm2d(true),
+                        new Shape(3, 4, 6, 6)),
+                Arguments.of(
+                        "Residual (reflect, conv, instance norm, ReLU)",
+                        (Supplier<Block>) () -> new Residual(new ai.djl.nn.SequentialBlock()
+                                .add(new ReflectionPad2d(1))
+                                .add(Conv.of(8, 3, 1, 0, true))
+                                .add(new InstanceNorm2d(false))
+                                .add(ai.djl.nn.Activation.reluBlock())),
+                        new Shape(2, 8, 6, 6)),
+                Arguments.of(
+                        "U-Net 1->3, 3 levels",
+                        (Supplier<Block>) () -> ImageToImage.uNet()
+                                .setOutChannels(3)
+                                .optFilters(8)
+                                .optDowns(3)
+                                .build(),
+                        new Shape(4, 1, 16, 16)),
+                Arguments.of(
+                        "PatchGAN 4 channels, 2 layers, instance norm",
+                        (Supplier<Block>) () -> ImageToImage.patchGan()
+                                .optFilters(8)
+                                .optNorm(ImageToImage.Norm.INSTANCE)
+                                .build(),
+                        new Shape(2, 4, 16, 16)),
+                Arguments.of(
                         "Linear",
                         (Supplier<Block>) () -> Linear.builder().setUnits(7).build(),
                         new Shape(16, 20)),

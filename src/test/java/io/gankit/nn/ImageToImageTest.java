@@ -1,0 +1,155 @@
+package io.gankit.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import io.gankit.BadInputException;
+import org.junit.jupiter.api.Test;
+
+/** The image-to-image layers against their definitions, and the two networks' shapes. */
+class ImageToImageTest {
+    private static NDArray forward(Block b, NDManager m, NDArray x) {
+        b.initialize(m, DataType.FLOAT32, x.getShape());
+        return b.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+    }
+
+    @Test
+    void pixelShuffleMovesEachChannelToItsSubPixel() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            int b = 2, c = 3, r = 2, h = 3, w = 4;
+            NDArray x = m.arange((float) (b * c * r * r * h * w)).reshape(b, c * r * r, h, w);
+            float[] in = x.toFloatArray();
+            NDArray y = PixelShuffle.apply(x, r);
+            assertEquals(new Shape(b, c, h * r, w * r), y.getShape());
+            float[] out = y.toFloatArray();
+            for (int n = 0; n < b; n++) {
+                for (int k = 0; k < c; k++) {
+                    for (int i = 0; i < h * r; i++) {
+                        for (int j = 0; j < w * r; j++) {
+                            int source = k * r * r + (i % r) * r + (j % r);
+                            float expected = in[((n * c * r * r + source) * h + i / r) * w + j / r];
+                            assertEquals(
+                                    expected,
+                                    out[((n * c + k) * h * r + i) * w * r + j],
+                                    "output (" + n + ", " + k + ", " + i + ", " + j + ")");
+                        }
+                    }
+                }
+            }
+            assertThrows(
+                    BadInputException.class,
+                    () -> PixelShuffle.apply(m.zeros(new Shape(1, 6, 2, 2)), 2));
+        }
+    }
+
+    private static int reflect(int i, int n) {
+        return i < 0 ? -i : i >= n ? 2 * (n - 1) - i : i;
+    }
+
+    @Test
+    void reflectionPaddingMirrorsTheBorderWithoutRepeatingIt() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            int h = 4, w = 5, p = 2;
+            NDArray x = m.arange((float) (2 * h * w)).reshape(1, 2, h, w);
+            float[] in = x.toFloatArray();
+            NDArray y = ReflectionPad2d.apply(x, p);
+            assertEquals(new Shape(1, 2, h + 2 * p, w + 2 * p), y.getShape());
+            float[] out = y.toFloatArray();
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < h + 2 * p; i++) {
+                    for (int j = 0; j < w + 2 * p; j++) {
+                        float expected = in[(c * h + reflect(i - p, h)) * w + reflect(j - p, w)];
+                        assertEquals(expected, out[(c * (h + 2 * p) + i) * (w + 2 * p) + j]);
+                    }
+                }
+            }
+            BadInputException e = assertThrows(
+                    BadInputException.class,
+                    () -> ReflectionPad2d.apply(m.zeros(new Shape(1, 1, 2, 8)), 2));
+            assertTrue(e.getMessage().contains("(1, 1, 2, 8)"), e.getMessage());
+        }
+    }
+
+    @Test
+    void instanceNormStandardisesEachImagesEachChannelOnItsOwn() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(3);
+            NDArray x = m.randomNormal(5, 3, new Shape(2, 3, 4, 4), DataType.FLOAT64);
+            double[] in = x.toDoubleArray();
+            double[] out = InstanceNorm2d.normalise(x).toDoubleArray();
+            for (int plane = 0; plane < 6; plane++) {
+                double mean = 0;
+                for (int i = 0; i < 16; i++) {
+                    mean += in[plane * 16 + i] / 16;
+                }
+                double var = 0;
+                for (int i = 0; i < 16; i++) {
+                    var += Math.pow(in[plane * 16 + i] - mean, 2) / 16; // biased, as PyTorch
+                }
+                for (int i = 0; i < 16; i++) {
+                    double expected =
+                            (in[plane * 16 + i] - mean) / Math.sqrt(var + InstanceNorm2d.EPSILON);
+                    assertEquals(
+                            expected,
+                            out[plane * 16 + i],
+                            1e-12,
+                            "plane " + plane + ", pixel " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aResidualBlockAddsItsBodyToItsInputAndRefusesABodyThatReshapes() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(1);
+            NDArray x = m.randomNormal(new Shape(2, 4, 5, 5));
+            Block body = new SequentialBlock()
+                    .add(new ReflectionPad2d(1))
+                    .add(Conv.of(4, 3, 1, 0, true));
+            Residual residual = new Residual(body);
+            NDArray y = forward(residual, m, x);
+            NDArray bodyAlone = body.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow();
+            assertEquals(0.0, y.sub(x.add(bodyAlone)).abs().max().getFloat(), 1e-6);
+            Residual wrong = new Residual(Conv.of(8, 3, 1, 1, true));
+            BadInputException e = assertThrows(
+                    BadInputException.class,
+                    () -> wrong.initialize(m, DataType.FLOAT32, x.getShape()));
+            assertTrue(e.getMessage().contains("keeps the shape"), e.getMessage());
+        }
+    }
+
+    @Test
+    void theUNetMapsAnImageToAnImageAndThePatchGanJudgesPatches() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray grey = m.randomUniform(-1, 1, new Shape(2, 1, 32, 32));
+            NDArray colour =
+                    forward(ImageToImage.uNet().setOutChannels(3).optFilters(8).build(), m, grey);
+            assertEquals(new Shape(2, 3, 32, 32), colour.getShape());
+            assertTrue(colour.abs().max().getFloat() <= 1f, "Tanh output");
+            NDArray pair = colour.concat(grey, 1);
+            assertEquals(
+                    new Shape(2, 1, 6, 6),
+                    forward(ImageToImage.patchGan().optFilters(8).build(), m, pair)
+                            .getShape(),
+                    "2 layers on 32 pixels: a 6 x 6 grid of overlapping patches");
+            assertEquals(
+                    new Shape(2, 1, 2, 2),
+                    forward(ImageToImage.patchGan().optFilters(8).optLayers(3).build(), m, pair)
+                            .getShape());
+            BadInputException e = assertThrows(
+                    BadInputException.class, () -> ImageToImage.uNet().build());
+            assertTrue(e.getMessage().contains("setOutChannels"), e.getMessage());
+        }
+    }
+}
