@@ -118,6 +118,24 @@ class GradientCheckTest {
                                 .optDowns(3)
                                 .build(),
                         new Shape(4, 1, 16, 16)),
+                Arguments.of("PRelu", (Supplier<Block>) PRelu::new, new Shape(4, 3, 5, 5)),
+                Arguments.of(
+                        "SRResNet x2, 2 blocks",
+                        (Supplier<Block>) () -> SuperResolution.srResNet()
+                                .setScale(2)
+                                .optChannels(1)
+                                .optFilters(8)
+                                .optBlocks(2)
+                                .build(),
+                        new Shape(4, 1, 6, 6)),
+                Arguments.of(
+                        "SRGAN discriminator, 2 levels",
+                        (Supplier<Block>) () -> SuperResolution.discriminator()
+                                .optFilters(8)
+                                .optDownsamplings(2)
+                                .optDense(16)
+                                .build(),
+                        new Shape(4, 3, 16, 16)),
                 Arguments.of(
                         "PatchGAN 4 channels, 2 layers, instance norm",
                         (Supplier<Block>) () -> ImageToImage.patchGan()

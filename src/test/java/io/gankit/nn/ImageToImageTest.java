@@ -152,4 +152,53 @@ class ImageToImageTest {
             assertTrue(e.getMessage().contains("setOutChannels"), e.getMessage());
         }
     }
+
+    @Test
+    void srResNetUpscalesFourTimesWithThePapersSizeAndItsDiscriminatorGivesOneLogit() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block g = SuperResolution.srResNet().setScale(4).build();
+            NDArray low = m.randomUniform(-1, 1, new Shape(2, 3, 8, 8));
+            assertEquals(new Shape(2, 3, 32, 32), forward(g, m, low).getShape());
+            // 9x9 conv with bias, PReLU; 16 x (two 3x3 convs, two batch norms, PReLU); 3x3 conv and
+            // batch norm; 2 x (3x3 conv to 256 with bias, PReLU); 9x9 conv to 3 with bias
+            long expected = (9 * 9 * 3 * 64 + 64)
+                    + 1
+                    + 16 * (2 * 3 * 3 * 64 * 64 + 2 * 2 * 64 + 1)
+                    + (3 * 3 * 64 * 64 + 2 * 64)
+                    + 2 * (3 * 3 * 64 * 256 + 256 + 1)
+                    + (9 * 9 * 64 * 3 + 3);
+            assertEquals(expected, NetworkPiecesTest.trainable(g), "SRResNet's 1.55M parameters");
+            Block grey = SuperResolution.srResNet()
+                    .setScale(4)
+                    .optChannels(1)
+                    .optFilters(8)
+                    .optBlocks(2)
+                    .build();
+            assertEquals(
+                    new Shape(2, 1, 28, 28),
+                    forward(grey, m, m.randomUniform(-1, 1, new Shape(2, 1, 7, 7)))
+                            .getShape());
+            Block d = SuperResolution.discriminator().optFilters(8).optDense(32).build();
+            assertEquals(
+                    new Shape(2, 1),
+                    forward(d, m, m.randomUniform(-1, 1, new Shape(2, 3, 32, 32)))
+                            .getShape());
+            BadInputException e = assertThrows(
+                    BadInputException.class,
+                    () -> SuperResolution.srResNet().setScale(3).build());
+            assertTrue(e.getMessage().contains("power of 2"), e.getMessage());
+        }
+    }
+
+    @Test
+    void pReluScalesNegativesByItsSlopeStartingAtAQuarter() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(new float[] {-2, -1, 0, 3}).reshape(1, 4);
+            float[] y = forward(new PRelu(), m, x).toFloatArray();
+            assertEquals(-0.5f, y[0]);
+            assertEquals(-0.25f, y[1]);
+            assertEquals(0f, y[2]);
+            assertEquals(3f, y[3]);
+        }
+    }
 }
