@@ -1,5 +1,9 @@
 package io.gankit.data;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
 import io.gankit.BadInputException;
 
 /**
@@ -96,6 +100,57 @@ public final class Resample {
                 count[o] = w.length;
                 weight[o] = w;
             }
+        }
+
+        /** The weights as a dense {@code out x in} matrix, row by row, in float32. */
+        float[] matrix(int in) {
+            float[] m = new float[first.length * in];
+            for (int o = 0; o < first.length; o++) {
+                for (int k = 0; k < count[o]; k++) {
+                    m[o * in + first[o] + k] = (float) weight[o][k];
+                }
+            }
+            return m;
+        }
+    }
+
+    /**
+     * A batch as {@link ImageSet#batch} gives it, {@code (N, C, H, W)} in [-1, 1], resized to {@code
+     * outHeight x outWidth} on the engine with the weights of {@link #bicubic(ImageSet, int, int)},
+     * then clamped and rounded to the 256 byte levels as that method does. So a training step makes
+     * from its high-resolution batch the very low-resolution images a resized set would hold
+     * (super-resolution's inputs are 8-bit images), without a second data set that would have to
+     * follow the trainer's batch order; float32 sums can land a value that lies within a rounding
+     * error of a half level on the other side of it. The result lives in the batch's manager and
+     * carries no gradient (rounding has none).
+     */
+    public static NDArray bicubic(NDArray images, int outHeight, int outWidth) {
+        Shape s = images.getShape();
+        if (s.dimension() != 4 || outHeight < 1 || outWidth < 1) {
+            throw new BadInputException("bicubic resize of a batch of shape " + s + " to "
+                    + outHeight + " x " + outWidth
+                    + "; expected (N, C, H, W) images and a positive size");
+        }
+        int height = Math.toIntExact(s.get(2));
+        int width = Math.toIntExact(s.get(3));
+        NDManager manager = images.getManager();
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray down = scratch.create(
+                    new Weights(height, outHeight).matrix(height), new Shape(outHeight, height));
+            NDArray across = scratch.create(
+                            new Weights(width, outWidth).matrix(width), new Shape(outWidth, width))
+                    .transpose();
+            // rows first, as Pillow: x across^T resizes each row, then down (.) each column
+            NDArray rows = images.matMul(across);
+            rows.attach(scratch); // a result belongs to its first operand's manager
+            // Math.round takes halves up, the engine's round to even: floor(x + 0.5) is Math.round
+            NDArray levels =
+                    down.matMul(rows).add(1f).mul(127.5f).clip(0, 255).add(0.5f).floor();
+            // the same float32 operations as ImageSet.batch's scaling, so equal levels give equal
+            // values
+            NDArray out = levels.div(127.5f).sub(1f);
+            out.attach(manager);
+            return out;
         }
     }
 

@@ -2,7 +2,11 @@ package io.gankit.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -12,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Bicubic resizing against Pillow's float mode (scripts/make-resize-reference.py). */
@@ -81,5 +86,46 @@ class ResampleTest {
             assertEquals(expected, big.pixel(0, 0, i / 16, i % 16), "pixel " + i);
         }
         assertThrows(BadInputException.class, () -> Resample.bicubic(new double[5], 2, 2, 1, 1));
+    }
+
+    @Test
+    void aBatchResizedOnTheEngineHoldsTheImagesOfTheResizedSet() {
+        SplittableRandom random = new SplittableRandom(7);
+        try (NDManager m = NDManager.newBaseManager()) {
+            // {channels, side, new side}: SRGAN's 28 -> 7 and 32 -> 8, and an enlargement
+            for (int[] c : new int[][] {{1, 28, 7}, {3, 32, 8}, {1, 7, 28}}) {
+                int n = 5;
+                int size = c[0] * c[1] * c[1];
+                byte[] pixels = new byte[n * size];
+                for (int i = 0; i < pixels.length; i++) {
+                    int row = i % size / c[1];
+                    // half smooth ramps, half noise: both the gentle and the overshooting case
+                    pixels[i] = (byte)
+                            (i < pixels.length / 2
+                                    ? (row * 255 / c[1] + i % c[1] * 3) % 256
+                                    : random.nextInt(256));
+                }
+                ImageSet set = ImageSet.create(
+                        "test", pixels, new int[n], c[0], c[1], c[1], List.of("only"));
+                int[] all = {0, 1, 2, 3, 4};
+                NDArray batch = set.batch(m, all);
+                float[] ours = Resample.bicubic(batch, c[2], c[2]).toFloatArray();
+                float[] expected =
+                        Resample.bicubic(set, c[2], c[2]).batch(m, all).toFloatArray();
+                assertEquals(expected.length, ours.length);
+                int equal = 0;
+                for (int i = 0; i < ours.length; i++) {
+                    // at most one byte level apart, where float32 sums cross a half level
+                    assertEquals(expected[i], ours[i], 1 / 127.5 + 1e-6, c[1] + " -> " + c[2]);
+                    equal += expected[i] == ours[i] ? 1 : 0;
+                }
+                assertTrue(
+                        equal >= 0.99 * ours.length,
+                        c[1] + " -> " + c[2] + ": only " + equal + " of " + ours.length + " equal");
+            }
+            assertThrows(
+                    BadInputException.class,
+                    () -> Resample.bicubic(m.zeros(new Shape(4, 4)), 2, 2));
+        }
     }
 }
