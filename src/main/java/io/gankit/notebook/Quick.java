@@ -16,9 +16,12 @@ import java.util.Properties;
 public final class Quick {
     /** Set (to anything but 0/false) to run every notebook small. */
     public static final String FLAG = "GANKIT_QUICK";
-    /** The variables the kernel copies from its environment into system properties. */
-    public static final List<String> VARIABLES =
-            List.of(FLAG, "MAX_EPOCH", "DATASET_LIMIT", "MAX_STEPS", "GANKIT_DATA");
+    /**
+     * The variables the kernel copies from its environment into system properties (with
+     * {@link Exercises#SOLUTIONS}, which the notebook runner sets).
+     */
+    public static final List<String> VARIABLES = List.of(
+            FLAG, "MAX_EPOCH", "DATASET_LIMIT", "MAX_STEPS", "GANKIT_DATA", Exercises.SOLUTIONS);
 
     private Quick() {}
 
