@@ -1,14 +1,24 @@
 """Executes notebooks headlessly with nbclient and writes executed .ipynb and .html copies.
 
-    python3 scripts/run_notebooks.py --out build/notebooks [--kernel gankit] [--timeout 900] NB...
+    python3 scripts/run_notebooks.py --out build/notebooks [--kernel gankit] [--timeout 900]
+                                     [--solutions] NB...
 
 Each notebook runs in its own folder (so `%jars ../lib/*.jar` resolves) with the named kernel; a
 cell error fails that notebook, the executed copy (with the error in it) is still written, and the
 exit status is 1 if any notebook failed. Needs Debian's python3-nbclient and jupyter-nbconvert
 (or the conda environment). Called by `./gankit notebooks` and scripts/run-notebooks.
+
+--solutions fills in the exercises: every gap cell (metadata "gankit": {"exercise": ID}) gets the
+code of its block in solutions/NAME.jsh beside the notebook, and the kernel runs with
+GANKIT_SOLUTIONS=1, so a check that is not correct throws and fails the notebook. Just before each
+filled-in gap, the students' own gap cell and its check run unseen with solutions mode off, and the
+check must say "not yet": the students' copies are tested in the same run. An exercise without a
+solution, or a solution without an exercise, fails the notebook.
 """
 import argparse
+import copy
 import os
+import re
 import sys
 import tempfile
 import time
@@ -30,22 +40,121 @@ def write_atomically(path, text):
     os.replace(temp, path)
 
 
-def run(path, out_dir, kernel, timeout):
+SOLUTIONS_ENV = "GANKIT_SOLUTIONS"
+MARKER = re.compile(r"^//// exercise (\S+)\s*$")
+# Java for the kit's kernel: switches the checks between the students' mode and solutions mode.
+MODE = 'System.setProperty("' + SOLUTIONS_ENV + '", "{}");'
+
+
+class ExerciseError(Exception):
+    """An exercise whose solution is missing or whose students' copy misbehaves."""
+
+
+def read_solutions(path):
+    """Exercise id -> code of its gap cell: the lines after each `//// exercise ID` line."""
+    solutions = {}
+    current = None
+    body = []
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    for line in text.splitlines() + ["//// exercise <end>"]:
+        match = MARKER.match(line)
+        if match is None:
+            body.append(line)
+            continue
+        if current is not None:
+            solutions[current] = "\n".join(body).strip("\n")
+        current, body = match.group(1), []
+        if current in solutions:
+            raise ExerciseError(f"{path}: exercise {current} twice")
+    return solutions
+
+
+def exercise_cells(nb, key):
+    """Cell index -> exercise id, for the cells whose gankit metadata has `key`."""
+    return {i: c.metadata["gankit"][key] for i, c in enumerate(nb.cells)
+            if key in c.get("metadata", {}).get("gankit", {})}
+
+
+def fill_in(path, nb):
+    """Puts the solutions into the gap cells; returns gap index -> (students' gap, check, id)."""
+    gaps = exercise_cells(nb, "exercise")
+    if not gaps:
+        return {}
+    name = os.path.splitext(os.path.basename(path))[0]
+    file = os.path.join(os.path.dirname(path), "solutions", name + ".jsh")
+    if not os.path.isfile(file):
+        raise ExerciseError(f"no solutions for {sorted(gaps.values())}: {file} is missing")
+    solutions = read_solutions(file)
+    missing = sorted(set(gaps.values()) - set(solutions))
+    extra = sorted(set(solutions) - set(gaps.values()))
+    if missing or extra:
+        raise ExerciseError(f"{file}: no solution for {missing}, no exercise for {extra}")
+    checks = exercise_cells(nb, "check")
+    students = {}
+    for index, id in gaps.items():
+        if checks.get(index + 1) != id:
+            raise ExerciseError(f"exercise {id}: the cell after its gap must be its check")
+        students[index] = (copy.deepcopy(nb.cells[index]), copy.deepcopy(nb.cells[index + 1]), id)
+        nb.cells[index].source = solutions[id]
+    return students
+
+
+class ExerciseClient(NotebookClient):
+    """Runs the students' copy of each exercise, unseen, before its filled-in gap."""
+
+    def __init__(self, nb, students, **kwargs):
+        super().__init__(nb, **kwargs)
+        self.students = students
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if cell_index in self.students:
+            await self.run_students_copy(cell_index, *self.students[cell_index])
+        return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+
+    async def run_students_copy(self, index, gap, check, id):
+        executed = self.code_cells_executed
+        run = super().async_execute_cell
+        await run(nbformat.v4.new_code_cell(MODE.format("0")), index, store_history=False)
+        try:
+            await run(gap, index, store_history=False)
+            await run(check, index, store_history=False)
+        except CellExecutionError as e:
+            raise ExerciseError(f"exercise {id}: the students' copy fails:\n{e}") from e
+        finally:
+            await run(nbformat.v4.new_code_cell(MODE.format("1")), index, store_history=False)
+            self.code_cells_executed = executed
+        said = "".join(o.get("text", "") for o in check.outputs if o.output_type == "stream")
+        if not said.startswith("not yet: "):
+            raise ExerciseError(f"exercise {id}: with the students' empty gap the check said "
+                                f"{said.strip()!r}; expected 'not yet: ...'")
+
+
+def run(path, out_dir, kernel, timeout, solutions):
     name = os.path.splitext(os.path.basename(path))[0]
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, allow_errors=False,
-                            resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
     started = time.monotonic()
     error = None
+    students = {}
+    # The kernel inherits this process's environment when it starts.
+    if solutions:
+        os.environ[SOLUTIONS_ENV] = "1"
+    else:
+        os.environ.pop(SOLUTIONS_ENV, None)
     try:
+        if solutions:
+            students = fill_in(path, nb)
+        client = ExerciseClient(nb, students, timeout=timeout, kernel_name=kernel,
+                                allow_errors=False,
+                                resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
         client.execute()
-    except (CellExecutionError, CellTimeoutError) as e:
+    except (CellExecutionError, CellTimeoutError, ExerciseError) as e:
         error = e
     seconds = time.monotonic() - started
     write_atomically(os.path.join(out_dir, name + ".ipynb"), nbformat.writes(nb))
     html, _ = HTMLExporter().from_notebook_node(nb)
     write_atomically(os.path.join(out_dir, name + ".html"), html)
-    return seconds, error
+    return seconds, error, len(students)
 
 
 def main():
@@ -54,16 +163,21 @@ def main():
     parser.add_argument("--out", default="build/notebooks")
     parser.add_argument("--kernel", default="gankit")
     parser.add_argument("--timeout", type=int, default=900, help="seconds per cell")
+    parser.add_argument("--solutions", action="store_true",
+                        help="fill in the exercises from solutions/NAME.jsh beside each notebook")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     failed = []
     total = 0.0
     for path in args.notebooks:
         print(f"running {path} ...", flush=True)
-        seconds, error = run(path, args.out, args.kernel, args.timeout)
+        seconds, error, exercises = run(path, args.out, args.kernel, args.timeout, args.solutions)
         total += seconds
         if error is None:
-            print(f"  ok      {seconds:7.1f} s  {path}", flush=True)
+            plural = "s" if exercises != 1 else ""
+            solved = (f"  ({exercises} exercise{plural} solved; the students' copies say 'not yet')"
+                      if exercises else "")
+            print(f"  ok      {seconds:7.1f} s  {path}{solved}", flush=True)
         else:
             failed.append(path)
             print(f"  FAILED  {seconds:7.1f} s  {path}\n{error}", flush=True)

@@ -23,6 +23,10 @@ import java.util.stream.Stream;
 public final class NotebooksCommand implements Command {
     static final Flag<Boolean> QUICK = Flag.toggle(
             "quick", "quick mode (" + Quick.FLAG + "=1): notebooks shrink epochs, data and steps");
+    static final Flag<Boolean> SOLUTIONS = Flag.toggle(
+            "solutions",
+            "fill in the exercises from notebooks/solutions/ (every check must say correct) and"
+                    + " check that the students' empty gaps say \"not yet\"; as CI runs them");
     static final Flag<Integer> TIMEOUT = Flag.whole("timeout", "S", "seconds one cell may run")
             .defaultsTo(900)
             .atLeast(1);
@@ -31,7 +35,7 @@ public final class NotebooksCommand implements Command {
 
     static final Flag<Path> OUT = Flag.path("out", "DIR", "where executed copies go")
             .shownAs(KIT_OUT + " in the kit's folder");
-    static final Flags FLAGS = Flags.of(QUICK, TIMEOUT, OUT)
+    static final Flags FLAGS = Flags.of(QUICK, SOLUTIONS, TIMEOUT, OUT)
             .withArguments("[NOTEBOOK.ipynb ...]", 0, Integer.MAX_VALUE);
 
     @Override
@@ -56,6 +60,8 @@ public final class NotebooksCommand implements Command {
                 stops a notebook at its first cell error, writes executed copies (.ipynb and .html) and
                 exits 1 if any notebook failed. Needs python3-nbclient and jupyter-nbconvert.
                 Limits can also be set one by one: MAX_EPOCH=2 DATASET_LIMIT=1000 ./gankit notebooks
+                With --solutions the executed copies hold the solutions: keep build/notebooks/ away
+                from students (docs/teaching.md).
 
                 Data: $GANKIT_DATA, else ~/.gankit/data (missing files are downloaded when online).""";
     }
@@ -98,6 +104,9 @@ public final class NotebooksCommand implements Command {
                 out.toString(),
                 "--timeout",
                 String.valueOf(timeout)));
+        if (args.get(SOLUTIONS)) {
+            command.add("--solutions");
+        }
         command.addAll(notebooks);
         Map<String, String> env = new HashMap<>();
         // This checkout's kernelspec first: another checkout may have installed its own for the

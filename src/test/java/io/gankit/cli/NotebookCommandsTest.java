@@ -40,7 +40,7 @@ class NotebookCommandsTest {
     @Test
     void theSwitchesAreDeclaredAsSwitches() {
         assertEquals(Set.of("print-only", "no-browser", "classic"), switches(new LabCommand()));
-        assertEquals(Set.of("quick"), switches(new NotebooksCommand()));
+        assertEquals(Set.of("quick", "solutions"), switches(new NotebooksCommand()));
     }
 
     private static Set<String> switches(Command command) {
