@@ -25,6 +25,7 @@ import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
 import io.gankit.engine.Engines;
+import io.gankit.loss.FeatureMap;
 import io.gankit.nn.Conv;
 import io.gankit.train.Adam;
 
@@ -471,6 +472,53 @@ public final class DomainClassifier implements Detector {
             counts[k]++;
         }
         return counts;
+    }
+
+    /**
+     * The classifier's {@value #FEATURES}-d penultimate layer as a {@link FeatureMap} for a content
+     * loss ({@code ContentLoss.features}): SRGAN's "VGG loss" with the kit's own network in place of
+     * ImageNet's VGG19. It takes images in [-1, 1] (the generator's range, which is what the network
+     * sees after {@link #features}' {@code x / 127.5 - 1}), so its values equal {@link #features}' on
+     * the same images, but it keeps the graph: called in a gradient collector, the gradient reaches
+     * the images, and through them the generator.
+     *
+     * <p>The classifier's parameters stop requiring gradients here, for good. No optimiser holds
+     * them, so they would not change either way; but left requiring gradients, every backward
+     * through the content loss would also compute the weight gradients of both convolutions and the
+     * linear layer (about as much work again as the input gradients) and add them into buffers that
+     * nothing zeroes or reads. A classifier is trained only inside {@link #train} and {@link
+     * #trainSteps}, which return it finished, so freezing afterwards takes nothing away; {@link
+     * #features} and {@link #probabilities} run without a collector and are unaffected.
+     */
+    public FeatureMap featureMap() {
+        for (Pair<String, Parameter> p : body.getParameters()) {
+            p.getValue().getArray().setRequiresGradient(false);
+        }
+        ParameterStore store = new ParameterStore(manager, false);
+        String label = name + " penultimate";
+        return new FeatureMap() {
+            @Override
+            public NDArray apply(NDArray images) {
+                Shape s = images.getShape();
+                if (s.dimension() != 4 || s.get(1) != 1 || s.get(2) != 28 || s.get(3) != 28) {
+                    throw new BadInputException("images of shape " + s + " for " + label
+                            + "; expected (n, 1, 28, 28) in [-1, 1]");
+                }
+                // Inference mode: the network has no dropout or batch norm, and its weights are
+                // fixed; the collector around the call still records the graph to the images.
+                return body.forward(store, new NDList(images), false).singletonOrThrow();
+            }
+
+            @Override
+            public String name() {
+                return label;
+            }
+        };
+    }
+
+    /** The whole network, for tests that check its parameters stay as they were. */
+    SequentialBlock network() {
+        return whole;
     }
 
     private Features run(NDArray images, boolean features) {
