@@ -1,19 +1,27 @@
 package io.gankit.cli;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
 import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
+import io.gankit.data.ImageSet;
 import io.gankit.data.TrainingData;
+import io.gankit.loss.ContentLoss;
 import io.gankit.loss.Losses;
+import io.gankit.metrics.DomainClassifier;
 import io.gankit.nn.Architectures;
 import io.gankit.nn.ModelSpec;
 import io.gankit.train.ConsoleProgress;
 import io.gankit.train.DivergenceException;
 import io.gankit.train.Run;
+import io.gankit.train.SuperResolutionGame;
 import io.gankit.train.TrainConfig;
 import io.gankit.train.TrainListener;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -29,6 +37,16 @@ public final class TrainCommand implements Command {
     private static final TrainConfig DEFAULTS = TrainConfig.builder().build();
     /** The models offered on the command line (the others are the lab's). */
     static final List<String> MODELS = List.of("mlp", "cifar-seed", "dcgan", "conditional-mlp");
+    /** SRGAN: a game, not a generator/discriminator architecture, so it has no {@code ModelSpec} of its own. */
+    static final String SRGAN = "srgan";
+    /** SRGAN's batch (the paper's 16) and learning rate and betas (the paper's Adam). */
+    static final int SRGAN_BATCH = 16;
+
+    static final double SRGAN_LR = 1e-4;
+    /** The data sets with a domain classifier (its features are SRGAN's {@code --content classifier}). */
+    static final List<String> CLASSIFIED = List.of("mnist", "fashion-mnist");
+
+    static final List<String> CONTENTS = List.of("pixels", "classifier");
 
     static final int QUICK_LIMIT = 2048;
     static final int QUICK_EPOCHS = 2;
@@ -36,7 +54,10 @@ public final class TrainCommand implements Command {
     static final Flag<String> DATASET = Flag.choice(
                     "dataset", "NAME", Datasets.NAMES, String.join(" | ", Datasets.NAMES))
             .defaultsTo(DEFAULTS.dataset());
-    static final Flag<String> MODEL = Flag.text("model", "NAME", String.join(" | ", MODELS))
+    static final Flag<String> MODEL = Flag.text(
+                    "model",
+                    "NAME",
+                    String.join(" | ", MODELS) + " | " + SRGAN + " (4x super-resolution)")
             .defaultsTo(DEFAULTS.model().architecture())
             .also("the seed's MLP GAN");
     static final Flag<String> LOSS = Flag.choice(
@@ -46,9 +67,13 @@ public final class TrainCommand implements Command {
     static final Flag<Integer> EPOCHS = Flag.whole("epochs", "N", "passes over the data")
             .defaultsTo(DEFAULTS.epochs())
             .also(QUICK_EPOCHS + " with --quick");
-    static final Flag<Integer> BATCH =
-            Flag.whole("batch", "N", "batch size").shownAs("per model: " + batchDefaults());
-    static final Flag<Double> LR = Flag.number("lr", "X", "Adam learning rate of both networks")
+    static final Flag<Integer> BATCH = Flag.whole("batch", "N", "batch size")
+            .shownAs("per model: " + batchDefaults() + ", " + SRGAN + " " + SRGAN_BATCH);
+    static final Flag<Double> LR = Flag.number(
+                    "lr",
+                    "X",
+                    "Adam learning rate of both networks; " + SRGAN + ": " + Flag.format(SRGAN_LR)
+                            + " and betas 0.9, 0.999, the paper's")
             .defaultsTo(DEFAULTS.learningRateD())
             .also("betas " + Flag.format(DEFAULTS.beta1()) + ", " + Flag.format(DEFAULTS.beta2()));
     static final Flag<Integer> LATENT =
@@ -84,6 +109,21 @@ public final class TrainCommand implements Command {
             .also("also at each epoch end");
     static final Flag<Path> RESUME =
             Flag.path("resume", "RUN", "continue the run in folder RUN from its newest checkpoint");
+    static final Flag<Long> PRETRAIN_STEPS = Flag.wholeLong(
+                    "pretrain-steps",
+                    "N",
+                    SRGAN
+                            + ": steps in which G alone learns the pixel MSE (SRResNet) before D joins")
+            .defaultsTo(1000L);
+    static final Flag<String> CONTENT = Flag.choice(
+                    "content",
+                    "NAME",
+                    CONTENTS,
+                    SRGAN
+                            + ": G's content loss after pretraining: pixels (MSE) | classifier (squared"
+                            + " difference of the domain classifier's features; "
+                            + String.join(", ", CLASSIFIED) + " only)")
+            .defaultsTo("pixels");
 
     static final Flags FLAGS = Flags.of(
             DATASET,
@@ -103,7 +143,9 @@ public final class TrainCommand implements Command {
             CLIP,
             GP,
             CHECKPOINT_EVERY,
-            RESUME);
+            RESUME,
+            PRETRAIN_STEPS,
+            CONTENT);
 
     /** Flags that make up a run's config, and so cannot go with --resume: all but --resume and --data. */
     static final List<Flag<?>> CONFIG_FLAGS =
@@ -116,7 +158,7 @@ public final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a GAN (default: the seed's MNIST GAN) into a run folder; --resume RUN continues one";
+        return "train a GAN (default: the seed's MNIST GAN) or SRGAN into a run folder; --resume RUN continues one";
     }
 
     @Override
@@ -124,7 +166,11 @@ public final class TrainCommand implements Command {
         return """
                 Trains a GAN and writes a run folder: config.json, history.csv, loss.png, d_outputs.png,
                 samples/epoch-NNN.png, samples.gif, checkpoints/, generator.params, discriminator.params,
-                summary.json. Ctrl-C saves a checkpoint and stops; --resume RUN continues from it.""";
+                summary.json. Ctrl-C saves a checkpoint and stops; --resume RUN continues from it.
+                --model srgan trains SRGAN at 4x (fashion-mnist, mnist 7->28; cifar10 8->32): the
+                pixel MSE for --pretrain-steps, then content + 1e-3 adversarial loss; its samples are
+                rows of the first 8 test images (input, bicubic, SRGAN, original), its history has
+                d_loss, g_loss, content, adversarial, mse, and srgan.json holds its settings.""";
     }
 
     @Override
@@ -146,6 +192,19 @@ public final class TrainCommand implements Command {
                         + " cannot change a run being resumed: its settings " + "come from "
                         + resume.resolve("config.json") + "; with --resume give only --data");
             }
+        }
+        boolean srgan = resume == null
+                ? SRGAN.equals(args.get(MODEL))
+                : Files.isRegularFile(resume.resolve(SRGAN_FILE));
+        if (srgan) {
+            return trainSuperResolution(args, folder, resume);
+        }
+        List<String> srganOnly =
+                SRGAN_ONLY.stream().filter(args::has).map(Flag::toString).toList();
+        if (!srganOnly.isEmpty()) {
+            throw new BadInputException(
+                    String.join(", ", srganOnly) + " only go with --model " + SRGAN + "; --model "
+                            + args.get(MODEL) + " has no pretraining or content loss");
         }
         String dataset = args.get(DATASET);
         TrainConfig partial = resume == null ? config(args, dataset) : null;
@@ -169,25 +228,173 @@ public final class TrainCommand implements Command {
                 run = Run.start(out, config, data, manager);
                 AtomicFiles.writeString(run.dir().resolve(DATA_FOLDER_FILE), folder.root() + "\n");
             }
-            try (run) {
-                System.out.println("run folder: " + run.dir().toAbsolutePath());
-                run.addListener(new ConsoleProgress(System.out, 2000));
-                Signal.handle(new Signal("INT"), signal -> {
-                    System.out.println(
-                            "\ninterrupted: saving a checkpoint and stopping (Ctrl-C again to quit at once)");
-                    Signal.handle(
-                            new Signal("INT"), again -> Runtime.getRuntime().halt(130));
-                    run.trainer().requestStop();
-                });
-                TrainListener.Outcome outcome;
-                try {
-                    outcome = run.train();
-                } catch (DivergenceException e) {
-                    System.err.println("gankit train: " + e.getMessage());
-                    return 3;
-                }
-                System.out.println("wrote " + run.dir().toAbsolutePath());
-                return outcome == TrainListener.Outcome.STOPPED ? 130 : 0;
+            return train(run);
+        }
+    }
+
+    /** Trains {@code run} to its end with progress on the console; Ctrl-C checkpoints and stops. */
+    private static int train(Run run) {
+        try (run) {
+            System.out.println("run folder: " + run.dir().toAbsolutePath());
+            run.addListener(new ConsoleProgress(System.out, 2000));
+            Signal.handle(new Signal("INT"), signal -> {
+                System.out.println(
+                        "\ninterrupted: saving a checkpoint and stopping (Ctrl-C again to quit at once)");
+                Signal.handle(new Signal("INT"), again -> Runtime.getRuntime().halt(130));
+                run.trainer().requestStop();
+            });
+            TrainListener.Outcome outcome;
+            try {
+                outcome = run.train();
+            } catch (DivergenceException e) {
+                System.err.println("gankit train: " + e.getMessage());
+                return 3;
+            }
+            System.out.println("wrote " + run.dir().toAbsolutePath());
+            return outcome == TrainListener.Outcome.STOPPED ? 130 : 0;
+        }
+    }
+
+    /** The flags only SRGAN reads. */
+    static final List<Flag<?>> SRGAN_ONLY = List.of(PRETRAIN_STEPS, CONTENT);
+
+    /** The GAN flags SRGAN has no use for: its loss is fixed, it has no latent and one D step. */
+    static final List<Flag<?>> NOT_SRGAN = List.of(LOSS, LATENT, CRITIC_STEPS, CLIP, GP);
+
+    /** The file of a run folder with what SRGAN needs beyond {@code config.json} to be rebuilt. */
+    static final String SRGAN_FILE = "srgan.json";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    /**
+     * An SRGAN run's settings beyond its {@code TrainConfig}: what {@code --resume} rebuilds the
+     * game from. The networks are teaching-size (a 2-core CPU trains them), the held images are the
+     * first {@code held} test images, and the classifier's features are compared unscaled ({@code
+     * contentRescale} 1).
+     */
+    record SrganSettings(
+            long pretrainSteps,
+            String content,
+            double contentRescale,
+            int scale,
+            int generatorFilters,
+            int generatorBlocks,
+            int discriminatorFilters,
+            int discriminatorLevels,
+            int discriminatorDense,
+            int held) {
+        static SrganSettings of(long pretrainSteps, String content) {
+            return new SrganSettings(pretrainSteps, content, 1.0, 4, 32, 4, 32, 4, 256, 8);
+        }
+    }
+
+    /** {@code --model srgan}: a new SRGAN run, or the resume of one (a folder with {@value #SRGAN_FILE}). */
+    private static int trainSuperResolution(Args args, DataFolder folder, Path resume) {
+        TrainConfig config;
+        SrganSettings settings;
+        if (resume == null) {
+            List<String> unused =
+                    NOT_SRGAN.stream().filter(args::has).map(Flag::toString).toList();
+            if (!unused.isEmpty()) {
+                throw new BadInputException(
+                        String.join(", ", unused) + " do(es) not apply to --model "
+                                + SRGAN
+                                + ": its losses are fixed (content + 1e-3 non-saturating), it has no"
+                                + " latent and one D step per G step");
+            }
+            String dataset = args.get(DATASET);
+            String content = args.get(CONTENT);
+            if (content.equals("classifier") && !CLASSIFIED.contains(dataset)) {
+                throw new BadInputException("--content classifier on " + dataset + ": the kit has a"
+                        + " domain classifier for " + String.join(" and ", CLASSIFIED) + " only;"
+                        + " use --content pixels (one of " + String.join(", ", CONTENTS) + ")");
+            }
+            long pretrain = args.get(PRETRAIN_STEPS);
+            if (pretrain < 0) {
+                throw new BadInputException(
+                        "--pretrain-steps " + pretrain + ": expected 0 or more");
+            }
+            settings = SrganSettings.of(pretrain, content);
+            config = null; // fitted to the data below
+        } else {
+            config = Run.readConfig(resume);
+            try {
+                settings = GSON.fromJson(
+                        Files.readString(resume.resolve(SRGAN_FILE)), SrganSettings.class);
+            } catch (IOException | JsonParseException e) {
+                throw new BadInputException(
+                        resume.resolve(SRGAN_FILE) + ": unreadable (" + e.getMessage()
+                                + "); expected the SRGAN settings ./gankit train --model srgan wrote");
+            }
+        }
+        String dataset = config != null ? config.dataset() : args.get(DATASET);
+        ImageSet train = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
+        ImageSet held = Datasets.load(dataset, Datasets.Split.TEST, folder).limit(settings.held());
+        if (config == null) {
+            boolean quick = args.get(QUICK);
+            ai.djl.ndarray.types.Shape s = train.sampleShape();
+            config = TrainConfig.builder()
+                    .setDataset(dataset)
+                    .setModel(new ModelSpec(
+                            SRGAN,
+                            DEFAULTS.model().latent(),
+                            (int) s.get(0),
+                            (int) s.get(1),
+                            (int) s.get(2),
+                            0))
+                    .optEpochs(quick ? args.getOr(EPOCHS, QUICK_EPOCHS) : args.get(EPOCHS))
+                    .optBatchSize(args.getOr(BATCH, SRGAN_BATCH))
+                    .optLearningRate(args.getOr(LR, SRGAN_LR))
+                    .optBetas(0.9, 0.999)
+                    .optSeed(args.get(SEED))
+                    .optLimit(quick ? args.getOr(LIMIT, QUICK_LIMIT) : args.get(LIMIT))
+                    .optMaxSteps(args.get(MAX_STEPS))
+                    .optCheckpointEvery(args.get(CHECKPOINT_EVERY))
+                    .build();
+        }
+        TrainConfig c = config;
+        DomainClassifier classifier = settings.content().equals("classifier")
+                ? DomainClassifier.cached(dataset, folder, System.out)
+                : null;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ContentLoss content = classifier == null
+                    ? ContentLoss.pixels()
+                    : ContentLoss.features(classifier.featureMap(), settings.contentRescale());
+            SuperResolutionGame.Builder game = SuperResolutionGame.builder()
+                    .setHeldImages(held)
+                    .setPretrainSteps(settings.pretrainSteps())
+                    .optScale(settings.scale())
+                    .optGenerator(settings.generatorFilters(), settings.generatorBlocks())
+                    .optDiscriminator(
+                            settings.discriminatorFilters(),
+                            settings.discriminatorLevels(),
+                            settings.discriminatorDense())
+                    .optContentLoss(content)
+                    .optLearningRate(c.learningRateG())
+                    .optBetas(c.beta1(), c.beta2())
+                    .optSeed(c.seed());
+            Run run;
+            if (resume != null) {
+                run = Run.resume(resume, train, manager, game::build);
+            } else {
+                Path out = args.get(OUT) != null
+                        ? args.get(OUT)
+                        : Path.of(
+                                "runs",
+                                dataset + "-" + SRGAN + "-"
+                                        + LocalDateTime.now()
+                                                .format(DateTimeFormatter.ofPattern(
+                                                        "yyyyMMdd-HHmmss")));
+                run = Run.start(out, c, train, manager, game::build);
+                AtomicFiles.writeString(out.resolve(SRGAN_FILE), GSON.toJson(settings));
+                AtomicFiles.writeString(out.resolve(DATA_FOLDER_FILE), folder.root() + "\n");
+            }
+            System.out.println(SRGAN + ": " + run.trainer().game().signature() + "; content "
+                    + content.name() + ", " + settings.pretrainSteps() + " pretraining steps");
+            return train(run);
+        } finally {
+            if (classifier != null) {
+                classifier.close();
             }
         }
     }

@@ -67,11 +67,25 @@ public final class Run implements AutoCloseable {
      * @param data the training data named by {@code config.dataset()}
      */
     public static Run start(Path dir, TrainConfig config, TrainingData data, NDManager parent) {
+        return start(dir, config, data, parent, manager -> GanGame.create(config, manager));
+    }
+
+    /**
+     * A new run of any game in {@code dir}, which must not hold another run: the config drives the
+     * loop (epochs, batch, seed, limits) and is written as {@code config.json}; what the game needs
+     * beyond it to be rebuilt (for a resume) is the caller's to record.
+     */
+    public static <G extends Game> Run start(
+            Path dir,
+            TrainConfig config,
+            TrainingData data,
+            NDManager parent,
+            Function<NDManager, G> newGame) {
         if (Files.exists(dir.resolve("config.json"))) {
             throw new BadInputException(dir + " already holds a run; resume it with --resume " + dir
                     + " or choose another output folder");
         }
-        GanTrainer<GanGame> trainer = GanTrainer.create(config, data, parent);
+        GanTrainer<G> trainer = GanTrainer.create(config, data, parent, newGame);
         AtomicFiles.writeString(dir.resolve("config.json"), GSON.toJson(config));
         return new Run(dir, trainer);
     }
@@ -84,7 +98,19 @@ public final class Run implements AutoCloseable {
     public static Run resume(
             Path dir, Function<TrainConfig, TrainingData> loadData, NDManager parent) {
         TrainConfig config = readConfig(dir);
-        GanTrainer<GanGame> trainer = GanTrainer.create(config, loadData.apply(config), parent);
+        return resume(
+                dir, loadData.apply(config), parent, manager -> GanGame.create(config, manager));
+    }
+
+    /**
+     * The run of any game in {@code dir}, restored from its newest checkpoint (or from scratch when
+     * it has none); {@code newGame} must build the game the run was started with, from {@code
+     * config.json} ({@link #readConfig}) and whatever else the starter recorded.
+     */
+    public static <G extends Game> Run resume(
+            Path dir, TrainingData data, NDManager parent, Function<NDManager, G> newGame) {
+        TrainConfig config = readConfig(dir);
+        GanTrainer<G> trainer = GanTrainer.create(config, data, parent, newGame);
         Checkpoint.latest(dir).ifPresent(c -> Checkpoint.restore(trainer, c));
         recordResume(dir, trainer.stepsDone());
         return new Run(dir, trainer);

@@ -1,0 +1,157 @@
+package io.gankit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gankit.BadInputException;
+import io.gankit.TestPaths;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./gankit train --model srgan}: a few steps on Fashion-MNIST (7 -> 28) and CIFAR-10 (8 ->
+ * 32) write the usual run folder with SRGAN's measures and sample rows, the run resumes from its
+ * own settings, and flags that cannot apply are refused before anything trains.
+ */
+class TrainSrganCommandTest {
+    static int train(String... args) {
+        return new TrainCommand().run(TrainCommand.FLAGS.parse(args));
+    }
+
+    static void assertRunFolder(Path run, int steps, int side) throws Exception {
+        for (String file : List.of(
+                "config.json",
+                "srgan.json",
+                "history.csv",
+                "loss.png",
+                "samples/final.png",
+                "generator.params",
+                "discriminator.params",
+                "summary.json",
+                TrainCommand.DATA_FOLDER_FILE)) {
+            assertTrue(Files.isRegularFile(run.resolve(file)), file);
+        }
+        try (var checkpoints = Files.list(run.resolve("checkpoints"))) {
+            assertTrue(checkpoints.findAny().isPresent(), "a checkpoint");
+        }
+        List<String> history = Files.readAllLines(run.resolve("history.csv"));
+        assertEquals(
+                "step,epoch,d_loss,g_loss,content,adversarial,mse,seconds",
+                history.get(0),
+                "SRGAN's measures");
+        assertEquals(steps + 1, history.size(), "a row per step");
+        String[] last = history.get(steps).split(",");
+        assertTrue(Double.parseDouble(last[2]) > 0, "D trained in the last step: " + last[2]);
+        assertTrue(Double.parseDouble(last[6]) > 0, "the pixel MSE: " + last[6]);
+        // 4 rows (input, bicubic, SR, original) of the 8 held test images, each drawn at 2x
+        BufferedImage grid = ImageIO.read(run.resolve("samples/final.png").toFile());
+        assertTrue(
+                grid.getHeight() >= 4 * 2 * side && grid.getHeight() < 5 * 2 * side,
+                "4 rows: " + grid.getHeight());
+        assertTrue(
+                grid.getWidth() >= 8 * 2 * side && grid.getWidth() < 9 * 2 * side,
+                "8 columns: " + grid.getWidth());
+        String config = Files.readString(run.resolve("config.json"));
+        assertTrue(config.contains("\"srgan\""), config);
+    }
+
+    @Test
+    void fashionMnistTrainsFourStepsIntoARunFolderAndResumes(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        String data = TestPaths.data().toString();
+        assertEquals(
+                0,
+                train(
+                        "--model",
+                        "srgan",
+                        "--dataset",
+                        "fashion-mnist",
+                        "--data",
+                        data,
+                        "--out",
+                        run.toString(),
+                        "--limit",
+                        "64",
+                        "--batch",
+                        "8",
+                        "--max-steps",
+                        "4",
+                        "--pretrain-steps",
+                        "2",
+                        "--checkpoint-every",
+                        "2"));
+        assertRunFolder(run, 4, 28);
+        String settings = Files.readString(run.resolve("srgan.json"));
+        assertTrue(
+                settings.contains("\"pretrainSteps\": 2") && settings.contains("\"pixels\""),
+                settings);
+        // rebuilt from config.json and srgan.json, restored from the last checkpoint: done already
+        assertEquals(0, train("--resume", run.toString()));
+        assertEquals(5, Files.readAllLines(run.resolve("history.csv")).size());
+        assertTrue(Files.readString(run.resolve("resumes.csv")).contains("\n4,"));
+    }
+
+    @Test
+    void cifar10TrainsEightToThirtyTwo(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        assertEquals(
+                0,
+                train(
+                        "--model",
+                        "srgan",
+                        "--dataset",
+                        "cifar10",
+                        "--data",
+                        TestPaths.data().toString(),
+                        "--out",
+                        run.toString(),
+                        "--limit",
+                        "32",
+                        "--batch",
+                        "8",
+                        "--max-steps",
+                        "2",
+                        "--pretrain-steps",
+                        "1"));
+        assertRunFolder(run, 2, 32);
+    }
+
+    @Test
+    void flagsThatCannotApplyAreRefusedBeforeAnythingTrains(@TempDir Path tmp) {
+        Path out = tmp.resolve("out");
+        BadInputException noClassifier = assertThrows(
+                BadInputException.class,
+                () -> train(
+                        "--model",
+                        "srgan",
+                        "--dataset",
+                        "cifar10",
+                        "--content",
+                        "classifier",
+                        "--out",
+                        out.toString()));
+        String m = noClassifier.getMessage();
+        assertTrue(
+                m.contains("--content classifier on cifar10")
+                        && m.contains("mnist and fashion-mnist")
+                        && m.contains("--content pixels"),
+                m);
+        BadInputException notSrgan = assertThrows(
+                BadInputException.class,
+                () -> train("--model", "dcgan", "--pretrain-steps", "5", "--out", out.toString()));
+        assertTrue(
+                notSrgan.getMessage().contains("--pretrain-steps only go with --model srgan"),
+                notSrgan.getMessage());
+        BadInputException gp = assertThrows(
+                BadInputException.class,
+                () -> train("--model", "srgan", "--gp", "10", "--out", out.toString()));
+        assertTrue(gp.getMessage().contains("--gp"), gp.getMessage());
+        assertTrue(Files.notExists(out), "nothing written");
+    }
+}
