@@ -151,6 +151,18 @@ public final class TrainCommand implements Command {
     static final List<Flag<?>> CONFIG_FLAGS =
             FLAGS.all().stream().filter(f -> f != RESUME && f != DATA).toList();
 
+    /** Where {@code --content classifier} finds (or trains and keeps) the domain classifier. */
+    private final Path classifierCache;
+
+    public TrainCommand() {
+        this(DomainClassifier.defaultCache());
+    }
+
+    /** A command whose classifiers are cached in {@code classifierCache} (tests: a temporary folder). */
+    TrainCommand(Path classifierCache) {
+        this.classifierCache = classifierCache;
+    }
+
     @Override
     public String name() {
         return "train";
@@ -289,7 +301,7 @@ public final class TrainCommand implements Command {
     }
 
     /** {@code --model srgan}: a new SRGAN run, or the resume of one (a folder with {@value #SRGAN_FILE}). */
-    private static int trainSuperResolution(Args args, DataFolder folder, Path resume) {
+    private int trainSuperResolution(Args args, DataFolder folder, Path resume) {
         TrainConfig config;
         SrganSettings settings;
         if (resume == null) {
@@ -354,7 +366,7 @@ public final class TrainCommand implements Command {
         }
         TrainConfig c = config;
         DomainClassifier classifier = settings.content().equals("classifier")
-                ? DomainClassifier.cached(dataset, folder, System.out)
+                ? DomainClassifier.cached(dataset, folder, classifierCache, System.out)
                 : null;
         try (NDManager manager = NDManager.newBaseManager()) {
             ContentLoss content = classifier == null

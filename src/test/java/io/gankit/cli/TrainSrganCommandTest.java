@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gankit.BadInputException;
 import io.gankit.TestPaths;
+import io.gankit.data.Datasets;
+import io.gankit.metrics.DomainClassifier;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +97,61 @@ class TrainSrganCommandTest {
         assertEquals(0, train("--resume", run.toString()));
         assertEquals(5, Files.readAllLines(run.resolve("history.csv")).size());
         assertTrue(Files.readString(run.resolve("resumes.csv")).contains("\n4,"));
+    }
+
+    @Test
+    void theClassifiersFeaturesAreTheContentLossAfterPretraining(@TempDir Path tmp)
+            throws Exception {
+        // a few steps' classifier in the cache stands in for the recipe's (minutes to train)
+        Path cache = tmp.resolve("cache");
+        try (DomainClassifier c = DomainClassifier.trainSteps(
+                "fashion-mnist-cnn",
+                Datasets.load("fashion-mnist", Datasets.Split.TRAIN, TestPaths.dataFolder())
+                        .limit(256),
+                4,
+                1,
+                null)) {
+            c.save(DomainClassifier.cacheFile(cache, "fashion-mnist"));
+        }
+        Path run = tmp.resolve("run");
+        assertEquals(
+                0,
+                new TrainCommand(cache)
+                        .run(TrainCommand.FLAGS.parse(
+                                "--model",
+                                "srgan",
+                                "--dataset",
+                                "fashion-mnist",
+                                "--content",
+                                "classifier",
+                                "--data",
+                                TestPaths.data().toString(),
+                                "--out",
+                                run.toString(),
+                                "--limit",
+                                "64",
+                                "--batch",
+                                "8",
+                                "--max-steps",
+                                "4",
+                                "--pretrain-steps",
+                                "2")));
+        assertRunFolder(run, 4, 28);
+        assertTrue(Files.readString(run.resolve("srgan.json")).contains("\"classifier\""));
+        for (String row : Files.readAllLines(run.resolve("history.csv")).subList(1, 5)) {
+            String[] v = row.split(",");
+            double g = Double.parseDouble(v[3]);
+            double content = Double.parseDouble(v[4]);
+            double mse = Double.parseDouble(v[6]);
+            assertTrue(content != mse, "features, not pixels: " + row);
+            if (row.startsWith("1,") || row.startsWith("2,")) {
+                assertEquals(mse, g, 1e-6, "pretraining minimises the pixel MSE: " + row);
+            } else {
+                assertTrue(
+                        Math.abs(g - content) < 0.01 * Math.max(1, g),
+                        "content + 1e-3 adv: " + row);
+            }
+        }
     }
 
     @Test
