@@ -3,6 +3,7 @@ package io.gankit.loss;
 import ai.djl.ndarray.NDArray;
 
 import io.gankit.BadInputException;
+import io.gankit.engine.Scalars;
 
 import java.util.Locale;
 
@@ -55,7 +56,6 @@ public interface ContentLoss {
             throw new BadInputException(
                     "feature rescale " + rescale + "; expected a positive factor such as 1/12.75");
         }
-        float s = (float) rescale;
         String name = String.format(Locale.ROOT, "%s x %.4g", features.name(), rescale);
         return new ContentLoss() {
             @Override
@@ -65,8 +65,8 @@ public interface ContentLoss {
 
             @Override
             public NDArray loss(NDArray superResolved, NDArray original) {
-                NDArray sr = features.apply(superResolved).mul(s);
-                NDArray hr = features.apply(original).mul(s);
+                NDArray sr = Scalars.times(features.apply(superResolved), rescale);
+                NDArray hr = Scalars.times(features.apply(original), rescale);
                 return meanSquared(sr, hr);
             }
         };

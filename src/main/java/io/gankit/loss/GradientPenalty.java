@@ -8,6 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
 
 import io.gankit.BadInputException;
 import io.gankit.GankitException;
+import io.gankit.engine.Scalars;
 import io.gankit.nn.Gan;
 
 import java.util.SplittableRandom;
@@ -100,7 +101,7 @@ public final class GradientPenalty {
             NDArray flat = grad.reshape(grad.getShape().get(0), -1);
             // sqrt(sum g^2 + tiny) keeps the norm's own gradient finite where g is exactly 0.
             NDArray norm = flat.square().sum(new int[] {1}).add(1e-12f).sqrt();
-            NDArray result = norm.sub(1).square().mean().mul((float) lambda);
+            NDArray result = Scalars.times(norm.sub(1).square().mean(), lambda);
             result.attach(out);
             return result;
         }

@@ -3,6 +3,7 @@ package io.gankit.loss;
 import ai.djl.ndarray.NDArray;
 
 import io.gankit.BadInputException;
+import io.gankit.engine.Scalars;
 
 import java.util.List;
 
@@ -70,11 +71,9 @@ public final class Losses {
         return new Pair(
                 "hinge",
                 false,
-                (real, fake) -> real.neg()
-                        .add(1)
-                        .maximum(0)
+                (real, fake) -> Scalars.positivePart(real.neg().add(1))
                         .mean()
-                        .add(fake.add(1).maximum(0).mean()),
+                        .add(Scalars.positivePart(fake.add(1)).mean()),
                 fake -> fake.mean().neg());
     }
 
@@ -83,9 +82,9 @@ public final class Losses {
         return new Pair(
                 "least-squares",
                 false,
-                (real, fake) ->
-                        real.sub(1).square().mean().add(fake.square().mean()).mul(0.5f),
-                fake -> fake.sub(1).square().mean().mul(0.5f));
+                (real, fake) -> Scalars.times(
+                        real.sub(1).square().mean().add(fake.square().mean()), 0.5),
+                fake -> Scalars.times(fake.sub(1).square().mean(), 0.5));
     }
 
     /** {@code -mean log D(x) - mean log(1 - D(G(z)))}: the sum of the two BCE terms, as in the seed. */
@@ -95,7 +94,7 @@ public final class Losses {
 
     /** {@code log(1 + e^x)} computed as {@code max(x, 0) + log(1 + e^-|x|)}, finite for any x. */
     public static NDArray softplus(NDArray x) {
-        return x.maximum(0).add(x.abs().neg().exp().add(1).log());
+        return Scalars.positivePart(x).add(x.abs().neg().exp().add(1).log());
     }
 
     private record Pair(

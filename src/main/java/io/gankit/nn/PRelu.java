@@ -9,6 +9,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
+import io.gankit.engine.Scalars;
+
 /**
  * The parametric ReLU (He et al. 2015), as PyTorch's {@code nn.PReLU()}: {@code max(0, x) + a min(0,
  * x)} with one learned slope {@code a}, starting at 0.25. SRResNet's activation. DJL's PyTorch
@@ -39,7 +41,7 @@ public final class PRelu extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray a = store.getValue(slope, x.getDevice(), training);
-        return new NDList(x.maximum(0).add(x.minimum(0).mul(a)));
+        return new NDList(Scalars.positivePart(x).add(Scalars.negativePart(x).mul(a)));
     }
 
     @Override

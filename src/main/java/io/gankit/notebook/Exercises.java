@@ -12,6 +12,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.gankit.engine.Convolutions;
+import io.gankit.engine.Scalars;
 import io.gankit.experiment.SweepResults;
 import io.gankit.lab.ModeScore;
 import io.gankit.loss.GradientPenalty;
@@ -985,7 +986,7 @@ public final class Exercises {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 return new GradientPenalty(GradientPenalty.PAPER_LAMBDA)
                         .penalty(
-                                v -> v.square().sum(new int[] {1}, true).mul(0.5f),
+                                v -> Scalars.times(v.square().sum(new int[] {1}, true), 0.5),
                                 x,
                                 x,
                                 new SplittableRandom(1))

@@ -16,6 +16,7 @@ import io.gankit.data.ImageSet;
 import io.gankit.data.Resample;
 import io.gankit.data.TrainingData;
 import io.gankit.engine.Engines;
+import io.gankit.engine.Scalars;
 import io.gankit.loss.ContentLoss;
 import io.gankit.loss.GanLoss;
 import io.gankit.loss.Losses;
@@ -201,7 +202,7 @@ public final class SuperResolutionGame implements Game {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray content = settings.content.loss(output, original);
             NDArray adversarial = adversarialLoss.generatorLoss(discriminate(output));
-            NDArray loss = content.add(adversarial.mul((float) settings.adversarialWeight));
+            NDArray loss = content.add(Scalars.times(adversarial, settings.adversarialWeight));
             collector.backward(loss);
             g = NDArrays.stack(new NDList(loss, content, adversarial)).toFloatArray();
             requireFinite(number, "generator loss", g[0]);

@@ -133,15 +133,15 @@ class EnginesTest {
     void theProbeFlagsAWrongAndANonRepeatableFloat32Computation() {
         try (NDManager m = NDManager.newBaseManager()) {
             List<Shape> shapes = List.of(new Shape(4, 6));
-            Function<NDList, NDArray> right = in -> in.get(0).mul(3).tanh();
+            Function<NDList, NDArray> right = in -> Scalars.times(in.get(0), 3).tanh();
             Function<NDList, NDArray> wrong = in -> in.get(0).getDataType() == DataType.FLOAT32
-                    ? in.get(0).mul(3.1f).tanh()
-                    : in.get(0).mul(3).tanh();
+                    ? Scalars.times(in.get(0), 3.1f).tanh()
+                    : Scalars.times(in.get(0), 3).tanh();
             AtomicBoolean flip = new AtomicBoolean();
             Function<NDList, NDArray> flaky =
                     in -> in.get(0).getDataType() == DataType.FLOAT32 && flip.getAndSet(!flip.get())
-                            ? in.get(0).mul(Float.NaN)
-                            : in.get(0).mul(3).tanh();
+                            ? Scalars.times(in.get(0), Float.NaN)
+                            : Scalars.times(in.get(0), 3).tanh();
             assertTrue(SelfCheck.probe(m, "right", shapes, right, 3).ok());
             SelfCheck.Finding w = SelfCheck.probe(m, "wrong", shapes, wrong, 3);
             assertEquals(3, w.badRuns(), w.line());

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.gankit.BadInputException;
+import io.gankit.engine.Scalars;
 import org.junit.jupiter.api.Test;
 
 /** SRGAN's content losses against values and gradients worked out by hand. */
@@ -20,7 +21,7 @@ class ContentLossTest {
         @Override
         public NDArray apply(NDArray images) {
             long n = images.getShape().get(0);
-            return images.mul(2f)
+            return Scalars.times(images, 2)
                     .reshape(n, -1)
                     .concat(images.sum(new int[] {3}).reshape(n, -1), 1);
         }

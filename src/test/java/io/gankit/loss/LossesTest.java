@@ -1,13 +1,17 @@
 package io.gankit.loss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import io.gankit.BadInputException;
+import io.gankit.engine.FreedBuffers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,34 @@ class LossesTest {
                 1e-6);
         assertEquals(0.5 * meanOf(FAKE, x -> (x - 1) * (x - 1)), g(Losses.leastSquares()), 1e-6);
         assertFalse(Losses.wasserstein().probabilistic());
+    }
+
+    @Test
+    void everyLossKeepsItsGradientWhenFreedBuffersAreReusedBeforeTheBackwardPass() {
+        // In training the collector runs between a step's forward and backward passes; a number
+        // the graph did not keep alive would then be read from reused memory (see Scalars).
+        for (String name : Losses.NAMES) {
+            GanLoss loss = Losses.named(name);
+            assertArrayEquals(logitGradients(loss, false), logitGradients(loss, true), 0f, name);
+        }
+    }
+
+    /** d/d(logits) of D's loss (real, then fake) and G's loss (fake), concatenated. */
+    static float[] logitGradients(GanLoss loss, boolean reuseFreedBuffers) {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray real = m.create(REAL);
+            NDArray fake = m.create(FAKE);
+            real.setRequiresGradient(true);
+            fake.setRequiresGradient(true);
+            try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+                NDArray total = loss.discriminatorLoss(real, fake).add(loss.generatorLoss(fake));
+                if (reuseFreedBuffers) {
+                    FreedBuffers.reuse();
+                }
+                c.backward(total);
+            }
+            return real.getGradient().concat(fake.getGradient()).toFloatArray();
+        }
     }
 
     @Test
