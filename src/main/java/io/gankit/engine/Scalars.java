@@ -2,7 +2,6 @@ package io.gankit.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 
 /**
  * Arithmetic of an array with a number that is safe inside a gradient graph.
@@ -35,14 +34,22 @@ public final class Scalars {
         }
     }
 
-    /** {@code max(x, 0)}, element-wise (the engine's ReLU: no number is involved). */
-    public static NDArray positivePart(NDArray x) {
-        return Activation.relu(x);
+    /**
+     * {@code max(x, c)}, element-wise. Where {@code x == c} the gradient is split in half, as the
+     * engine's {@code maximum} does: so {@code max(x, 0) + log(1 + e^-|x|)} has softplus's exact
+     * slope of 1/2 at 0, which ReLU's subgradient of 0 there would lose.
+     */
+    public static NDArray max(NDArray x, double c) {
+        try (NDArray k = constant(x, c)) {
+            return x.maximum(k);
+        }
     }
 
-    /** {@code min(x, 0)}, element-wise, as {@code x - max(x, 0)}. */
-    public static NDArray negativePart(NDArray x) {
-        return x.sub(Activation.relu(x));
+    /** {@code min(x, c)}, element-wise; a tie splits the gradient as in {@link #max}. */
+    public static NDArray min(NDArray x, double c) {
+        try (NDArray k = constant(x, c)) {
+            return x.minimum(k);
+        }
     }
 
     /**

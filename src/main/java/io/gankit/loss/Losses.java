@@ -71,9 +71,9 @@ public final class Losses {
         return new Pair(
                 "hinge",
                 false,
-                (real, fake) -> Scalars.positivePart(real.neg().add(1))
+                (real, fake) -> Scalars.max(real.neg().add(1), 0)
                         .mean()
-                        .add(Scalars.positivePart(fake.add(1)).mean()),
+                        .add(Scalars.max(fake.add(1), 0).mean()),
                 fake -> fake.mean().neg());
     }
 
@@ -94,7 +94,7 @@ public final class Losses {
 
     /** {@code log(1 + e^x)} computed as {@code max(x, 0) + log(1 + e^-|x|)}, finite for any x. */
     public static NDArray softplus(NDArray x) {
-        return Scalars.positivePart(x).add(x.abs().neg().exp().add(1).log());
+        return Scalars.max(x, 0).add(x.abs().neg().exp().add(1).log());
     }
 
     private record Pair(

@@ -41,7 +41,7 @@ public final class PRelu extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray a = store.getValue(slope, x.getDevice(), training);
-        return new NDList(Scalars.positivePart(x).add(Scalars.negativePart(x).mul(a)));
+        return new NDList(Scalars.max(x, 0).add(Scalars.min(x, 0).mul(a)));
     }
 
     @Override

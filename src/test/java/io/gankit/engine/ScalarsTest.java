@@ -51,9 +51,14 @@ class ScalarsTest {
                     new float[] {0.25f, 0.25f, 0.25f, 0.25f, 0.25f},
                     gradientAfterReuse(x -> Scalars.over(x, 4)));
             assertArrayEquals(
-                    new float[] {1, 0, 1, 0, 1}, gradientAfterReuse(Scalars::positivePart));
+                    new float[] {1, 0, 1, 0, 1}, gradientAfterReuse(x -> Scalars.max(x, 0)));
             assertArrayEquals(
-                    new float[] {0, 1, 0, 1, 0}, gradientAfterReuse(Scalars::negativePart));
+                    new float[] {0, 1, 0, 1, 0}, gradientAfterReuse(x -> Scalars.min(x, 0)));
+            // a tie splits the gradient, as the engine's maximum and minimum do
+            assertArrayEquals(
+                    new float[] {0.5f, 0, 1, 0, 0}, gradientAfterReuse(x -> Scalars.max(x, 1)));
+            assertArrayEquals(
+                    new float[] {0.5f, 1, 0, 1, 1}, gradientAfterReuse(x -> Scalars.min(x, 1)));
         }
     }
 
@@ -67,9 +72,9 @@ class ScalarsTest {
                     new float[] {0.5f, -1f, 1.5f, -2f, 0.25f},
                     Scalars.over(x, 2).toFloatArray());
             assertArrayEquals(
-                    new float[] {1f, 0f, 3f, 0f, 0.5f}, Scalars.positivePart(x).toFloatArray());
+                    new float[] {1f, 0f, 3f, 0f, 0.5f}, Scalars.max(x, 0).toFloatArray());
             assertArrayEquals(
-                    new float[] {0f, -2f, 0f, -4f, 0f}, Scalars.negativePart(x).toFloatArray());
+                    new float[] {0f, -2f, 0f, -4f, 0f}, Scalars.min(x, 0).toFloatArray());
         }
     }
 }
