@@ -1,8 +1,10 @@
 package io.gankit.cli;
 
+import io.gankit.BadInputException;
 import io.gankit.kernel.JupyterSetup;
 import io.gankit.kernel.KernelSpec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,12 @@ public final class LabCommand implements Command {
             .showZeroAs("Jupyter's, 8888");
     static final Flag<Boolean> CLASSIC =
             Flag.toggle("classic", "open the classic notebook even when JupyterLab is installed");
-    static final Flags FLAGS = Flags.of(PRINT_ONLY, NO_BROWSER, PORT, CLASSIC);
+    static final Flag<Path> DIR = Flag.path(
+                    "dir",
+                    "DIR",
+                    "the folder of notebooks to open (students' copies: docs/teaching.md)")
+            .shownAs("the kit's notebooks/");
+    static final Flags FLAGS = Flags.of(PRINT_ONLY, NO_BROWSER, PORT, CLASSIC, DIR);
 
     @Override
     public boolean usesEngine() {
@@ -65,6 +72,11 @@ public final class LabCommand implements Command {
         int port = args.get(PORT);
         boolean classic = args.get(CLASSIC);
         Path home = JupyterSetup.kitHome();
+        Path notebooks = args.has(DIR) ? args.get(DIR).toAbsolutePath() : home.resolve("notebooks");
+        if (!Files.isDirectory(notebooks)) {
+            throw new BadInputException(
+                    "--dir " + notebooks + ": no such folder; expected a folder of notebooks");
+        }
 
         if (!JupyterSetup.isBuilt(home)) {
             List<String> build = JupyterSetup.buildCommand(home);
@@ -114,7 +126,7 @@ public final class LabCommand implements Command {
         if (classic) {
             command.set(1, "notebook");
         }
-        command.add("--notebook-dir=" + home.resolve("notebooks"));
+        command.add("--notebook-dir=" + notebooks);
         if (noBrowser) {
             command.add("--no-browser");
         }

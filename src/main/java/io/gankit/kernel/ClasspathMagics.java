@@ -5,6 +5,7 @@ import io.gankit.BadInputException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -104,7 +105,8 @@ final class ClasspathMagics {
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absolute);
         List<Path> matches = new ArrayList<>();
         if (Files.isDirectory(start)) {
-            try (Stream<Path> walk = Files.walk(start, depth)) {
+            // Followed links: a students' folder may hold lib/ as a link to the kit's.
+            try (Stream<Path> walk = Files.walk(start, depth, FileVisitOption.FOLLOW_LINKS)) {
                 matches = walk.filter(matcher::matches).sorted().collect(Collectors.toList());
             }
         }

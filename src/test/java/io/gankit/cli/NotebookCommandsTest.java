@@ -70,6 +70,33 @@ class NotebookCommandsTest {
     }
 
     @Test
+    void labOpensTheFolderItIsGivenAndRefusesOneThatIsMissing() throws Exception {
+        Path copies = Files.createDirectories(home.resolve("class-of-2027"));
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(
+                    0,
+                    new LabCommand()
+                            .run(args(
+                                    new LabCommand(), "--print-only", "--dir", copies.toString())));
+        } finally {
+            System.setOut(original);
+        }
+        if (io.gankit.kernel.JupyterSetup.frontEnd().isPresent()) {
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertTrue(printed.contains("--notebook-dir=" + copies), printed);
+        }
+        Path missing = home.resolve("no-such-folder");
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> new LabCommand()
+                        .run(args(new LabCommand(), "--print-only", "--dir", missing.toString())));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+
+    @Test
     void notebooksRejectsWhatIsNotANotebook() throws IOException {
         Path text = Files.writeString(home.resolve("notes.txt"), "x");
         NotebooksCommand command = new NotebooksCommand();

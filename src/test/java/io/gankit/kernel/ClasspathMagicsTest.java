@@ -65,6 +65,21 @@ class ClasspathMagicsTest {
     }
 
     @Test
+    void aGlobFollowsALinkedFolder() throws IOException {
+        // students' copies of the notebooks beside a link to the kit's lib/ (docs/teaching.md)
+        Path course = Files.createDirectories(temp.resolve("course"));
+        Files.createDirectories(course.resolve("notebooks"));
+        Files.createSymbolicLink(course.resolve("lib"), kitJar.getParent());
+        ClasspathMagics linked =
+                new ClasspathMagics(cells, course.resolve("notebooks"), List.of(kitJar.toString()));
+        assertEquals(
+                List.of("hello.jar", "kit.jar"),
+                linked.resolve("../lib/*.jar").stream()
+                        .map(p -> p.getFileName().toString())
+                        .toList());
+    }
+
+    @Test
     void aPatternThatMatchesNothingSaysWhereItLooked() {
         BadInputException e =
                 assertThrows(BadInputException.class, () -> magics.resolve("../missing/*.jar"));
