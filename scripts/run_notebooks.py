@@ -1,7 +1,7 @@
 """Executes notebooks headlessly with nbclient and writes executed .ipynb and .html copies.
 
     python3 scripts/run_notebooks.py --out build/notebooks [--kernel gankit] [--timeout 900]
-                                     [--solutions] NB...
+                                     [--solutions] [--pictures notebooks/pictures] NB...
 
 Each notebook runs in its own folder (so `%jars ../lib/*.jar` resolves) with the named kernel; a
 cell error fails that notebook, the executed copy (with the error in it) is still written, and the
@@ -14,8 +14,12 @@ GANKIT_SOLUTIONS=1, so a check that is not correct throws and fails the notebook
 filled-in gap, the students' own gap cell and its check run unseen with solutions mode off, and the
 check must say "not yet": the students' copies are tested in the same run. An exercise without a
 solution, or a solution without an exercise, fails the notebook.
+
+--pictures DIR writes each notebook's key picture (the PNG output chosen by the cell whose metadata
+is "gankit": {"picture": K}) to DIR/NAME.png; a notebook without one fails.
 """
 import argparse
+import base64
 import copy
 import os
 import re
@@ -29,11 +33,16 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError
 from nbconvert import HTMLExporter
 
 
-def write_atomically(path, text):
+def write_atomically(path, content):
+    """Writes text or bytes to a temporary file beside path, then renames it over path."""
     folder = os.path.dirname(path)
     fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.basename(path))
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
+    if isinstance(content, bytes):
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+    else:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(content)
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(temp, 0o666 & ~umask)  # mkstemp makes the file private; outputs are for sharing
@@ -130,6 +139,22 @@ class ExerciseClient(NotebookClient):
                                 f"{said.strip()!r}; expected 'not yet: ...'")
 
 
+def key_picture(nb):
+    """The PNG a notebook is remembered by: output K of the cell marked {"gankit": {"picture": K}}
+    (among that cell's PNG outputs; -1 is the last), or None when no cell is marked or it drew none."""
+    for cell in nb.cells:
+        k = cell.get("metadata", {}).get("gankit", {}).get("picture")
+        if k is None:
+            continue
+        pngs = [o["data"]["image/png"] for o in cell.get("outputs", [])
+                if "image/png" in o.get("data", {})]
+        try:
+            return base64.b64decode(pngs[k])
+        except IndexError:
+            return None
+    return None
+
+
 def run(path, out_dir, kernel, timeout, solutions):
     name = os.path.splitext(os.path.basename(path))[0]
     nb = nbformat.read(path, as_version=4)
@@ -154,7 +179,7 @@ def run(path, out_dir, kernel, timeout, solutions):
     write_atomically(os.path.join(out_dir, name + ".ipynb"), nbformat.writes(nb))
     html, _ = HTMLExporter().from_notebook_node(nb)
     write_atomically(os.path.join(out_dir, name + ".html"), html)
-    return seconds, error, len(students)
+    return seconds, error, len(students), nb
 
 
 def main():
@@ -165,14 +190,26 @@ def main():
     parser.add_argument("--timeout", type=int, default=900, help="seconds per cell")
     parser.add_argument("--solutions", action="store_true",
                         help="fill in the exercises from solutions/NAME.jsh beside each notebook")
+    parser.add_argument("--pictures", metavar="DIR",
+                        help="write each notebook's key picture (its cell marked gankit.picture) "
+                             "to DIR/NAME.png")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     failed = []
     total = 0.0
     for path in args.notebooks:
         print(f"running {path} ...", flush=True)
-        seconds, error, exercises = run(path, args.out, args.kernel, args.timeout, args.solutions)
+        seconds, error, exercises, nb = run(path, args.out, args.kernel, args.timeout,
+                                            args.solutions)
         total += seconds
+        if args.pictures and error is None:
+            picture = key_picture(nb)
+            if picture is None:
+                error = f"no key picture: mark one cell's metadata with {{\"gankit\": {{\"picture\": -1}}}}"
+            else:
+                name = os.path.splitext(os.path.basename(path))[0]
+                os.makedirs(args.pictures, exist_ok=True)
+                write_atomically(os.path.join(args.pictures, name + ".png"), picture)
         if error is None:
             plural = "s" if exercises != 1 else ""
             solved = (f"  ({exercises} exercise{plural} solved; the students' copies say 'not yet')"

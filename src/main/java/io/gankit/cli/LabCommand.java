@@ -57,7 +57,8 @@ public final class LabCommand implements Command {
                 (~/.local/share/jupyter/kernels/gankit) and opens notebooks/ in JupyterLab, else in the
                 classic notebook. Without Jupyter: installs jupyter-notebook, jupyter-nbconvert,
                 jupyter-client and python3-nbclient with apt-get when root on Debian/Ubuntu, else prints
-                the command. Quick mode for the session: GANKIT_QUICK=1 ./gankit lab""";
+                the command. A course lab's sizes (each notebook within 10 minutes on 2 cores):
+                GANKIT_SIZE=lab ./gankit lab; seconds a notebook: GANKIT_QUICK=1 ./gankit lab""";
     }
 
     @Override

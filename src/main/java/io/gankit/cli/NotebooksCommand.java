@@ -22,7 +22,16 @@ import java.util.stream.Stream;
  */
 public final class NotebooksCommand implements Command {
     static final Flag<Boolean> QUICK = Flag.toggle(
-            "quick", "quick mode (" + Quick.FLAG + "=1): notebooks shrink epochs, data and steps");
+            "quick",
+            "quick size (" + Quick.FLAG + "=1): seconds a notebook, barely trained pictures");
+    static final Flag<Boolean> LAB = Flag.toggle(
+            "lab",
+            "lab size (" + Quick.SIZE + "=lab): at most 10 minutes a notebook on 2 cores, the idea"
+                    + " still visible");
+    static final Flag<Boolean> PICTURES = Flag.toggle(
+            "pictures",
+            "full size, and each notebook's key picture (its cell marked gankit.picture) to"
+                    + " notebooks/pictures/NAME.png, which its first cell shows");
     static final Flag<Boolean> SOLUTIONS = Flag.toggle(
             "solutions",
             "fill in the exercises from notebooks/solutions/ (every check must say correct) and"
@@ -35,7 +44,7 @@ public final class NotebooksCommand implements Command {
 
     static final Flag<Path> OUT = Flag.path("out", "DIR", "where executed copies go")
             .shownAs(KIT_OUT + " in the kit's folder");
-    static final Flags FLAGS = Flags.of(QUICK, SOLUTIONS, TIMEOUT, OUT)
+    static final Flags FLAGS = Flags.of(QUICK, LAB, PICTURES, SOLUTIONS, TIMEOUT, OUT)
             .withArguments("[NOTEBOOK.ipynb ...]", 0, Integer.MAX_VALUE);
 
     @Override
@@ -59,6 +68,7 @@ public final class NotebooksCommand implements Command {
                 Executes the notebooks (default: notebooks/*.ipynb) with the Java kernel under nbclient,
                 stops a notebook at its first cell error, writes executed copies (.ipynb and .html) and
                 exits 1 if any notebook failed. Needs python3-nbclient and jupyter-nbconvert.
+                Sizes: full (default), --lab, --quick (docs/notebooks.md has each notebook's times).
                 Limits can also be set one by one: MAX_EPOCH=2 DATASET_LIMIT=1000 ./gankit notebooks
                 With --solutions the executed copies hold the solutions: keep build/notebooks/ away
                 from students (docs/teaching.md).
@@ -74,6 +84,15 @@ public final class NotebooksCommand implements Command {
     @Override
     public int run(Args args) throws Exception {
         boolean quick = args.get(QUICK);
+        boolean lab = args.get(LAB);
+        if (quick && lab) {
+            throw new BadInputException("--quick and --lab: choose one size");
+        }
+        boolean pictures = args.get(PICTURES);
+        if (pictures && (quick || lab)) {
+            throw new BadInputException("--pictures with --" + (quick ? "quick" : "lab")
+                    + ": the committed pictures show full runs; drop the size flag");
+        }
         int timeout = args.get(TIMEOUT);
         Path home = JupyterSetup.kitHome();
         Path out = args.getOr(OUT, home.resolve(KIT_OUT));
@@ -107,6 +126,10 @@ public final class NotebooksCommand implements Command {
         if (args.get(SOLUTIONS)) {
             command.add("--solutions");
         }
+        if (pictures) {
+            command.add("--pictures");
+            command.add(home.resolve("notebooks").resolve("pictures").toString());
+        }
         command.addAll(notebooks);
         Map<String, String> env = new HashMap<>();
         // This checkout's kernelspec first: another checkout may have installed its own for the
@@ -120,6 +143,9 @@ public final class NotebooksCommand implements Command {
                                 : java.io.File.pathSeparator + jupyterPath));
         if (quick) {
             env.put(Quick.FLAG, "1");
+        }
+        if (lab) {
+            env.put(Quick.SIZE, "lab");
         }
         JupyterSetup.echo(System.out, command);
         return JupyterSetup.run(command, home, env);

@@ -78,12 +78,14 @@ class LabInBrowserIT {
                         + " scripts/install-jupyter installs them");
         Files.createDirectories(OUT);
         // The students' copies, as a teacher hands them out (docs/teaching.md): the notebooks
-        // without their solutions, the experiments and results they read, a link to a built lib/.
+        // without their solutions and with their pictures, the experiments and results they
+        // read, a link to a built lib/.
         Path course = Files.createTempDirectory(OUT, "course-");
         Path copies = Files.createDirectories(course.resolve("notebooks"));
         for (String name : notebooks().toList()) {
             Files.copy(ROOT.resolve("notebooks").resolve(name), copies.resolve(name));
         }
+        copyTree(ROOT.resolve("notebooks/pictures"), copies.resolve("pictures"));
         copyTree(ROOT.resolve("experiments"), course.resolve("experiments"));
         copyTree(ROOT.resolve("results"), course.resolve("results"));
         Files.createSymbolicLink(course.resolve("lib"), ROOT.resolve("lib"));
@@ -236,6 +238,13 @@ class LabInBrowserIT {
                     sd > BLANK_SD,
                     notebook + ": a picture is missing or blank (" + d + "); see " + shot);
         }
+        // What a full run shows, committed beside the notebook and drawn in its first cell.
+        Number expected = (Number) js.executeScript(
+                "return Array.from(document.querySelectorAll('.text_cell_render img'))"
+                        + ".filter(img => img.complete && img.naturalWidth > 0).length;");
+        assertTrue(
+                expected.intValue() > 0,
+                notebook + ": its full run's picture does not show in the first cell; see " + shot);
         if (!notebook.startsWith("00-")) { // the kernel check shows text only
             assertTrue(!pictures.isEmpty(), notebook + " shows no picture; see " + shot);
         }

@@ -40,7 +40,8 @@ class NotebookCommandsTest {
     @Test
     void theSwitchesAreDeclaredAsSwitches() {
         assertEquals(Set.of("print-only", "no-browser", "classic"), switches(new LabCommand()));
-        assertEquals(Set.of("quick", "solutions"), switches(new NotebooksCommand()));
+        assertEquals(
+                Set.of("quick", "lab", "pictures", "solutions"), switches(new NotebooksCommand()));
     }
 
     private static Set<String> switches(Command command) {
@@ -105,6 +106,12 @@ class NotebookCommandsTest {
         assertTrue(e.getMessage().contains("expected an existing .ipynb"), e.getMessage());
         assertThrows(BadInputException.class, () -> command.run(args(command, "--timeout", "0")));
         assertThrows(BadInputException.class, () -> command.run(args(command, "--colour", "red")));
+        BadInputException sizes = assertThrows(
+                BadInputException.class, () -> command.run(args(command, "--quick", "--lab")));
+        assertTrue(sizes.getMessage().contains("choose one size"), sizes.getMessage());
+        BadInputException small = assertThrows(
+                BadInputException.class, () -> command.run(args(command, "--pictures", "--lab")));
+        assertTrue(small.getMessage().contains("show full runs"), small.getMessage());
         BadInputException empty =
                 assertThrows(BadInputException.class, () -> command.run(args(command)));
         assertTrue(empty.getMessage().contains("no .ipynb files"), empty.getMessage());

@@ -18,6 +18,7 @@ class QuickTest {
     void clear() {
         System.clearProperty(LIMIT);
         System.clearProperty(Quick.FLAG);
+        System.clearProperty(Quick.SIZE);
     }
 
     @Test
@@ -30,6 +31,26 @@ class QuickTest {
         assertEquals(7, Quick.limit(LIMIT, 20, 1), "an explicit limit wins over quick mode");
         System.setProperty(Quick.FLAG, "false");
         assertFalse(Quick.on());
+    }
+
+    @Test
+    void theSizeChoosesAmongFullLabAndQuick() {
+        assertEquals(Quick.Size.FULL, Quick.size());
+        assertEquals(20, Quick.limit(LIMIT, 20, 6, 2));
+        System.setProperty(Quick.SIZE, "lab");
+        assertEquals(6, Quick.limit(LIMIT, 20, 6, 2));
+        assertEquals(20, Quick.limit(LIMIT, 20, 2), "without a lab value, lab runs the full size");
+        assertFalse(Quick.on());
+        System.setProperty(Quick.FLAG, "1");
+        assertEquals(6, Quick.limit(LIMIT, 20, 6, 2), "GANKIT_SIZE wins over GANKIT_QUICK");
+        System.setProperty(Quick.SIZE, "Quick");
+        assertEquals(2, Quick.limit(LIMIT, 20, 6, 2));
+        assertTrue(Quick.on());
+        System.setProperty(LIMIT, "7");
+        assertEquals(7, Quick.limit(LIMIT, 20, 6, 2), "an explicit limit wins over the size");
+        System.setProperty(Quick.SIZE, "medium");
+        BadInputException e = assertThrows(BadInputException.class, Quick::size);
+        assertEquals("GANKIT_SIZE=medium: expected quick, lab or full", e.getMessage());
     }
 
     @Test

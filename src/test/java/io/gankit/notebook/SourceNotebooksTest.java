@@ -44,6 +44,37 @@ class SourceNotebooksTest {
     }
 
     @Test
+    void everyNotebookShowsItsFullRunsPictureFirst() throws IOException {
+        for (Path path : notebooks()) {
+            String name = path.getFileName().toString().replace(".ipynb", "");
+            JsonArray cells = JsonParser.parseString(Files.readString(path))
+                    .getAsJsonObject()
+                    .getAsJsonArray("cells");
+            long marked = 0;
+            for (JsonElement e : cells) {
+                JsonObject metadata = e.getAsJsonObject().getAsJsonObject("metadata");
+                JsonObject gankit = metadata == null ? null : metadata.getAsJsonObject("gankit");
+                if (gankit != null && gankit.has("picture")) {
+                    marked++;
+                }
+            }
+            assertEquals(1, marked, name + ": one cell marked {\"gankit\": {\"picture\": K}}");
+            String first = source(cells.get(0).getAsJsonObject());
+            assertTrue(
+                    first.contains("](pictures/" + name + ".png)"),
+                    name + "'s first cell shows pictures/" + name + ".png");
+            Path picture = path.resolveSibling("pictures").resolve(name + ".png");
+            assertTrue(
+                    Files.isRegularFile(picture),
+                    "missing " + picture + "; ./gankit notebooks --pictures draws it");
+            byte[] bytes = Files.readAllBytes(picture);
+            assertTrue(
+                    bytes.length > 8 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G',
+                    picture + " is not a PNG");
+        }
+    }
+
+    @Test
     void notebooksAreCommittedWithoutOutputsAndEndInChecks() throws IOException {
         List<Path> all = notebooks();
         List<String> names = all.stream().map(p -> p.getFileName().toString()).toList();
