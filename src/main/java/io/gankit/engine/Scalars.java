@@ -3,6 +3,8 @@ package io.gankit.engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
+import java.util.function.BinaryOperator;
+
 /**
  * Arithmetic of an array with a number that is safe inside a gradient graph.
  *
@@ -22,16 +24,12 @@ public final class Scalars {
 
     /** {@code x * c}. */
     public static NDArray times(NDArray x, double c) {
-        try (NDArray k = constant(x, c)) {
-            return x.mul(k);
-        }
+        return withConstant(x, c, NDArray::mul);
     }
 
     /** {@code x / c}. */
     public static NDArray over(NDArray x, double c) {
-        try (NDArray k = constant(x, c)) {
-            return x.div(k);
-        }
+        return withConstant(x, c, NDArray::div);
     }
 
     /**
@@ -40,15 +38,18 @@ public final class Scalars {
      * slope of 1/2 at 0, which ReLU's subgradient of 0 there would lose.
      */
     public static NDArray max(NDArray x, double c) {
-        try (NDArray k = constant(x, c)) {
-            return x.maximum(k);
-        }
+        return withConstant(x, c, NDArray::maximum);
     }
 
     /** {@code min(x, c)}, element-wise; a tie splits the gradient as in {@link #max}. */
     public static NDArray min(NDArray x, double c) {
+        return withConstant(x, c, NDArray::minimum);
+    }
+
+    /** {@code op(x, c)} with {@code c} as a {@link #constant}; the graph keeps its own reference. */
+    private static NDArray withConstant(NDArray x, double c, BinaryOperator<NDArray> op) {
         try (NDArray k = constant(x, c)) {
-            return x.minimum(k);
+            return op.apply(x, k);
         }
     }
 
