@@ -16,6 +16,7 @@ public final class Main {
         Map<String, Command> all = new LinkedHashMap<>();
         for (Command c : new Command[] {
             new TrainCommand(),
+            new EvaluateCommand(),
             new BenchCommand(),
             new FidCommand(),
             new StatsCommand(),

@@ -17,6 +17,7 @@ import io.gankit.nn.Architectures;
 import io.gankit.nn.ModelSpec;
 import io.gankit.train.ConsoleProgress;
 import io.gankit.train.DivergenceException;
+import io.gankit.train.Pix2PixGame;
 import io.gankit.train.Run;
 import io.gankit.train.SuperResolutionGame;
 import io.gankit.train.TrainConfig;
@@ -43,6 +44,12 @@ public final class TrainCommand implements Command {
     static final int SRGAN_BATCH = 16;
 
     static final double SRGAN_LR = 1e-4;
+    /** pix2pix colourisation: a game of its own, on colour images (CIFAR-10). */
+    static final String PIX2PIX = "pix2pix";
+    /** pix2pix's batch here (the paper used 1 to 10; 16 keeps batch norm steady) and Adam (the paper's). */
+    static final int PIX2PIX_BATCH = 16;
+
+    static final double PIX2PIX_LR = 2e-4;
     /** The data sets with a domain classifier (its features are SRGAN's {@code --content classifier}). */
     static final List<String> CLASSIFIED = List.of("mnist", "fashion-mnist");
 
@@ -57,7 +64,8 @@ public final class TrainCommand implements Command {
     static final Flag<String> MODEL = Flag.text(
                     "model",
                     "NAME",
-                    String.join(" | ", MODELS) + " | " + SRGAN + " (4x super-resolution)")
+                    String.join(" | ", MODELS) + " | " + SRGAN + " (4x super-resolution) | "
+                            + PIX2PIX + " (colourisation, cifar10)")
             .defaultsTo(DEFAULTS.model().architecture())
             .also("the seed's MLP GAN");
     static final Flag<String> LOSS = Flag.choice(
@@ -68,12 +76,14 @@ public final class TrainCommand implements Command {
             .defaultsTo(DEFAULTS.epochs())
             .also(QUICK_EPOCHS + " with --quick");
     static final Flag<Integer> BATCH = Flag.whole("batch", "N", "batch size")
-            .shownAs("per model: " + batchDefaults() + ", " + SRGAN + " " + SRGAN_BATCH);
+            .shownAs("per model: " + batchDefaults() + ", " + SRGAN + " " + SRGAN_BATCH + ", "
+                    + PIX2PIX + " " + PIX2PIX_BATCH);
     static final Flag<Double> LR = Flag.number(
                     "lr",
                     "X",
                     "Adam learning rate of both networks; " + SRGAN + ": " + Flag.format(SRGAN_LR)
-                            + " and betas 0.9, 0.999, the paper's")
+                            + " and betas 0.9, 0.999, the paper's; " + PIX2PIX + ": "
+                            + Flag.format(PIX2PIX_LR) + " and betas 0.5, 0.999, the paper's")
             .defaultsTo(DEFAULTS.learningRateD())
             .also("betas " + Flag.format(DEFAULTS.beta1()) + ", " + Flag.format(DEFAULTS.beta2()));
     static final Flag<Integer> LATENT =
@@ -124,6 +134,14 @@ public final class TrainCommand implements Command {
                             + " difference of the domain classifier's features; "
                             + String.join(", ", CLASSIFIED) + " only)")
             .defaultsTo("pixels");
+    static final Flag<Double> ADVERSARIAL_WEIGHT = Flag.number(
+                    "adversarial-weight",
+                    "W",
+                    PIX2PIX
+                            + ": weight of the adversarial loss beside 100 x L1; 0 trains the L1-only"
+                            + " U-Net (D idle)")
+            .defaultsTo(1.0)
+            .also("the paper's");
 
     static final Flags FLAGS = Flags.of(
             DATASET,
@@ -145,7 +163,8 @@ public final class TrainCommand implements Command {
             CHECKPOINT_EVERY,
             RESUME,
             PRETRAIN_STEPS,
-            CONTENT);
+            CONTENT,
+            ADVERSARIAL_WEIGHT);
 
     /** Flags that make up a run's config, and so cannot go with --resume: all but --resume and --data. */
     static final List<Flag<?>> CONFIG_FLAGS =
@@ -170,7 +189,7 @@ public final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a GAN (default: the seed's MNIST GAN) or SRGAN into a run folder; --resume RUN continues one";
+        return "train a GAN (default: the seed's MNIST GAN), SRGAN or pix2pix into a run folder; --resume RUN continues one";
     }
 
     @Override
@@ -182,7 +201,12 @@ public final class TrainCommand implements Command {
                 --model srgan trains SRGAN at 4x (fashion-mnist, mnist 7->28; cifar10 8->32): the
                 pixel MSE for --pretrain-steps, then content + 1e-3 adversarial loss; its samples are
                 rows of the first 8 test images (input, bicubic, SRGAN, original), its history has
-                d_loss, g_loss, content, adversarial, mse, and srgan.json holds its settings.""";
+                d_loss, g_loss, content, adversarial, mse, and srgan.json holds its settings.
+                --model pix2pix colourises CIFAR-10 (grey -> colour): U-Net G, PatchGAN D,
+                --adversarial-weight x adversarial + 100 x L1 (0: the L1-only U-Net); its samples are
+                rows of the first 8 test images (grey input, pix2pix, original), its history has
+                d_loss, g_loss, l1, adversarial, and pix2pix.json holds its settings.
+                ./gankit evaluate RUN... scores these runs on held-out test images.""";
     }
 
     @Override
@@ -209,15 +233,17 @@ public final class TrainCommand implements Command {
                 ? SRGAN.equals(args.get(MODEL))
                 : Files.isRegularFile(resume.resolve(SRGAN_FILE));
         if (srgan) {
+            refuseOthers(args, SRGAN, SRGAN_ONLY);
             return trainSuperResolution(args, folder, resume);
         }
-        List<String> srganOnly =
-                SRGAN_ONLY.stream().filter(args::has).map(Flag::toString).toList();
-        if (!srganOnly.isEmpty()) {
-            throw new BadInputException(
-                    String.join(", ", srganOnly) + " only go with --model " + SRGAN + "; --model "
-                            + args.get(MODEL) + " has no pretraining or content loss");
+        boolean pix2pix = resume == null
+                ? PIX2PIX.equals(args.get(MODEL))
+                : Files.isRegularFile(resume.resolve(PIX2PIX_FILE));
+        if (pix2pix) {
+            refuseOthers(args, PIX2PIX, PIX2PIX_ONLY);
+            return trainPix2Pix(args, folder, resume);
         }
+        refuseOthers(args, args.get(MODEL), List.of());
         String dataset = args.get(DATASET);
         TrainConfig partial = resume == null ? config(args, dataset) : null;
         Path chosenOut = args.get(OUT);
@@ -270,6 +296,23 @@ public final class TrainCommand implements Command {
     /** The flags only SRGAN reads. */
     static final List<Flag<?>> SRGAN_ONLY = List.of(PRETRAIN_STEPS, CONTENT);
 
+    /** The flags only pix2pix reads. */
+    static final List<Flag<?>> PIX2PIX_ONLY = List.of(ADVERSARIAL_WEIGHT);
+
+    /** Refuses the flags of the image-to-image models other than {@code model} (whose own are {@code own}). */
+    private static void refuseOthers(Args args, String model, List<Flag<?>> own) {
+        List<String> others = java.util.stream.Stream.of(SRGAN_ONLY, PIX2PIX_ONLY)
+                .flatMap(List::stream)
+                .filter(f -> !own.contains(f) && args.has(f))
+                .map(f ->
+                        f + " only goes with --model " + (SRGAN_ONLY.contains(f) ? SRGAN : PIX2PIX))
+                .toList();
+        if (!others.isEmpty()) {
+            throw new BadInputException(
+                    String.join("; ", others) + "; --model " + model + " does not read it");
+        }
+    }
+
     /** The GAN flags SRGAN has no use for: its loss is fixed, it has no latent and one D step. */
     static final List<Flag<?>> NOT_SRGAN = List.of(LOSS, LATENT, CRITIC_STEPS, CLIP, GP);
 
@@ -298,6 +341,20 @@ public final class TrainCommand implements Command {
         static SrganSettings of(long pretrainSteps, String content) {
             return new SrganSettings(pretrainSteps, content, 1.0, 4, 32, 4, 32, 4, 256, 8);
         }
+
+        /** The game these settings and {@code config} describe, learning {@code content}, showing {@code held}. */
+        SuperResolutionGame.Builder game(TrainConfig config, ImageSet held, ContentLoss content) {
+            return SuperResolutionGame.builder()
+                    .setHeldImages(held)
+                    .setPretrainSteps(pretrainSteps)
+                    .optScale(scale)
+                    .optGenerator(generatorFilters, generatorBlocks)
+                    .optDiscriminator(discriminatorFilters, discriminatorLevels, discriminatorDense)
+                    .optContentLoss(content)
+                    .optLearningRate(config.learningRateG())
+                    .optBetas(config.beta1(), config.beta2())
+                    .optSeed(config.seed());
+        }
     }
 
     /** {@code --model srgan}: a new SRGAN run, or the resume of one (a folder with {@value #SRGAN_FILE}). */
@@ -305,15 +362,11 @@ public final class TrainCommand implements Command {
         TrainConfig config;
         SrganSettings settings;
         if (resume == null) {
-            List<String> unused =
-                    NOT_SRGAN.stream().filter(args::has).map(Flag::toString).toList();
-            if (!unused.isEmpty()) {
-                throw new BadInputException(
-                        String.join(", ", unused) + " do(es) not apply to --model "
-                                + SRGAN
-                                + ": its losses are fixed (content + 1e-3 non-saturating), it has no"
-                                + " latent and one D step per G step");
-            }
+            refuseGanFlags(
+                    args,
+                    SRGAN,
+                    "its losses are fixed (content + 1e-3 non-saturating), it"
+                            + " has no latent and one D step per G step");
             String dataset = args.get(DATASET);
             String content = args.get(CONTENT);
             if (content.equals("classifier") && !CLASSIFIED.contains(dataset)) {
@@ -330,39 +383,13 @@ public final class TrainCommand implements Command {
             config = null; // fitted to the data below
         } else {
             config = Run.readConfig(resume);
-            try {
-                settings = GSON.fromJson(
-                        Files.readString(resume.resolve(SRGAN_FILE)), SrganSettings.class);
-            } catch (IOException | JsonParseException e) {
-                throw new BadInputException(
-                        resume.resolve(SRGAN_FILE) + ": unreadable (" + e.getMessage()
-                                + "); expected the SRGAN settings ./gankit train --model srgan wrote");
-            }
+            settings = readSettings(resume, SRGAN_FILE, SrganSettings.class, SRGAN);
         }
         String dataset = config != null ? config.dataset() : args.get(DATASET);
         ImageSet train = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
         ImageSet held = Datasets.load(dataset, Datasets.Split.TEST, folder).limit(settings.held());
         if (config == null) {
-            boolean quick = args.get(QUICK);
-            ai.djl.ndarray.types.Shape s = train.sampleShape();
-            config = TrainConfig.builder()
-                    .setDataset(dataset)
-                    .setModel(new ModelSpec(
-                            SRGAN,
-                            DEFAULTS.model().latent(),
-                            (int) s.get(0),
-                            (int) s.get(1),
-                            (int) s.get(2),
-                            0))
-                    .optEpochs(quick ? args.getOr(EPOCHS, QUICK_EPOCHS) : args.get(EPOCHS))
-                    .optBatchSize(args.getOr(BATCH, SRGAN_BATCH))
-                    .optLearningRate(args.getOr(LR, SRGAN_LR))
-                    .optBetas(0.9, 0.999)
-                    .optSeed(args.get(SEED))
-                    .optLimit(quick ? args.getOr(LIMIT, QUICK_LIMIT) : args.get(LIMIT))
-                    .optMaxSteps(args.get(MAX_STEPS))
-                    .optCheckpointEvery(args.get(CHECKPOINT_EVERY))
-                    .build();
+            config = gameConfig(args, dataset, SRGAN, train, SRGAN_BATCH, SRGAN_LR, 0.9);
         }
         TrainConfig c = config;
         DomainClassifier classifier = settings.content().equals("classifier")
@@ -372,35 +399,18 @@ public final class TrainCommand implements Command {
             ContentLoss content = classifier == null
                     ? ContentLoss.pixels()
                     : ContentLoss.features(classifier.featureMap(), settings.contentRescale());
-            SuperResolutionGame.Builder game = SuperResolutionGame.builder()
-                    .setHeldImages(held)
-                    .setPretrainSteps(settings.pretrainSteps())
-                    .optScale(settings.scale())
-                    .optGenerator(settings.generatorFilters(), settings.generatorBlocks())
-                    .optDiscriminator(
-                            settings.discriminatorFilters(),
-                            settings.discriminatorLevels(),
-                            settings.discriminatorDense())
-                    .optContentLoss(content)
-                    .optLearningRate(c.learningRateG())
-                    .optBetas(c.beta1(), c.beta2())
-                    .optSeed(c.seed());
-            Run run;
-            if (resume != null) {
-                run = Run.resume(resume, train, manager, game::build);
-            } else {
-                Path out = args.get(OUT) != null
-                        ? args.get(OUT)
-                        : Path.of(
-                                "runs",
-                                dataset + "-" + SRGAN + "-"
-                                        + LocalDateTime.now()
-                                                .format(DateTimeFormatter.ofPattern(
-                                                        "yyyyMMdd-HHmmss")));
-                run = Run.start(out, c, train, manager, game::build);
-                AtomicFiles.writeString(out.resolve(SRGAN_FILE), GSON.toJson(settings));
-                AtomicFiles.writeString(out.resolve(DATA_FOLDER_FILE), folder.root() + "\n");
-            }
+            SuperResolutionGame.Builder game = settings.game(c, held, content);
+            Run run = startOrResume(
+                    args,
+                    folder,
+                    resume,
+                    SRGAN,
+                    SRGAN_FILE,
+                    settings,
+                    c,
+                    train,
+                    manager,
+                    game::build);
             System.out.println(SRGAN + ": " + run.trainer().game().signature() + "; content "
                     + content.name() + ", " + settings.pretrainSteps() + " pretraining steps");
             return train(run);
@@ -408,6 +418,182 @@ public final class TrainCommand implements Command {
             if (classifier != null) {
                 classifier.close();
             }
+        }
+    }
+
+    /**
+     * A new run of an image-to-image game in {@code --out} (or {@code runs/DATASET-MODEL-TIME}),
+     * with its settings in {@code settingsFile} and the data folder recorded; or the resume of
+     * {@code resume}.
+     */
+    private static <G extends io.gankit.train.Game> Run startOrResume(
+            Args args,
+            DataFolder folder,
+            Path resume,
+            String model,
+            String settingsFile,
+            Object settings,
+            TrainConfig config,
+            TrainingData train,
+            NDManager manager,
+            Function<NDManager, G> newGame) {
+        if (resume != null) {
+            return Run.resume(resume, train, manager, newGame);
+        }
+        Path out = args.get(OUT) != null
+                ? args.get(OUT)
+                : Path.of(
+                        "runs",
+                        config.dataset() + "-" + model + "-"
+                                + LocalDateTime.now()
+                                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Run run = Run.start(out, config, train, manager, newGame);
+        AtomicFiles.writeString(out.resolve(settingsFile), GSON.toJson(settings));
+        AtomicFiles.writeString(out.resolve(DATA_FOLDER_FILE), folder.root() + "\n");
+        return run;
+    }
+
+    /** Refuses the GAN flags an image-to-image game has no use for (fixed losses, no latent, one D step). */
+    private static void refuseGanFlags(Args args, String model, String why) {
+        List<String> unused =
+                NOT_SRGAN.stream().filter(args::has).map(Flag::toString).toList();
+        if (!unused.isEmpty()) {
+            throw new BadInputException(String.join(", ", unused) + " do(es) not apply to --model "
+                    + model + ": " + why);
+        }
+    }
+
+    /** The config of a new image-to-image run: its model named, its data's shape, its own batch and Adam. */
+    private static TrainConfig gameConfig(
+            Args args,
+            String dataset,
+            String model,
+            ImageSet train,
+            int batch,
+            double lr,
+            double beta1) {
+        boolean quick = args.get(QUICK);
+        ai.djl.ndarray.types.Shape s = train.sampleShape();
+        return TrainConfig.builder()
+                .setDataset(dataset)
+                .setModel(new ModelSpec(
+                        model,
+                        DEFAULTS.model().latent(),
+                        (int) s.get(0),
+                        (int) s.get(1),
+                        (int) s.get(2),
+                        0))
+                .optEpochs(quick ? args.getOr(EPOCHS, QUICK_EPOCHS) : args.get(EPOCHS))
+                .optBatchSize(args.getOr(BATCH, batch))
+                .optLearningRate(args.getOr(LR, lr))
+                .optBetas(beta1, 0.999)
+                .optSeed(args.get(SEED))
+                .optLimit(quick ? args.getOr(LIMIT, QUICK_LIMIT) : args.get(LIMIT))
+                .optMaxSteps(args.get(MAX_STEPS))
+                .optCheckpointEvery(args.get(CHECKPOINT_EVERY))
+                .build();
+    }
+
+    /** Reads a run's {@code settingsFile} as {@code type}, or says what is wrong with it. */
+    static <T> T readSettings(Path run, String settingsFile, Class<T> type, String model) {
+        try {
+            T settings = GSON.fromJson(Files.readString(run.resolve(settingsFile)), type);
+            if (settings == null) {
+                throw new JsonParseException("empty");
+            }
+            return settings;
+        } catch (IOException | JsonParseException e) {
+            throw new BadInputException(run.resolve(settingsFile) + ": unreadable ("
+                    + e.getMessage() + "); expected the settings ./gankit train --model " + model
+                    + " wrote");
+        }
+    }
+
+    /** The file of a run folder with what pix2pix needs beyond {@code config.json} to be rebuilt. */
+    static final String PIX2PIX_FILE = "pix2pix.json";
+
+    /**
+     * A pix2pix run's settings beyond its {@code TrainConfig}: teaching-size networks (a U-Net of
+     * 32 filters down to 1x1, a 16-pixel PatchGAN of 32 filters), the paper's L1 weight of 100, the
+     * adversarial weight asked for, and the first {@code held} test images in the sample grids.
+     */
+    record Pix2PixSettings(
+            int generatorFilters,
+            int generatorLevels,
+            boolean dropout,
+            int discriminatorFilters,
+            int discriminatorLayers,
+            double l1Weight,
+            double adversarialWeight,
+            int held) {
+        static Pix2PixSettings of(double adversarialWeight) {
+            return new Pix2PixSettings(32, 5, true, 32, 1, 100, adversarialWeight, 8);
+        }
+
+        /** The game these settings and {@code config} describe, showing {@code held} in its grids. */
+        Pix2PixGame.Builder game(TrainConfig config, ImageSet held) {
+            return Pix2PixGame.builder()
+                    .setHeldImages(held)
+                    .optGenerator(generatorFilters, generatorLevels)
+                    .optDropout(dropout)
+                    .optDiscriminator(discriminatorFilters, discriminatorLayers)
+                    .optL1Weight(l1Weight)
+                    .optAdversarialWeight(adversarialWeight)
+                    .optLearningRate(config.learningRateG())
+                    .optBetas(config.beta1(), config.beta2())
+                    .optSeed(config.seed());
+        }
+    }
+
+    /** {@code --model pix2pix}: a new colourisation run, or the resume of one (a folder with {@value #PIX2PIX_FILE}). */
+    private int trainPix2Pix(Args args, DataFolder folder, Path resume) {
+        TrainConfig config;
+        Pix2PixSettings settings;
+        if (resume == null) {
+            refuseGanFlags(
+                    args,
+                    PIX2PIX,
+                    "its losses are fixed (adversarial + 100 x L1), it has no"
+                            + " latent and one D step per G step");
+            String dataset = args.get(DATASET);
+            if (!dataset.equals("cifar10")) {
+                throw new BadInputException(
+                        "--model " + PIX2PIX + " on " + dataset + ": pix2pix"
+                                + " here colourises grey images, so it needs colour ones; use --dataset cifar10");
+            }
+            double weight = args.get(ADVERSARIAL_WEIGHT);
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new BadInputException(ADVERSARIAL_WEIGHT + " " + weight
+                        + ": expected 0 (the L1-only U-Net) or more (the paper's 1)");
+            }
+            settings = Pix2PixSettings.of(weight);
+            config = null;
+        } else {
+            config = Run.readConfig(resume);
+            settings = readSettings(resume, PIX2PIX_FILE, Pix2PixSettings.class, PIX2PIX);
+        }
+        String dataset = config != null ? config.dataset() : args.get(DATASET);
+        ImageSet train = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
+        ImageSet held = Datasets.load(dataset, Datasets.Split.TEST, folder).limit(settings.held());
+        if (config == null) {
+            config = gameConfig(args, dataset, PIX2PIX, train, PIX2PIX_BATCH, PIX2PIX_LR, 0.5);
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Pix2PixGame.Builder game = settings.game(config, held);
+            Run run = startOrResume(
+                    args,
+                    folder,
+                    resume,
+                    PIX2PIX,
+                    PIX2PIX_FILE,
+                    settings,
+                    config,
+                    train,
+                    manager,
+                    game::build);
+            System.out.println(PIX2PIX + ": " + run.trainer().game().signature() + "; 100 x L1 + "
+                    + settings.adversarialWeight() + " x adversarial");
+            return train(run);
         }
     }
 

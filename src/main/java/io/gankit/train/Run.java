@@ -117,6 +117,18 @@ public final class Run implements AutoCloseable {
     }
 
     /**
+     * The game of the run in {@code dir} as its newest checkpoint left it (as it started, when it
+     * has none), to look at or score, not to train on: nothing in the folder changes. {@code
+     * newGame} builds the game the run was started with; the game lives in {@code parent}.
+     */
+    public static <G extends Game> G load(
+            Path dir, TrainingData data, NDManager parent, Function<NDManager, G> newGame) {
+        GanTrainer<G> trainer = GanTrainer.create(readConfig(dir), data, parent, newGame);
+        Checkpoint.latest(dir).ifPresent(c -> Checkpoint.restore(trainer, c));
+        return trainer.game();
+    }
+
+    /**
      * Adds a row to the folder's {@code resumes.csv}, so that a run brought back by hand, by a
      * sweep or by a cluster's retry says where it continued from.
      */

@@ -203,7 +203,7 @@ class TrainSrganCommandTest {
                 BadInputException.class,
                 () -> train("--model", "dcgan", "--pretrain-steps", "5", "--out", out.toString()));
         assertTrue(
-                notSrgan.getMessage().contains("--pretrain-steps only go with --model srgan"),
+                notSrgan.getMessage().contains("--pretrain-steps only goes with --model srgan"),
                 notSrgan.getMessage());
         BadInputException gp = assertThrows(
                 BadInputException.class,

@@ -1,0 +1,193 @@
+package io.gankit.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.gankit.AtomicFiles;
+import io.gankit.BadInputException;
+import io.gankit.data.DataFolder;
+import io.gankit.data.Datasets;
+import io.gankit.data.ImageSet;
+import io.gankit.loss.ContentLoss;
+import io.gankit.metrics.DomainClassifier;
+import io.gankit.metrics.TranslationScores;
+import io.gankit.train.Pix2PixGame;
+import io.gankit.train.Run;
+import io.gankit.train.SuperResolutionGame;
+import io.gankit.train.TrainConfig;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvWriteOptions;
+
+/**
+ * {@code ./gankit evaluate RUN...}: the table that says whether image-to-image runs work, on
+ * held-out test images: SRGAN runs beside bicubic (PSNR, SSIM, domain FID), pix2pix runs beside
+ * the grey input and the originals (L1, PSNR, SSIM, colourfulness). The scores are {@link
+ * TranslationScores}'; this verb rebuilds each run's game from its folder and prints the tables.
+ */
+public final class EvaluateCommand implements Command {
+    static final Flag<Integer> IMAGES = Flag.whole(
+                    "images", "N", "held-out test images scored (the first N of the test split)")
+            .defaultsTo(1000)
+            .atLeast(2);
+    static final Flag<Path> DATA = Flags.data("data folder (default: the one each run recorded)");
+    static final Flag<Path> OUT =
+            Flag.path("out", "DIR", "also write FAMILY-scores.csv (srgan, pix2pix) into DIR");
+    static final Flag<Path> CACHE = Flag.path(
+                    "cache", "DIR", "where the domain classifiers (SRGAN's domain FID) are kept")
+            .defaultsTo(DomainClassifier.defaultCache());
+
+    static final Flags FLAGS = Flags.of(IMAGES, DATA, OUT, CACHE).withArguments("RUN", 1, 100);
+
+    @Override
+    public String name() {
+        return "evaluate";
+    }
+
+    @Override
+    public String summary() {
+        return "score SRGAN and pix2pix runs on held-out test images, beside their baselines";
+    }
+
+    @Override
+    public String description() {
+        return """
+                Rebuilds each run folder's game (./gankit train --model srgan | pix2pix) from its newest
+                checkpoint and scores it on the first --images test images, one table per family:
+                srgan: bicubic and each run (SRResNet while it never left its MSE pretraining, else
+                SRGAN): PSNR (dB), SSIM, and on MNIST / Fashion-MNIST the domain FID of the outputs
+                to the originals (the kit's classifier's features; lower is more like the originals);
+                pix2pix: the grey input, each run (L1-only U-Net at --adversarial-weight 0, else
+                pix2pix) and the originals: L1 (0-255), PSNR, SSIM, colourfulness (Hasler and
+                Suesstrunk) and its share of the originals'. Nothing in the run folders changes.""";
+    }
+
+    @Override
+    public Flags flags() {
+        return FLAGS;
+    }
+
+    @Override
+    public int run(Args args) {
+        Map<String, List<Path>> families = new LinkedHashMap<>();
+        for (String arg : args.positional()) {
+            Path run = Path.of(arg);
+            families.computeIfAbsent(familyOf(run), f -> new ArrayList<>()).add(run);
+        }
+        int images = args.get(IMAGES);
+        for (Map.Entry<String, List<Path>> family : families.entrySet()) {
+            List<Path> runs = family.getValue();
+            TrainConfig first = Run.readConfig(runs.get(0));
+            for (Path run : runs) {
+                if (!Run.readConfig(run).dataset().equals(first.dataset())) {
+                    throw new BadInputException(
+                            run + " trained on " + Run.readConfig(run).dataset()
+                                    + ", " + runs.get(0) + " on " + first.dataset()
+                                    + "; expected the runs of one table to share a data set");
+                }
+            }
+            DataFolder folder = TrainCommand.dataFolder(args.get(DATA), runs.get(0));
+            ImageSet test =
+                    Datasets.load(first.dataset(), Datasets.Split.TEST, folder).limit(images);
+            ImageSet train = Datasets.load(first.dataset(), Datasets.Split.TRAIN, folder);
+            Table table = family.getKey().equals(TrainCommand.SRGAN)
+                    ? superResolution(runs, train, test, folder, args.get(CACHE))
+                    : colourisation(runs, train, test);
+            System.out.println(table.printAll());
+            if (args.get(OUT) != null) {
+                Path file = args.get(OUT).resolve(family.getKey() + "-scores.csv");
+                StringWriter csv = new StringWriter();
+                table.write().usingOptions(CsvWriteOptions.builder(csv).build());
+                AtomicFiles.writeString(file, csv.toString());
+                System.out.println("wrote " + file.toAbsolutePath());
+            }
+        }
+        return 0;
+    }
+
+    /** {@code srgan} or {@code pix2pix}, by the settings file the run folder holds. */
+    static String familyOf(Path run) {
+        if (Files.isRegularFile(run.resolve(TrainCommand.SRGAN_FILE))) {
+            return TrainCommand.SRGAN;
+        }
+        if (Files.isRegularFile(run.resolve(TrainCommand.PIX2PIX_FILE))) {
+            return TrainCommand.PIX2PIX;
+        }
+        throw new BadInputException(run + " is no run of ./gankit train --model "
+                + TrainCommand.SRGAN + " or " + TrainCommand.PIX2PIX + ": it has neither "
+                + TrainCommand.SRGAN_FILE + " nor " + TrainCommand.PIX2PIX_FILE);
+    }
+
+    private static Table superResolution(
+            List<Path> runs, ImageSet train, ImageSet test, DataFolder folder, Path cache) {
+        String dataset = Run.readConfig(runs.get(0)).dataset();
+        DomainClassifier realism = TrainCommand.CLASSIFIED.contains(dataset)
+                ? DomainClassifier.cached(dataset, folder, cache, System.out)
+                : null;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Map<String, UnaryOperator<NDArray>> models = new LinkedHashMap<>();
+            int scale = 0;
+            for (Path run : runs) {
+                TrainConfig config = Run.readConfig(run);
+                TrainCommand.SrganSettings settings = TrainCommand.readSettings(
+                        run,
+                        TrainCommand.SRGAN_FILE,
+                        TrainCommand.SrganSettings.class,
+                        TrainCommand.SRGAN);
+                if (scale != 0 && scale != settings.scale()) {
+                    throw new BadInputException(run + " enlarges " + settings.scale() + "x, the"
+                            + " runs before it " + scale + "x; expected one scale per table");
+                }
+                scale = settings.scale();
+                ImageSet held = test.limit(settings.held());
+                // the content loss does not change the networks, and no training happens here
+                SuperResolutionGame.Builder builder =
+                        settings.game(config, held, ContentLoss.pixels());
+                SuperResolutionGame game = Run.load(run, train, manager, builder::build);
+                long steps = doneSteps(run);
+                String kind = steps <= settings.pretrainSteps() ? "SRResNet (MSE only)" : "SRGAN";
+                models.put(
+                        kind + ", " + steps + " steps: " + run.getFileName(), game::superResolve);
+            }
+            return TranslationScores.superResolution(test, scale, models, realism);
+        } finally {
+            if (realism != null) {
+                realism.close();
+            }
+        }
+    }
+
+    private static Table colourisation(List<Path> runs, ImageSet train, ImageSet test) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Map<String, UnaryOperator<NDArray>> models = new LinkedHashMap<>();
+            for (Path run : runs) {
+                TrainConfig config = Run.readConfig(run);
+                TrainCommand.Pix2PixSettings settings = TrainCommand.readSettings(
+                        run,
+                        TrainCommand.PIX2PIX_FILE,
+                        TrainCommand.Pix2PixSettings.class,
+                        TrainCommand.PIX2PIX);
+                Pix2PixGame.Builder builder = settings.game(config, test.limit(settings.held()));
+                Pix2PixGame game = Run.load(run, train, manager, builder::build);
+                String kind = settings.adversarialWeight() == 0 ? "L1-only U-Net" : "pix2pix";
+                models.put(
+                        kind + ", " + doneSteps(run) + " steps: " + run.getFileName(),
+                        game::colourise);
+            }
+            return TranslationScores.colourisation(test, models);
+        }
+    }
+
+    /** The steps of a run's newest checkpoint (0 without one). */
+    private static long doneSteps(Path run) {
+        return io.gankit.train.Checkpoint.latest(run)
+                .map(io.gankit.train.Checkpoint::stepOf)
+                .orElse(0L);
+    }
+}
