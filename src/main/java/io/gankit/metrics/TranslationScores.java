@@ -124,14 +124,13 @@ public final class TranslationScores {
         DoubleColumn fid = DoubleColumn.create("domain_fid");
         Features real = realism == null ? null : features(realism, originals);
         outputs.forEach((name, images) -> {
-            ImageQuality.Scores s = ImageQuality.mean(images, originals);
             names.append(name);
-            psnr.append(s.psnr());
-            ssim.append(s.ssim());
+            psnr.append(round(psnr(images, originals), 2));
+            ssim.append(round(ImageQuality.mean(images, originals).ssim(), 4));
             fid.append(
                     real == null
                             ? Double.NaN
-                            : FrechetDistance.between(features(realism, images), real));
+                            : round(FrechetDistance.between(features(realism, images), real), 2));
         });
         Table t = Table.create(
                 "super-resolution " + scale + "x on " + originals.size() + " held-out "
