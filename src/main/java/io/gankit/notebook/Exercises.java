@@ -11,10 +11,13 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.gankit.data.Greyscale;
+import io.gankit.data.ImageSet;
 import io.gankit.engine.Convolutions;
 import io.gankit.engine.Scalars;
 import io.gankit.experiment.SweepResults;
 import io.gankit.lab.ModeScore;
+import io.gankit.loss.CycleConsistency;
 import io.gankit.loss.GradientPenalty;
 import io.gankit.loss.Losses;
 import io.gankit.loss.MinimaxTheory;
@@ -24,10 +27,12 @@ import io.gankit.metrics.Features;
 import io.gankit.metrics.FrechetDistance;
 import io.gankit.metrics.GaussianStats;
 import io.gankit.metrics.InceptionScore;
+import io.gankit.metrics.TranslationScores;
 import io.gankit.nn.ConvTranspose2d;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
 import io.gankit.nn.Packed;
+import io.gankit.nn.PixelShuffle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -91,6 +96,10 @@ public final class Exercises {
             "09-critic-loss",
             "09-gradient-penalty",
             "09-clipping-slope",
+            "10-psnr",
+            "10-shuffle-shape",
+            "11-luma",
+            "11-cycle-loss",
             "14-mean-sd",
             "14-failed-cells");
 
@@ -125,6 +134,13 @@ public final class Exercises {
                 && !value.isBlank()
                 && !value.equals("0")
                 && !value.equalsIgnoreCase("false");
+    }
+
+    /** A function gap for 11's first exercise: a grey level from a colour. */
+    @FunctionalInterface
+    public interface Luma {
+        /** The grey level (0..255, need not be whole) of the colour {@code (red, green, blue)}, each 0..255. */
+        double of(int red, int green, int blue);
     }
 
     /** A function gap for 07's exercises: the side of a layer's square output. */
@@ -1030,6 +1046,150 @@ public final class Exercises {
                                     ? ": that is the squared length; take its square root"
                                     : "";
             return wrong("you gave %s, expected %s%s", num(slope), num(expected), hint);
+        });
+    }
+
+    // ---------------------------------------------------------------- 10
+
+    /** 10-psnr: PSNR in dB of images whose mean squared error is {@code mse} on the 0-255 scale. */
+    public static void psnr(DoubleUnaryOperator psnrOf) {
+        check("10-psnr", () -> {
+            int[][][] cases = {
+                {{10, 20, 30, 0}, {13, 20, 30, 4}},
+                {{255, 0, 0, 0}, {0, 0, 0, 0}},
+                {{100, 101, 102, 103}, {101, 101, 102, 103}}
+            };
+            for (int[][] c : cases) {
+                ImageSet a = grey(c[0]);
+                ImageSet b = grey(c[1]);
+                double mse = 0;
+                for (int i = 0; i < c[0].length; i++) {
+                    mse += (c[0][i] - c[1][i]) * (double) (c[0][i] - c[1][i]) / c[0].length;
+                }
+                double expected = TranslationScores.psnr(a, b);
+                double m = mse;
+                String where = "for an MSE of " + num(mse) + ":";
+                double got = ask(() -> psnrOf.applyAsDouble(m), where);
+                if (!close(got, expected, 1e-9)) {
+                    String hint = close(got, 10 * Math.log10(255 / mse), 1e-9)
+                            ? ": the peak is squared too, 10 log10(255^2 / MSE)"
+                            : close(got, 10 * Math.log(255.0 * 255 / mse), 1e-9)
+                                    ? ": decibels take log10, not the natural log"
+                                    : "";
+                    return wrong(
+                            "%s you gave %s dB, expected %s%s",
+                            where, num(got), num(expected), hint);
+                }
+            }
+            return correct(
+                    "PSNR = 10 log10(255^2 / MSE): every halving of the error adds 3 dB, and"
+                            + " the same number ranks a blurry average above a sharp guess that is a pixel off");
+        });
+    }
+
+    private static ImageSet grey(int[] pixels) {
+        byte[] b = new byte[pixels.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) pixels[i];
+        }
+        return ImageSet.create("by hand", b, new int[1], 1, 1, pixels.length, List.of("any"));
+    }
+
+    /** 10-shuffle-shape: the output shape of a pixel shuffle by {@code r} of an {@code (N, C, H, W)} input. */
+    public static void shuffleShape(BiFunction<Shape, Integer, Shape> shuffled) {
+        check("10-shuffle-shape", () -> {
+            Shape[] inputs = {new Shape(2, 16, 7, 7), new Shape(1, 12, 8, 8), new Shape(3, 64, 4, 5)
+            };
+            int[] factors = {4, 2, 2};
+            for (int i = 0; i < inputs.length; i++) {
+                Shape in = inputs[i];
+                int r = factors[i];
+                Shape expected;
+                try (NDManager m = NDManager.newBaseManager()) {
+                    expected = PixelShuffle.apply(m.zeros(in), r).getShape();
+                }
+                String where = "for " + in + " and r = " + r + ":";
+                Shape got = askFor(() -> shuffled.apply(in, r), where);
+                if (got == null) {
+                    return notYet(
+                            "the shape is still null: write new Shape(...) from the input's sizes and r");
+                }
+                if (!expected.equals(got)) {
+                    String hint = got.dimension() == 4 && got.get(1) == in.get(1)
+                            ? ": the r x r new pixels of each place come from r^2 channels, so the"
+                                    + " channels divide by r^2"
+                            : "";
+                    return wrong("%s you gave %s, expected %s%s", where, got, expected, hint);
+                }
+            }
+            return correct(
+                    "(N, C r^2, H, W) -> (N, C, H r, W r): the network computes at the small"
+                            + " size and only rearranges at the end, the sub-pixel convolution of Shi et al. 2016");
+        });
+    }
+
+    // ---------------------------------------------------------------- 11
+
+    /** 11-luma: the grey level of a colour, as the ITU-R 601 luma that colourisation's inputs use. */
+    public static void luma(Luma luma) {
+        check("11-luma", () -> {
+            int[][] colours = {
+                {255, 0, 0},
+                {0, 255, 0},
+                {0, 0, 255},
+                {200, 120, 40},
+                {17, 99, 230},
+                {128, 128, 128}
+            };
+            for (int[] c : colours) {
+                int expected = Greyscale.luma(c[0], c[1], c[2]);
+                String where = "for (red, green, blue) = " + Arrays.toString(c) + ":";
+                double got = ask(() -> luma.of(c[0], c[1], c[2]), where);
+                if (Math.abs(got - expected) > 0.51) {
+                    String hint = Math.abs(got - (c[0] + c[1] + c[2]) / 3.0) < 1e-9
+                            ? ": equal weights; the eye is most sensitive to green, least to blue"
+                                    + " (weights 0.299, 0.587, 0.114)"
+                            : "";
+                    return wrong(
+                            "%s you gave %s, expected %s%s", where, num(got), num(expected), hint);
+                }
+            }
+            return correct("L = 0.299 R + 0.587 G + 0.114 B: green carries most of the brightness,"
+                    + " which is why grey CIFAR-10 images still show grass and sky apart");
+        });
+    }
+
+    /** 11-cycle-loss: CycleGAN's cycle-consistency loss, mean |F(G(a)) - a|, of flattened images. */
+    public static void cycleLoss(ToDoubleBiFunction<double[], double[]> cycle) {
+        check("11-cycle-loss", () -> {
+            double[][][] cases = {
+                {{0.5, -0.5, 1.0, 0.0}, {0.25, -0.5, -1.0, 0.5}},
+                {{1, 1}, {1, 1}},
+                {{-1, 0.2, 0.3}, {0.9, 0.2, -0.3}}
+            };
+            for (double[][] c : cases) {
+                double expected;
+                try (NDManager m = NDManager.newBaseManager()) {
+                    expected = CycleConsistency.cycle(m.create(c[0]), m.create(c[1]))
+                            .getDouble();
+                }
+                String where = "for reconstructed " + Arrays.toString(c[0]) + " and original "
+                        + Arrays.toString(c[1]) + ":";
+                double got = ask(() -> cycle.applyAsDouble(c[0].clone(), c[1].clone()), where);
+                if (!close(got, expected, 1e-9)) {
+                    double squared = 0;
+                    for (int i = 0; i < c[0].length; i++) {
+                        squared += (c[0][i] - c[1][i]) * (c[0][i] - c[1][i]) / c[0].length;
+                    }
+                    String hint = close(got, squared, 1e-9)
+                            ? ": that is the squared error; CycleGAN's cycle loss is L1, mean |x - y|"
+                            : "";
+                    return wrong(
+                            "%s you gave %s, expected %s%s", where, num(got), num(expected), hint);
+                }
+            }
+            return correct("mean |F(G(a)) - a|: the translation must keep enough of a to bring it"
+                    + " back, which is what keeps a digit's label through A -> B -> A");
         });
     }
 

@@ -636,4 +636,51 @@ class ExercisesTest {
                 "\"beta1=0\" is not a cell of the table");
         notYet("14-failed-cells", () -> Exercises.failedCells(runs, null));
     }
+
+    @Test
+    void psnrAndTheShuffledShape() {
+        passes(() -> Exercises.psnr(mse -> 10 * Math.log10(255.0 * 255.0 / mse)));
+        fails(
+                "10-psnr",
+                () -> Exercises.psnr(mse -> 10 * Math.log10(255.0 / mse)),
+                "the peak is squared");
+        fails("10-psnr", () -> Exercises.psnr(mse -> 10 * Math.log(255.0 * 255.0 / mse)), "log10");
+        notYet("10-psnr", () -> Exercises.psnr(mse -> Exercises.todo()));
+        passes(() -> Exercises.shuffleShape(
+                (s, r) -> new Shape(s.get(0), s.get(1) / (r * r), s.get(2) * r, s.get(3) * r)));
+        fails(
+                "10-shuffle-shape",
+                () -> Exercises.shuffleShape(
+                        (s, r) -> new Shape(s.get(0), s.get(1), s.get(2) * r, s.get(3) * r)),
+                "(2, 1, 28, 28)",
+                "divide by r^2");
+        notYet("10-shuffle-shape", () -> Exercises.shuffleShape((s, r) -> null));
+    }
+
+    @Test
+    void lumaAndTheCycleLoss() {
+        passes(() -> Exercises.luma((r, g, b) -> 0.299 * r + 0.587 * g + 0.114 * b));
+        fails(
+                "11-luma",
+                () -> Exercises.luma((r, g, b) -> (r + g + b) / 3.0),
+                "most sensitive to green");
+        notYet("11-luma", () -> Exercises.luma((r, g, b) -> Exercises.todo()));
+        passes(() -> Exercises.cycleLoss((x, y) -> {
+            double sum = 0;
+            for (int i = 0; i < x.length; i++) {
+                sum += Math.abs(x[i] - y[i]);
+            }
+            return sum / x.length;
+        }));
+        fails(
+                "11-cycle-loss",
+                () -> Exercises.cycleLoss((x, y) -> {
+                    double sum = 0;
+                    for (int i = 0; i < x.length; i++) {
+                        sum += (x[i] - y[i]) * (x[i] - y[i]);
+                    }
+                    return sum / x.length;
+                }),
+                "squared error");
+    }
 }
