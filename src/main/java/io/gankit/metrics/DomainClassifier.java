@@ -23,6 +23,7 @@ import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
+import io.gankit.data.DigitDomains;
 import io.gankit.data.ImageSet;
 import io.gankit.engine.Engines;
 import io.gankit.loss.FeatureMap;
@@ -47,9 +48,11 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 
 /**
- * The kit's classifier of 28x28 grayscale images (MNIST, Fashion-MNIST), trained by the kit itself.
+ * The kit's classifier of 28x28 images (MNIST, Fashion-MNIST; in colour, the MNIST-M-like digits of
+ * {@link DigitDomains}), trained by the kit itself.
  * It is the kit's one domain classifier: its 128-d penultimate layer gives FID / KID "in the
  * domain's feature space", its softmax the Inception Score and the class histogram of generated
  * samples, and {@link #predict} is the judge of stacked-MNIST modes (the lab's {@code StackedMnist}).
@@ -63,9 +66,11 @@ import java.util.function.LongPredicate;
  * at 1e-4. {@link #trainSteps} trains the same network in the same loop for a number of steps, for
  * sets too small to count in epochs (the augmentation experiment's 100 labelled images).
  *
- * <p>Images go in as detectors take them: {@code (n, 1, 28, 28)}, uint8 or float, values 0..255
- * (generator outputs in [-1, 1] through {@link Quantization#fromSigned} first); the network sees
- * {@code x / 127.5 - 1}, as the training images.
+ * <p>Images go in as detectors take them: {@code (n, C, 28, 28)} with the channels it was trained on
+ * (1 for grey, the cached recipe's; 3 for colour), uint8 or float, values 0..255 (generator
+ * outputs in [-1, 1] through {@link Quantization#fromSigned} first); the network sees
+ * {@code x / 127.5 - 1}, as the training images. Only the first convolution's weights depend on
+ * the channels: a grey classifier is drawn and trained exactly as before colour was possible.
  *
  * <pre>{@code
  * DataFolder data = DataFolder.resolve(null);
@@ -76,7 +81,9 @@ import java.util.function.LongPredicate;
  * }</pre>
  *
  * Trained classifiers are cached as {@code ~/.gankit/cache/domain/DATASET-cnn.params}
- * ({@link #defaultCache}, {@link #cacheFile}); {@code ./gankit classify --build} retrains them.
+ * ({@link #defaultCache}, {@link #cacheFile}); {@code ./gankit classify --build} retrains them. The
+ * MNIST-M-like digits' classifier ({@link #cachedMnistMLike}) is cached as
+ * {@code mnist-m-like-seed-SEED-cnn.params}, keyed by the set's construction seed.
  */
 public final class DomainClassifier implements Detector {
     /** Images per training step and per evaluation batch. */
@@ -94,14 +101,19 @@ public final class DomainClassifier implements Detector {
     private final SequentialBlock head;
     private final SequentialBlock whole;
     private final int classes;
+    private final int channels;
     private String sha256 = "not saved";
 
-    private DomainClassifier(String name, int classes) {
+    private DomainClassifier(String name, int classes, int channels) {
         if (classes < 2) {
             throw new BadInputException(name + ": " + classes + " classes; expected 2 or more");
         }
+        if (channels < 1) {
+            throw new BadInputException(name + ": " + channels + " channels; expected 1 or more");
+        }
         this.name = name;
         this.classes = classes;
+        this.channels = channels;
         this.manager = NDManager.newBaseManager();
         this.body = new SequentialBlock()
                 .add(Conv.of(16, 5, 1, 2, true))
@@ -117,10 +129,14 @@ public final class DomainClassifier implements Detector {
         this.whole = new SequentialBlock().add(body).add(head);
     }
 
-    /** A classifier with DJL's default initialisation (He-style normal weights, zero biases). */
-    private static DomainClassifier create(String name, int classes) {
-        DomainClassifier c = new DomainClassifier(name, classes);
-        c.whole.initialize(c.manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+    /**
+     * A classifier of {@code channels x 28 x 28} images with DJL's default initialisation
+     * (He-style normal weights, zero biases). For 1 channel the draws are those the grey
+     * classifiers always had.
+     */
+    private static DomainClassifier create(String name, int classes, int channels) {
+        DomainClassifier c = new DomainClassifier(name, classes, channels);
+        c.whole.initialize(c.manager, DataType.FLOAT32, new Shape(1, channels, 28, 28));
         return c;
     }
 
@@ -135,7 +151,7 @@ public final class DomainClassifier implements Detector {
     }
 
     /**
-     * Trains a classifier on {@code train} (1 x 28 x 28 images) for {@code epochs} epochs, seeded,
+     * Trains a classifier on {@code train} ({@code C x 28 x 28} images) for {@code epochs} epochs, seeded,
      * printing one line per epoch to {@code log} (may be null). With more than one epoch the last
      * runs at a tenth of the learning rate. This is the cached classifiers' recipe ({@link #cached});
      * an epoch is {@code size / }{@value #BATCH} steps, each image seen at most once (the last partial
@@ -207,10 +223,10 @@ public final class DomainClassifier implements Detector {
             LongPredicate logAfter,
             LongFunction<String> logName,
             PrintStream log) {
-        if (train.channels() != 1 || train.height() != 28 || train.width() != 28) {
+        if (train.height() != 28 || train.width() != 28) {
             throw new BadInputException(train.name() + ": " + train.channels() + "x"
-                    + train.height() + "x" + train.width()
-                    + " images; the domain classifier expects 1x28x28 (MNIST, Fashion-MNIST)");
+                    + train.height() + "x" + train.width() + " images; the domain classifier"
+                    + " expects 1x28x28 (MNIST, Fashion-MNIST) or 3x28x28 (MNIST-M-like)");
         }
         if (train.size() == 0) {
             throw new BadInputException(
@@ -220,7 +236,7 @@ public final class DomainClassifier implements Detector {
         // DJL's initialisers draw from the engine's generator: seeded here, as GanTrainer does for
         // dropout
         Engine.getInstance().setRandomSeed((int) seed);
-        DomainClassifier c = create(name, train.classNames().size());
+        DomainClassifier c = create(name, train.classNames().size(), train.channels());
         SplittableRandom random = new SplittableRandom(seed);
         int n = train.size();
         int batch = Math.min(BATCH, n);
@@ -298,29 +314,65 @@ public final class DomainClassifier implements Detector {
      */
     public static DomainClassifier cached(
             String dataset, DataFolder data, Path cacheDir, PrintStream log) {
-        Path file = cacheFile(cacheDir, dataset);
-        ImageSet test = Datasets.load(dataset, Datasets.Split.TEST, data);
-        String name = dataset + "-cnn";
+        return cached(
+                dataset,
+                cacheFile(cacheDir, dataset),
+                Datasets.load(dataset, Datasets.Split.TEST, data),
+                () -> Datasets.load(dataset, Datasets.Split.TRAIN, data),
+                log);
+    }
+
+    /**
+     * The classifier of the MNIST-M-like digits built with construction {@code seed} ({@link
+     * DigitDomains}, domain B of {@code DigitDomains.unpaired}; {@link DigitDomains#SEED} is the
+     * kit's): loaded from {@code cacheDir/mnist-m-like-seed-SEED-cnn.params} when present, else
+     * trained with the recipe of {@link #cached} (3 x 28 x 28 images, {@value #EPOCHS} epochs,
+     * seed {@value #SEED}) on domain B's training images (MNIST's training digits 30,000..59,999 on
+     * CIFAR-10 patches), its accuracy on domain B's test images printed to {@code log} (may be
+     * null), and saved there.
+     */
+    public static DomainClassifier cachedMnistMLike(
+            DataFolder data, long seed, Path cacheDir, PrintStream log) {
+        String key = DigitDomains.MNIST_M_LIKE + "-seed-" + seed;
+        return cached(
+                key,
+                cacheFile(cacheDir, key),
+                DigitDomains.unpaired(data, Datasets.Split.TEST, seed).b(),
+                () -> DigitDomains.unpaired(data, Datasets.Split.TRAIN, seed).b(),
+                log);
+    }
+
+    /** {@link #cachedMnistMLike(DataFolder, long, Path, PrintStream)} in the {@link #defaultCache()}. */
+    public static DomainClassifier cachedMnistMLike(DataFolder data, long seed, PrintStream log) {
+        return cachedMnistMLike(data, seed, defaultCache(), log);
+    }
+
+    /**
+     * The classifier cached as {@code file}, or trained by the recipe on {@code train}, its
+     * accuracy on {@code test} logged, and saved as {@code file}.
+     */
+    private static DomainClassifier cached(
+            String key, Path file, ImageSet test, Supplier<ImageSet> train, PrintStream log) {
+        String name = key + "-cnn";
         if (Files.isRegularFile(file)) {
-            return load(file, name, test.classNames().size());
+            return load(file, name, test.classNames().size(), test.channels());
         }
         if (log != null) {
             log.printf(
                     Locale.ROOT,
                     "training the %s classifier (%d epochs, once; cached as %s)%n",
-                    dataset,
+                    key,
                     EPOCHS,
                     file);
         }
-        DomainClassifier c =
-                train(name, Datasets.load(dataset, Datasets.Split.TRAIN, data), EPOCHS, SEED, log);
+        DomainClassifier c = train(name, train.get(), EPOCHS, SEED, log);
         if (log != null) {
             log.printf(Locale.ROOT, "%s test accuracy %.4f%n", name, c.accuracy(test));
         }
         try {
             c.save(file);
         } catch (UncheckedIOException e) {
-            System.err.println("could not cache the " + dataset + " classifier: " + e.getMessage()
+            System.err.println("could not cache the " + key + " classifier: " + e.getMessage()
                     + " (" + e.getCause().getMessage() + ")");
         }
         return c;
@@ -337,12 +389,20 @@ public final class DomainClassifier implements Detector {
      * {@link BadInputException} naming it.
      */
     public static DomainClassifier load(Path file, String name, int classes) {
+        return load(file, name, classes, 1);
+    }
+
+    /**
+     * Loads a classifier of {@code classes} classes and {@code channels x 28 x 28} images written
+     * by {@link #save}, refusing a file that is not one as {@link #load(Path, String, int)} does.
+     */
+    public static DomainClassifier load(Path file, String name, int classes, int channels) {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(
                     file + ": no such file; expected " + name + " parameters written by "
                             + "DomainClassifier.save (./gankit classify --build makes them)");
         }
-        DomainClassifier c = create(name, classes);
+        DomainClassifier c = create(name, classes, channels);
         try {
             List<Pair<String, Shape>> expected = new ArrayList<>();
             for (Pair<String, Parameter> p : c.whole.getParameters()) {
@@ -364,7 +424,7 @@ public final class DomainClassifier implements Detector {
                 if (!found.equals(expected.get(i).getValue())) {
                     throw new BadInputException(file + ": parameter " + p.getKey() + " has shape "
                             + found + "; expected " + expected.get(i).getValue() + " (a " + classes
-                            + "-class classifier)");
+                            + "-class classifier of " + channels + "-channel images)");
                 }
                 i++;
             }
@@ -409,6 +469,11 @@ public final class DomainClassifier implements Detector {
         return classes;
     }
 
+    /** Channels of the images it classifies (1 for grey). */
+    public int channels() {
+        return channels;
+    }
+
     /** Share of {@code test} whose predicted class is its label. */
     public double accuracy(ImageSet test) {
         int correct = 0;
@@ -435,7 +500,9 @@ public final class DomainClassifier implements Detector {
 
     @Override
     public String resizing() {
-        return "none: 28x28 grayscale as trained";
+        return channels == 1
+                ? "none: 28x28 grayscale as trained"
+                : "none: " + channels + "x28x28 as trained";
     }
 
     @Override
@@ -500,9 +567,12 @@ public final class DomainClassifier implements Detector {
             @Override
             public NDArray apply(NDArray images) {
                 Shape s = images.getShape();
-                if (s.dimension() != 4 || s.get(1) != 1 || s.get(2) != 28 || s.get(3) != 28) {
+                if (s.dimension() != 4
+                        || s.get(1) != channels
+                        || s.get(2) != 28
+                        || s.get(3) != 28) {
                     throw new BadInputException("images of shape " + s + " for " + label
-                            + "; expected (n, 1, 28, 28) in [-1, 1]");
+                            + "; expected (n, " + channels + ", 28, 28) in [-1, 1]");
                 }
                 // Inference mode: the network has no dropout or batch norm, and its weights are
                 // fixed; the collector around the call still records the graph to the images.
@@ -523,9 +593,9 @@ public final class DomainClassifier implements Detector {
 
     private Features run(NDArray images, boolean features) {
         Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != 1 || s.get(2) != 28 || s.get(3) != 28) {
-            throw new BadInputException("images of shape " + s + " for " + name
-                    + "; expected (n, 1, 28, 28) with values 0..255");
+        if (s.dimension() != 4 || s.get(1) != channels || s.get(2) != 28 || s.get(3) != 28) {
+            throw new BadInputException("images of shape " + s + " for " + name + "; expected (n, "
+                    + channels + ", 28, 28) with values 0..255");
         }
         int n = Math.toIntExact(s.get(0));
         int dim = features ? FEATURES : classes;

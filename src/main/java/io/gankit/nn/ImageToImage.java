@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * The networks of image-to-image translation (Isola et al. 2017, pix2pix; Zhu et al. 2017,
- * CycleGAN), sized for 28 to 32 pixel images: a U-Net generator and a PatchGAN discriminator, each
- * from a builder that checks its sizes in {@code build()}.
+ * CycleGAN), sized for 28 to 32 pixel images: a U-Net generator, CycleGAN's ResNet generator and a
+ * PatchGAN discriminator, each from a builder that checks its sizes in {@code build()}.
  */
 public final class ImageToImage {
     private ImageToImage() {}
@@ -37,6 +37,11 @@ public final class ImageToImage {
     /** A builder of the U-Net generator. */
     public static UNetBuilder uNet() {
         return new UNetBuilder();
+    }
+
+    /** A builder of CycleGAN's ResNet generator. */
+    public static ResNetBuilder resNet() {
+        return new ResNetBuilder();
     }
 
     /** A builder of the PatchGAN discriminator. */
@@ -133,6 +138,91 @@ public final class ImageToImage {
 
         private int width(int level) {
             return level < 0 ? filters : filters * Math.min(1 << level, 8);
+        }
+    }
+
+    /**
+     * CycleGAN's generator (Zhu et al. 2017, after Johnson et al. 2016): reflection pad 3 and a
+     * 7x7 convolution of {@code filters}, instance norm, ReLU; two 3x3 stride-2 convolutions that
+     * halve the image and double the filters (norm, ReLU); {@code blocks} residual blocks of
+     * reflection pad 1, 3x3 convolution, norm, ReLU, reflection pad 1, 3x3 convolution, norm, each
+     * added to its input; two 4x4 stride-2 transposed convolutions back to the image's size and
+     * {@code filters} (norm, ReLU); reflection pad 3 and a 7x7 convolution to {@code outChannels},
+     * Tanh. The image side must be a multiple of 4: 28 -> 14 -> 7 -> 14 -> 28.
+     *
+     * <p>Unlike the U-Net no skip joins the encoder to the decoder: everything passes through the
+     * residual blocks at a quarter of the side, which suits translations that change an image's
+     * look but keep its layout. The paper's sizes are 64 filters and 9 blocks for 256-pixel
+     * images, 6 for 128; a few filters and blocks learn 28-pixel digits.
+     *
+     * <p>Two details differ from the authors' code without changing a shape: the upsampling
+     * transposed convolutions are 4x4 with padding 1 (theirs are 3x3 with output padding 1, which
+     * the kit's {@link ConvTranspose2d} does not have), and the convolutions before an instance
+     * norm have no bias (a per-channel constant is removed by the norm's mean anyway).
+     */
+    public static final class ResNetBuilder {
+        private int outChannels;
+        private int filters = 64;
+        private int blocks = 9;
+
+        /** Required: the output image's channels (3 for colour). */
+        public ResNetBuilder setOutChannels(int outChannels) {
+            this.outChannels = outChannels;
+            return this;
+        }
+
+        /** Filters of the first convolution, doubled twice by the downsampling (default 64). */
+        public ResNetBuilder optFilters(int filters) {
+            this.filters = filters;
+            return this;
+        }
+
+        /** Residual blocks (default 9, the paper's for 256 pixels; 6 for 128). */
+        public ResNetBuilder optBlocks(int blocks) {
+            this.blocks = blocks;
+            return this;
+        }
+
+        public Block build() {
+            if (outChannels < 1) {
+                throw new BadInputException("ResNet generator without output channels; call"
+                        + " setOutChannels(3) for colour images, 1 for grey");
+            }
+            if (filters < 1 || blocks < 1) {
+                throw new BadInputException("ResNet generator with " + filters + " filters and "
+                        + blocks + " residual blocks; expected at least 1 of each (the paper's"
+                        + " 64 and 9)");
+            }
+            Norm norm = Norm.INSTANCE;
+            SequentialBlock g = new SequentialBlock()
+                    .add(new ReflectionPad2d(3))
+                    .add(Conv.of(filters, 7, 1, 0, false))
+                    .add(norm.block())
+                    .add(Activation.reluBlock());
+            int width = filters;
+            for (int i = 0; i < 2; i++) {
+                width *= 2;
+                g.add(Conv.of(width, 3, 2, 1, false)).add(norm.block()).add(Activation.reluBlock());
+            }
+            for (int i = 0; i < blocks; i++) {
+                g.add(new Residual(new SequentialBlock()
+                        .add(new ReflectionPad2d(1))
+                        .add(Conv.of(width, 3, 1, 0, false))
+                        .add(norm.block())
+                        .add(Activation.reluBlock())
+                        .add(new ReflectionPad2d(1))
+                        .add(Conv.of(width, 3, 1, 0, false))
+                        .add(norm.block())));
+            }
+            for (int i = 0; i < 2; i++) {
+                width /= 2;
+                g.add(new ConvTranspose2d(width, 4, 2, 1, false))
+                        .add(norm.block())
+                        .add(Activation.reluBlock());
+            }
+            return g.add(new ReflectionPad2d(3))
+                    .add(Conv.of(outChannels, 7, 1, 0, true))
+                    .add(Activation.tanhBlock());
         }
     }
 

@@ -32,7 +32,8 @@ import java.util.stream.Stream;
 /**
  * A trainer's whole state in a folder {@code checkpoints/step-NNNNNNNN/}: every network of its
  * game ({@code NAME.params}, DJL's parameter format), every optimiser's moments
- * ({@code adam-NAME.bin}), the step, the training time and the history up to that step, with a
+ * ({@code adam-NAME.bin}), any extra state of the game ({@code state-NAME.bin}, {@link
+ * Game#savedState()}), the step, the training time and the history up to that step, with a
  * {@code state.json} that names them. For a GAN the names are {@code generator} and
  * {@code discriminator}.
  *
@@ -101,6 +102,11 @@ public final class Checkpoint {
                             temp.resolve("adam-" + optimizer.getKey() + ".bin"),
                             optimizer.getValue().encodeState());
                     steps.put(optimizer.getKey(), optimizer.getValue().steps());
+                }
+                for (Map.Entry<String, Game.SavedState> part : game.savedState().entrySet()) {
+                    Files.write(
+                            temp.resolve(stateFile(part.getKey())),
+                            part.getValue().encode());
                 }
                 trainer.history().writeCsv(temp.resolve("history.csv"));
                 State state = new State(
@@ -234,6 +240,24 @@ public final class Checkpoint {
                                 Files.readAllBytes(checkpoint.resolve("adam-" + name + ".bin")),
                                 state.optimizerSteps(name));
             }
+            for (Map.Entry<String, Game.SavedState> part : game.savedState().entrySet()) {
+                Path file = checkpoint.resolve(stateFile(part.getKey()));
+                if (!Files.isRegularFile(file)) {
+                    throw BadInputException.of(
+                            checkpoint,
+                            "no " + file.getFileName() + " (a checkpoint written without this"
+                                    + " game's " + part.getKey() + " state)",
+                            "a checkpoint of " + game.signature() + " with its state");
+                }
+                try {
+                    part.getValue().restore(Files.readAllBytes(file));
+                } catch (IOException e) {
+                    throw BadInputException.of(
+                            file,
+                            "state this game cannot read (" + e.getMessage() + ")",
+                            "the " + part.getKey() + " state of " + game.signature());
+                }
+            }
             History history = History.readCsv(checkpoint.resolve("history.csv"));
             trainer.restore(state.step(), state.seconds(), history);
         } catch (IOException e) {
@@ -245,6 +269,11 @@ public final class Checkpoint {
                     "malformed JSON (" + e.getMessage() + ")",
                     "a checkpoint state");
         }
+    }
+
+    /** The file of a game's extra state {@code name} in a checkpoint: {@code state-NAME.bin}. */
+    static String stateFile(String name) {
+        return "state-" + name + ".bin";
     }
 
     static void writeBlock(Block block, Path file) throws IOException {

@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 
 import io.gankit.data.TrainingData;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,29 @@ public interface Game {
 
     /** The optimisers a checkpoint saves and restores, by name, in a fixed order ({@code adam-NAME.bin}). */
     Map<String, Adam> optimizers();
+
+    /**
+     * State of the game beyond its networks and optimisers that a resumed run needs to continue
+     * exactly (CycleGAN's pools of generated images), by name, in a fixed order; none by default.
+     * A checkpoint writes each as {@code state-NAME.bin} and restores it from there; checkpoints
+     * of games without such state (and those written before it existed) have none and need none.
+     */
+    default Map<String, SavedState> savedState() {
+        return Map.of();
+    }
+
+    /** A part of a game's state a checkpoint keeps as bytes ({@link Game#savedState()}). */
+    interface SavedState {
+        /** The state as bytes, the whole of it. */
+        byte[] encode();
+
+        /**
+         * Puts back the state {@link #encode()} wrote.
+         *
+         * @throws IOException when the bytes are not such state (another game's, or damaged)
+         */
+        void restore(byte[] encoded) throws IOException;
+    }
 
     /**
      * The measurements of one step, in history order (between the {@code step, epoch} columns and

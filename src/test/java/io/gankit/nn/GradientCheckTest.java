@@ -118,6 +118,14 @@ class GradientCheckTest {
                                 .optDowns(3)
                                 .build(),
                         new Shape(4, 1, 16, 16)),
+                Arguments.of(
+                        "CycleGAN ResNet 3->3, 2 blocks",
+                        (Supplier<Block>) () -> ImageToImage.resNet()
+                                .setOutChannels(3)
+                                .optFilters(4)
+                                .optBlocks(2)
+                                .build(),
+                        new Shape(2, 3, 12, 12)),
                 Arguments.of("PRelu", (Supplier<Block>) PRelu::new, new Shape(4, 3, 5, 5)),
                 Arguments.of(
                         "SRResNet x2, 2 blocks",

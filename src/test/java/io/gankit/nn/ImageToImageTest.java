@@ -154,6 +154,103 @@ class ImageToImageTest {
     }
 
     @Test
+    void theResNetGeneratorKeepsTheImageSizeWithThePapersLayersAndATeachingSize() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block paper = ImageToImage.resNet().setOutChannels(3).build();
+            NDArray photo = m.randomUniform(-1, 1, new Shape(1, 3, 32, 32));
+            assertEquals(new Shape(1, 3, 32, 32), forward(paper, m, photo).getShape());
+            // 7x7 conv 3->64; 3x3 convs 64->128->256; 9 blocks of two 3x3 convs 256->256; 4x4
+            // transposed convs 256->128->64; 7x7 conv 64->3 with bias (no bias before a norm)
+            long expected = 7 * 7 * 3 * 64
+                    + 3 * 3 * 64 * 128
+                    + 3 * 3 * 128 * 256
+                    + 9 * 2 * 3 * 3 * 256 * 256
+                    + 4 * 4 * 256 * 128
+                    + 4 * 4 * 128 * 64
+                    + 7 * 7 * 64 * 3
+                    + 3;
+            assertEquals(
+                    expected, NetworkPiecesTest.trainable(paper), "the paper's 11.4M less biases");
+            Block teaching = ImageToImage.resNet()
+                    .setOutChannels(3)
+                    .optFilters(16)
+                    .optBlocks(2)
+                    .build();
+            NDArray digits = m.randomUniform(-1, 1, new Shape(2, 3, 28, 28));
+            NDArray out = forward(teaching, m, digits);
+            assertEquals(new Shape(2, 3, 28, 28), out.getShape(), "28 -> 14 -> 7 -> 14 -> 28");
+            assertTrue(out.abs().max().getFloat() <= 1f, "Tanh output");
+            Block toGrey = ImageToImage.resNet()
+                    .setOutChannels(1)
+                    .optFilters(4)
+                    .optBlocks(1)
+                    .build();
+            assertEquals(new Shape(2, 1, 28, 28), forward(toGrey, m, digits).getShape());
+            BadInputException noChannels = assertThrows(
+                    BadInputException.class, () -> ImageToImage.resNet().build());
+            assertTrue(noChannels.getMessage().contains("setOutChannels"), noChannels.getMessage());
+            BadInputException noBlocks = assertThrows(
+                    BadInputException.class,
+                    () -> ImageToImage.resNet().setOutChannels(3).optBlocks(0).build());
+            assertTrue(noBlocks.getMessage().contains("residual blocks"), noBlocks.getMessage());
+        }
+    }
+
+    @Test
+    void theResNetGeneratorsInputGradientMatchesFiniteDifferences() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            m.getEngine().setRandomSeed(4);
+            Shape shape = new Shape(2, 3, 12, 12);
+            Block g = ImageToImage.resNet()
+                    .setOutChannels(3)
+                    .optFilters(4)
+                    .optBlocks(1)
+                    .build();
+            g.initialize(m, DataType.FLOAT64, shape);
+            ParameterStore store = new ParameterStore(m, false);
+            double[] x0 = m.randomNormal(shape, DataType.FLOAT64).toDoubleArray();
+            NDArray k = m.randomNormal(shape, DataType.FLOAT64);
+            // f(x) = sum(G(x) * k): every output pixel weighs in
+            java.util.function.ToDoubleFunction<double[]> f = values -> {
+                try (NDManager s = m.newSubManager()) {
+                    NDArray x = s.create(values, shape);
+                    return g.forward(store, new NDList(x), true)
+                            .singletonOrThrow()
+                            .mul(k)
+                            .sum()
+                            .getDouble();
+                }
+            };
+            double[] gradient;
+            try (NDManager s = m.newSubManager()) {
+                NDArray x = s.create(x0, shape);
+                x.setRequiresGradient(true);
+                try (ai.djl.training.GradientCollector c =
+                        ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    NDArray y = g.forward(store, new NDList(x), true).singletonOrThrow();
+                    c.backward(y.mul(k).sum());
+                }
+                gradient = x.getGradient().toDoubleArray();
+            }
+            double eps = 1e-6;
+            java.util.SplittableRandom pick = new java.util.SplittableRandom(2);
+            for (int n = 0; n < 12; n++) {
+                int i = pick.nextInt(x0.length);
+                double[] up = x0.clone();
+                double[] down = x0.clone();
+                up[i] += eps;
+                down[i] -= eps;
+                double numeric = (f.applyAsDouble(up) - f.applyAsDouble(down)) / (2 * eps);
+                assertEquals(
+                        numeric,
+                        gradient[i],
+                        1e-5 * Math.max(1, Math.abs(numeric)),
+                        "d f / d x[" + i + "]");
+            }
+        }
+    }
+
+    @Test
     void srResNetUpscalesFourTimesWithThePapersSizeAndItsDiscriminatorGivesOneLogit() {
         try (NDManager m = NDManager.newBaseManager()) {
             Block g = SuperResolution.srResNet().setScale(4).build();
