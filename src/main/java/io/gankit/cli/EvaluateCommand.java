@@ -6,10 +6,13 @@ import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
+import io.gankit.data.DigitDomains;
 import io.gankit.data.ImageSet;
 import io.gankit.loss.ContentLoss;
 import io.gankit.metrics.DomainClassifier;
+import io.gankit.metrics.LabelPreservation;
 import io.gankit.metrics.TranslationScores;
+import io.gankit.train.CycleGanGame;
 import io.gankit.train.Pix2PixGame;
 import io.gankit.train.Run;
 import io.gankit.train.SuperResolutionGame;
@@ -37,8 +40,8 @@ public final class EvaluateCommand implements Command {
             .defaultsTo(1000)
             .atLeast(2);
     static final Flag<Path> DATA = Flags.data("data folder (default: the one each run recorded)");
-    static final Flag<Path> OUT =
-            Flag.path("out", "DIR", "also write FAMILY-scores.csv (srgan, pix2pix) into DIR");
+    static final Flag<Path> OUT = Flag.path(
+            "out", "DIR", "also write FAMILY-scores.csv (srgan, pix2pix, cyclegan) into DIR");
     static final Flag<Path> CACHE = Flag.path(
                     "cache", "DIR", "where the domain classifiers (SRGAN's domain FID) are kept")
             .defaultsTo(DomainClassifier.defaultCache());
@@ -52,20 +55,23 @@ public final class EvaluateCommand implements Command {
 
     @Override
     public String summary() {
-        return "score SRGAN and pix2pix runs on held-out test images, beside their baselines";
+        return "score SRGAN, pix2pix and CycleGAN runs on held-out test images, beside their baselines";
     }
 
     @Override
     public String description() {
         return """
-                Rebuilds each run folder's game (./gankit train --model srgan | pix2pix) from its newest
+                Rebuilds each run folder's game (./gankit train --model srgan | pix2pix | cyclegan) from its newest
                 checkpoint and scores it on the first --images test images, one table per family:
                 srgan: bicubic and each run (SRResNet while it never left its MSE pretraining, else
                 SRGAN): PSNR (dB), SSIM, and on MNIST / Fashion-MNIST the domain FID of the outputs
                 to the originals (the kit's classifier's features; lower is more like the originals);
                 pix2pix: the grey input, each run (L1-only U-Net at --adversarial-weight 0, else
                 pix2pix) and the originals: L1 (0-255), PSNR, SSIM, colourfulness (Hasler and
-                Suesstrunk) and its share of the originals'. Nothing in the run folders changes.""";
+                Suesstrunk) and its share of the originals'; cyclegan: the identity and each run:
+                the share of test digits whose label survives A -> B, A -> B -> A, B -> A and
+                B -> A -> B (judged by the MNIST classifier and one trained on the MNIST-M-like
+                digits, both cached) and the cycle L1. Nothing in the run folders changes.""";
     }
 
     @Override
@@ -93,22 +99,78 @@ public final class EvaluateCommand implements Command {
                 }
             }
             DataFolder folder = TrainCommand.dataFolder(args.get(DATA), runs.get(0));
+            if (family.getKey().equals(TrainCommand.CYCLEGAN)) {
+                print(
+                        labelPreservation(runs, folder, images, args.get(CACHE)),
+                        family.getKey(),
+                        args);
+                continue;
+            }
             ImageSet test =
                     Datasets.load(first.dataset(), Datasets.Split.TEST, folder).limit(images);
             ImageSet train = Datasets.load(first.dataset(), Datasets.Split.TRAIN, folder);
             Table table = family.getKey().equals(TrainCommand.SRGAN)
                     ? superResolution(runs, train, test, folder, args.get(CACHE))
                     : colourisation(runs, train, test);
-            System.out.println(table.printAll());
-            if (args.get(OUT) != null) {
-                Path file = args.get(OUT).resolve(family.getKey() + "-scores.csv");
-                StringWriter csv = new StringWriter();
-                table.write().usingOptions(CsvWriteOptions.builder(csv).build());
-                AtomicFiles.writeString(file, csv.toString());
-                System.out.println("wrote " + file.toAbsolutePath());
-            }
+            print(table, family.getKey(), args);
         }
         return 0;
+    }
+
+    /** Prints {@code table} and, with {@code --out}, writes it as {@code FAMILY-scores.csv}. */
+    private static void print(Table table, String family, Args args) {
+        System.out.println(table.printAll());
+        if (args.get(OUT) != null) {
+            Path file = args.get(OUT).resolve(family + "-scores.csv");
+            StringWriter csv = new StringWriter();
+            table.write().usingOptions(CsvWriteOptions.builder(csv).build());
+            AtomicFiles.writeString(file, csv.toString());
+            System.out.println("wrote " + file.toAbsolutePath());
+        }
+    }
+
+    /**
+     * CycleGAN runs beside the identity: the share of translated test digits that keep their
+     * label, judged by the MNIST classifier and one of the MNIST-M-like digits, and the cycle L1.
+     */
+    private static Table labelPreservation(
+            List<Path> runs, DataFolder folder, int images, Path cache) {
+        long seed = TrainCommand.readSettings(
+                        runs.get(0),
+                        TrainCommand.CYCLEGAN_FILE,
+                        TrainCommand.CycleGanSettings.class,
+                        TrainCommand.CYCLEGAN)
+                .domainSeed();
+        DigitDomains.Domains train = DigitDomains.unpaired(folder, Datasets.Split.TRAIN, seed);
+        DigitDomains.Domains test = DigitDomains.unpaired(folder, Datasets.Split.TEST, seed);
+        try (DomainClassifier digits = DomainClassifier.cached("mnist", folder, cache, System.out);
+                DomainClassifier coloured =
+                        DomainClassifier.cachedMnistMLike(folder, seed, cache, System.out);
+                NDManager manager = NDManager.newBaseManager()) {
+            List<LabelPreservation.Translation> translations = new ArrayList<>();
+            translations.add(LabelPreservation.Translation.identity());
+            for (Path run : runs) {
+                TrainConfig config = Run.readConfig(run);
+                TrainCommand.CycleGanSettings settings = TrainCommand.readSettings(
+                        run,
+                        TrainCommand.CYCLEGAN_FILE,
+                        TrainCommand.CycleGanSettings.class,
+                        TrainCommand.CYCLEGAN);
+                if (settings.domainSeed() != seed) {
+                    throw new BadInputException(run + " built domain B with seed "
+                            + settings.domainSeed() + ", " + runs.get(0) + " with " + seed
+                            + "; expected one domain B per table");
+                }
+                CycleGanGame.Builder builder = settings.game(config, train.b(), test);
+                CycleGanGame game = Run.load(run, train.a(), manager, builder::build);
+                translations.add(new LabelPreservation.Translation(
+                        "CycleGAN, " + doneSteps(run) + " steps: " + run.getFileName(),
+                        game::translateAB,
+                        game::translateBA));
+            }
+            return LabelPreservation.of(
+                    translations, test.a().limit(images), test.b().limit(images), digits, coloured);
+        }
     }
 
     /** {@code srgan} or {@code pix2pix}, by the settings file the run folder holds. */
@@ -119,9 +181,13 @@ public final class EvaluateCommand implements Command {
         if (Files.isRegularFile(run.resolve(TrainCommand.PIX2PIX_FILE))) {
             return TrainCommand.PIX2PIX;
         }
+        if (Files.isRegularFile(run.resolve(TrainCommand.CYCLEGAN_FILE))) {
+            return TrainCommand.CYCLEGAN;
+        }
         throw new BadInputException(run + " is no run of ./gankit train --model "
-                + TrainCommand.SRGAN + " or " + TrainCommand.PIX2PIX + ": it has neither "
-                + TrainCommand.SRGAN_FILE + " nor " + TrainCommand.PIX2PIX_FILE);
+                + TrainCommand.SRGAN + ", " + TrainCommand.PIX2PIX + " or " + TrainCommand.CYCLEGAN
+                + ": it has none of " + TrainCommand.SRGAN_FILE + ", " + TrainCommand.PIX2PIX_FILE
+                + ", " + TrainCommand.CYCLEGAN_FILE);
     }
 
     private static Table superResolution(

@@ -8,6 +8,7 @@ import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
+import io.gankit.data.DigitDomains;
 import io.gankit.data.ImageSet;
 import io.gankit.data.TrainingData;
 import io.gankit.loss.ContentLoss;
@@ -16,6 +17,7 @@ import io.gankit.metrics.DomainClassifier;
 import io.gankit.nn.Architectures;
 import io.gankit.nn.ModelSpec;
 import io.gankit.train.ConsoleProgress;
+import io.gankit.train.CycleGanGame;
 import io.gankit.train.DivergenceException;
 import io.gankit.train.Pix2PixGame;
 import io.gankit.train.Run;
@@ -50,6 +52,12 @@ public final class TrainCommand implements Command {
     static final int PIX2PIX_BATCH = 16;
 
     static final double PIX2PIX_LR = 2e-4;
+    /** CycleGAN between MNIST and the MNIST-M-like digits: a game of its own, on two domains. */
+    static final String CYCLEGAN = "cyclegan";
+    /** CycleGAN's batch here (the paper's is 1; 8 keeps a 2-core step short) and Adam (the paper's). */
+    static final int CYCLEGAN_BATCH = 8;
+
+    static final double CYCLEGAN_LR = 2e-4;
     /** The data sets with a domain classifier (its features are SRGAN's {@code --content classifier}). */
     static final List<String> CLASSIFIED = List.of("mnist", "fashion-mnist");
 
@@ -65,7 +73,8 @@ public final class TrainCommand implements Command {
                     "model",
                     "NAME",
                     String.join(" | ", MODELS) + " | " + SRGAN + " (4x super-resolution) | "
-                            + PIX2PIX + " (colourisation, cifar10)")
+                            + PIX2PIX + " (colourisation, cifar10) | " + CYCLEGAN
+                            + " (mnist <-> MNIST-M-like digits)")
             .defaultsTo(DEFAULTS.model().architecture())
             .also("the seed's MLP GAN");
     static final Flag<String> LOSS = Flag.choice(
@@ -77,13 +86,14 @@ public final class TrainCommand implements Command {
             .also(QUICK_EPOCHS + " with --quick");
     static final Flag<Integer> BATCH = Flag.whole("batch", "N", "batch size")
             .shownAs("per model: " + batchDefaults() + ", " + SRGAN + " " + SRGAN_BATCH + ", "
-                    + PIX2PIX + " " + PIX2PIX_BATCH);
+                    + PIX2PIX + " " + PIX2PIX_BATCH + ", " + CYCLEGAN + " " + CYCLEGAN_BATCH);
     static final Flag<Double> LR = Flag.number(
                     "lr",
                     "X",
                     "Adam learning rate of both networks; " + SRGAN + ": " + Flag.format(SRGAN_LR)
                             + " and betas 0.9, 0.999, the paper's; " + PIX2PIX + ": "
-                            + Flag.format(PIX2PIX_LR) + " and betas 0.5, 0.999, the paper's")
+                            + Flag.format(PIX2PIX_LR) + " and betas 0.5, 0.999, the paper's, as "
+                            + CYCLEGAN + "'s")
             .defaultsTo(DEFAULTS.learningRateD())
             .also("betas " + Flag.format(DEFAULTS.beta1()) + ", " + Flag.format(DEFAULTS.beta2()));
     static final Flag<Integer> LATENT =
@@ -189,7 +199,7 @@ public final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a GAN (default: the seed's MNIST GAN), SRGAN or pix2pix into a run folder; --resume RUN continues one";
+        return "train a GAN (default: the seed's MNIST GAN), SRGAN, pix2pix or CycleGAN into a run folder; --resume RUN continues one";
     }
 
     @Override
@@ -206,6 +216,11 @@ public final class TrainCommand implements Command {
                 --adversarial-weight x adversarial + 100 x L1 (0: the L1-only U-Net); its samples are
                 rows of the first 8 test images (grey input, pix2pix, original), its history has
                 d_loss, g_loss, l1, adversarial, and pix2pix.json holds its settings.
+                --model cyclegan translates MNIST (A) <-> MNIST-M-like digits (B: the other half of
+                MNIST blended into CIFAR-10 crops), unpaired: two ResNet generators, two PatchGANs,
+                least-squares + 10 x cycle + 5 x identity, a pool of 50 fakes; its samples are rows
+                of 8 test digits of each domain (a, G(a), F(G(a)), b, F(b), G(F(b))), its history
+                has the CycleGAN measures, and cyclegan.json holds its settings.
                 ./gankit evaluate RUN... scores these runs on held-out test images.""";
     }
 
@@ -242,6 +257,13 @@ public final class TrainCommand implements Command {
         if (pix2pix) {
             refuseOthers(args, PIX2PIX, PIX2PIX_ONLY);
             return trainPix2Pix(args, folder, resume);
+        }
+        boolean cyclegan = resume == null
+                ? CYCLEGAN.equals(args.get(MODEL))
+                : Files.isRegularFile(resume.resolve(CYCLEGAN_FILE));
+        if (cyclegan) {
+            refuseOthers(args, CYCLEGAN, List.of());
+            return trainCycleGan(args, folder, resume);
         }
         refuseOthers(args, args.get(MODEL), List.of());
         String dataset = args.get(DATASET);
@@ -593,6 +615,96 @@ public final class TrainCommand implements Command {
                     game::build);
             System.out.println(PIX2PIX + ": " + run.trainer().game().signature() + "; 100 x L1 + "
                     + settings.adversarialWeight() + " x adversarial");
+            return train(run);
+        }
+    }
+
+    /** The file of a run folder with what CycleGAN needs beyond {@code config.json} to be rebuilt. */
+    static final String CYCLEGAN_FILE = "cyclegan.json";
+
+    /**
+     * A CycleGAN run's settings beyond its {@code TrainConfig}: teaching-size networks (ResNet
+     * generators of 16 filters and 3 residual blocks, PatchGANs of 16 filters and 2 stride-2
+     * layers), the paper's cycle weight 10, identity weight 0.5 (of the cycle weight) and pool of
+     * 50, 8 held test digits of each domain, and the seed that built domain B.
+     */
+    record CycleGanSettings(
+            int generatorFilters,
+            int generatorBlocks,
+            int discriminatorFilters,
+            int discriminatorLayers,
+            double cycleWeight,
+            double identityWeight,
+            int poolSize,
+            int held,
+            long domainSeed) {
+        static CycleGanSettings teaching() {
+            return new CycleGanSettings(16, 3, 16, 2, 10, 0.5, 50, 8, DigitDomains.SEED);
+        }
+
+        /** The game these settings and {@code config} describe, domain B's training images given. */
+        CycleGanGame.Builder game(TrainConfig config, ImageSet domainB, DigitDomains.Domains test) {
+            return CycleGanGame.builder()
+                    .setDomainB(domainB)
+                    .setHeldImages(test.a().limit(held), test.b().limit(held))
+                    .optGenerator(generatorFilters, generatorBlocks)
+                    .optDiscriminator(discriminatorFilters, discriminatorLayers)
+                    .optCycleWeight(cycleWeight)
+                    .optIdentityWeight(identityWeight)
+                    .optPoolSize(poolSize)
+                    .optLearningRate(config.learningRateG())
+                    .optBetas(config.beta1(), config.beta2())
+                    .optSeed(config.seed());
+        }
+    }
+
+    /** {@code --model cyclegan}: a new MNIST <-> MNIST-M-like run, or the resume of one. */
+    private int trainCycleGan(Args args, DataFolder folder, Path resume) {
+        TrainConfig config;
+        CycleGanSettings settings;
+        if (resume == null) {
+            refuseGanFlags(
+                    args,
+                    CYCLEGAN,
+                    "its losses are fixed (least squares + cycle + identity),"
+                            + " it has no latent and one update of each network per step");
+            if (!args.get(DATASET).equals("mnist")) {
+                throw new BadInputException(
+                        "--model " + CYCLEGAN + " on " + args.get(DATASET)
+                                + ": CycleGAN here translates MNIST digits to and from the MNIST-M-like"
+                                + " ones (it also reads cifar10 for their backgrounds); use --dataset mnist");
+            }
+            settings = CycleGanSettings.teaching();
+            config = null;
+        } else {
+            config = Run.readConfig(resume);
+            settings = readSettings(resume, CYCLEGAN_FILE, CycleGanSettings.class, CYCLEGAN);
+        }
+        DigitDomains.Domains train =
+                DigitDomains.unpaired(folder, Datasets.Split.TRAIN, settings.domainSeed());
+        DigitDomains.Domains test =
+                DigitDomains.unpaired(folder, Datasets.Split.TEST, settings.domainSeed());
+        if (config == null) {
+            config = gameConfig(
+                    args, "mnist", CYCLEGAN, train.a(), CYCLEGAN_BATCH, CYCLEGAN_LR, 0.5);
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CycleGanGame.Builder game = settings.game(config, train.b(), test);
+            Run run = startOrResume(
+                    args,
+                    folder,
+                    resume,
+                    CYCLEGAN,
+                    CYCLEGAN_FILE,
+                    settings,
+                    config,
+                    train.a(),
+                    manager,
+                    game::build);
+            System.out.println(CYCLEGAN + ": " + run.trainer().game().signature() + "; A "
+                    + train.a().name() + " (" + train.a().size() + "), B "
+                    + train.b().name()
+                    + " (" + train.b().size() + ")");
             return train(run);
         }
     }
