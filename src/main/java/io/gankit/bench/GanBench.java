@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import io.gankit.GankitException;
 import io.gankit.data.DataFolder;
@@ -22,8 +21,6 @@ import io.gankit.train.TrainConfig;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,7 +112,7 @@ public final class GanBench {
         List<Double> raw = new ArrayList<>();
         List<Double> peer = new ArrayList<>();
         String peerName = null;
-        boolean peerAvailable = s.python() != null && Files.isExecutable(s.python()) && hasTorch();
+        boolean peerAvailable = Peers.available(s.python());
         try (NDManager manager = NDManager.newBaseManager();
                 GanTrainer<GanGame> trainer = GanTrainer.create(config, mnist, manager);
                 RawLoop loop = new RawLoop(spec, mnist, s.batchSize())) {
@@ -162,10 +159,7 @@ public final class GanBench {
                     Locale.ROOT,
                     "%nkit vs raw DJL loop: %+.1f%% time; PyTorch peer skipped (%s)%n",
                     100 * (kitMs / median(raw) - 1),
-                    s.python() == null
-                            ? "--no-peer"
-                            : "no torch in " + s.python()
-                                    + "; on Debian: apt-get install python3-torch");
+                    Peers.skipped(s.python()));
         }
         if (s.memorySteps() > 0) {
             // WGAN-GP's double backward is the one path of the trainer whose graphs could outlive a
@@ -296,54 +290,18 @@ public final class GanBench {
 
     private JsonObject peer() throws IOException, InterruptedException {
         boolean mlp = s.model().equals("mlp");
-        Path script = Path.of("bench", mlp ? "peer.py" : "peer_conv.py");
-        if (!Files.isRegularFile(script)) {
-            throw new GankitException(script.toAbsolutePath()
-                    + " is missing; run the bench from the repository root");
-        }
-        List<String> cmd = new ArrayList<>(List.of(
-                s.python().toString(),
-                script.toString(),
+        List<String> args = new ArrayList<>(List.of(
                 "--steps",
                 "" + s.steps(),
                 "--warmup",
                 "" + s.warmup(),
-                "--threads",
-                "" + JniUtils.getNumThreads(),
                 "--batch",
                 "" + s.batchSize()));
         if (!mlp) {
-            cmd.addAll(List.of("--model", s.model()));
+            args.addAll(List.of("--model", s.model()));
         }
-        ProcessBuilder builder =
-                new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        Peers.configure(builder, JniUtils.getNumThreads());
-        Process p = builder.start();
-        String output =
-                new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (p.waitFor() != 0) {
-            throw new GankitException("the PyTorch peer failed: " + output);
-        }
-        String[] lines = output.split("\n");
-        JsonObject result = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
-        if (!result.has("name")) {
-            result.addProperty(
-                    "name",
-                    "pytorch " + (result.has("torch") ? result.get("torch").getAsString() : ""));
-        }
-        return result;
-    }
-
-    private boolean hasTorch() {
-        try {
-            Process p = new ProcessBuilder(s.python().toString(), "-c", "import torch")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        return Peers.run(
+                s.python(), mlp ? "peer.py" : "peer_conv.py", args, JniUtils.getNumThreads());
     }
 
     private ImageSet loadOrRandom(String dataset, int channels, int side) {

@@ -3,8 +3,15 @@ package io.gankit.cli;
 import io.gankit.bench.ConditioningRace;
 import io.gankit.bench.FrechetBenchmark;
 import io.gankit.bench.GanBench;
+import io.gankit.bench.ImageToImageBench;
 import io.gankit.bench.LayerBench;
 import io.gankit.data.DataFolder;
+import io.gankit.data.Datasets;
+import io.gankit.data.DigitDomains;
+import io.gankit.data.ImageSet;
+import io.gankit.loss.ContentLoss;
+import io.gankit.nn.ModelSpec;
+import io.gankit.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +24,10 @@ public final class BenchCommand implements Command {
     /** The models {@code --routes} times with {@code --model all}: the convolutional ones. */
     static final List<String> ROUTE_MODELS = List.of("cifar-seed", "dcgan");
 
-    static final int ROUTE_STEPS = 20;
-    static final int ROUTE_WARMUP = 5;
+    /** Timed and warm-up steps of the slow modes, {@code --routes} and {@code --image-to-image}. */
+    static final int SHORT_STEPS = 20;
+
+    static final int SHORT_WARMUP = 5;
 
     static final Flag<String> MODEL = Flag.text(
                     "model", "NAME", "mlp (the seed's MNIST GAN) | cifar-seed | dcgan | all")
@@ -27,11 +36,11 @@ public final class BenchCommand implements Command {
     static final Flag<Integer> STEPS = Flag.whole("steps", "N", "timed steps per contender")
             .defaultsTo(300)
             .atLeast(1)
-            .also(ROUTE_STEPS + " with --routes");
+            .also(SHORT_STEPS + " with --routes or --image-to-image");
     static final Flag<Integer> WARMUP = Flag.whole("warmup", "N", "untimed steps first")
             .defaultsTo(100)
             .atLeast(0)
-            .also(ROUTE_WARMUP + " with --routes");
+            .also(SHORT_WARMUP + " with --routes or --image-to-image");
     static final Flag<Integer> ROUNDS = Flag.whole(
                     "rounds", "N", "alternate the contenders N times, report the median")
             .defaultsTo(5)
@@ -67,6 +76,12 @@ public final class BenchCommand implements Command {
             "instead: the raw step of each convolutional model (or "
                     + "--model) under every convolution route (direct, padded, no-onednn), beside the self-check's verdict");
 
+    static final Flag<Boolean> IMAGE_TO_IMAGE = Flag.toggle(
+            "image-to-image",
+            "instead: the step of SRGAN, pix2pix and CycleGAN at train's teaching sizes on the real"
+                    + " data beside the same models in PyTorch (bench/peer_i2i.py), same run, same"
+                    + " threads");
+
     static final Flag<Path> CONDITIONING = Flag.path(
             "conditioning",
             "DIR",
@@ -95,6 +110,7 @@ public final class BenchCommand implements Command {
             FRECHET,
             LAYERS,
             ROUTES,
+            IMAGE_TO_IMAGE,
             CONDITIONING,
             OUT,
             WORKERS);
@@ -152,10 +168,24 @@ public final class BenchCommand implements Command {
             LayerBench.main(new String[0]);
             return 0;
         }
+        if (args.get(IMAGE_TO_IMAGE)) {
+            int steps = args.getOr(STEPS, SHORT_STEPS);
+            int warmup = args.getOr(WARMUP, SHORT_WARMUP);
+            int rounds = args.get(ROUNDS);
+            Path python = args.get(NO_PEER) ? null : args.get(PYTHON);
+            DataFolder data = DataFolder.resolve(args.get(DATA));
+            args.rejectUnused("with --image-to-image");
+            new ImageToImageBench(
+                            new ImageToImageBench.Settings(
+                                    imageToImageFamilies(data), steps, warmup, rounds, python),
+                            System.out)
+                    .run();
+            return 0;
+        }
         if (args.get(ROUTES)) {
             String model = args.getOr(MODEL, "all");
-            int steps = args.getOr(STEPS, ROUTE_STEPS);
-            int warmup = args.getOr(WARMUP, ROUTE_WARMUP);
+            int steps = args.getOr(STEPS, SHORT_STEPS);
+            int warmup = args.getOr(WARMUP, SHORT_WARMUP);
             int rounds = args.get(ROUNDS);
             int batch = args.get(BATCH);
             DataFolder data = DataFolder.resolve(args.get(DATA));
@@ -197,5 +227,116 @@ public final class BenchCommand implements Command {
             System.out.println();
         }
         return 0;
+    }
+
+    /**
+     * The image-to-image families as {@code ./gankit train --model srgan|pix2pix|cyclegan} builds
+     * them, on their training data from {@code folder}: the teaching sizes of {@link
+     * TrainCommand.SrganSettings} (the adversarial phase at once, pixel content loss), {@link
+     * TrainCommand.Pix2PixSettings} (the paper's adversarial weight) and {@link
+     * TrainCommand.CycleGanSettings}, train's batch sizes and Adam settings, and the PyTorch peer's
+     * arguments naming the same networks and loss weights.
+     */
+    static List<ImageToImageBench.Family> imageToImageFamilies(DataFolder folder) {
+        TrainCommand.SrganSettings sr = TrainCommand.SrganSettings.of(0, "pixels");
+        String srData = "fashion-mnist";
+        ImageSet srTrain = Datasets.load(srData, Datasets.Split.TRAIN, folder);
+        ImageSet srHeld = Datasets.load(srData, Datasets.Split.TEST, folder).limit(sr.held());
+        TrainConfig srConfig = teachingConfig(
+                srData,
+                TrainCommand.SRGAN,
+                srTrain,
+                TrainCommand.SRGAN_BATCH,
+                TrainCommand.SRGAN_LR,
+                0.9);
+        ImageToImageBench.Family srgan = new ImageToImageBench.Family(
+                TrainCommand.SRGAN,
+                srConfig,
+                srTrain,
+                sr.game(srConfig, srHeld, ContentLoss.pixels())::build,
+                List.of(
+                        "--scale", "" + sr.scale(),
+                        "--g-filters", "" + sr.generatorFilters(),
+                        "--g-blocks", "" + sr.generatorBlocks(),
+                        "--d-filters", "" + sr.discriminatorFilters(),
+                        "--d-levels", "" + sr.discriminatorLevels(),
+                        "--dense", "" + sr.discriminatorDense(),
+                        // SuperResolutionGame.Builder's default, the paper's 1e-3
+                        "--adversarial-weight", "0.001"));
+
+        TrainCommand.Pix2PixSettings p2p =
+                TrainCommand.Pix2PixSettings.of(TrainCommand.ADVERSARIAL_WEIGHT.fallback());
+        String p2pData = "cifar10";
+        ImageSet p2pTrain = Datasets.load(p2pData, Datasets.Split.TRAIN, folder);
+        ImageSet p2pHeld = Datasets.load(p2pData, Datasets.Split.TEST, folder).limit(p2p.held());
+        TrainConfig p2pConfig = teachingConfig(
+                p2pData,
+                TrainCommand.PIX2PIX,
+                p2pTrain,
+                TrainCommand.PIX2PIX_BATCH,
+                TrainCommand.PIX2PIX_LR,
+                0.5);
+        ImageToImageBench.Family pix2pix = new ImageToImageBench.Family(
+                TrainCommand.PIX2PIX,
+                p2pConfig,
+                p2pTrain,
+                p2p.game(p2pConfig, p2pHeld)::build,
+                List.of(
+                        "--g-filters", "" + p2p.generatorFilters(),
+                        "--g-levels", "" + p2p.generatorLevels(),
+                        "--dropout", p2p.dropout() ? "1" : "0",
+                        "--d-filters", "" + p2p.discriminatorFilters(),
+                        "--d-layers", "" + p2p.discriminatorLayers(),
+                        "--l1-weight", "" + p2p.l1Weight(),
+                        "--adversarial-weight", "" + p2p.adversarialWeight()));
+
+        TrainCommand.CycleGanSettings cg = TrainCommand.CycleGanSettings.teaching();
+        DigitDomains.Domains cgTrain =
+                DigitDomains.unpaired(folder, Datasets.Split.TRAIN, cg.domainSeed());
+        DigitDomains.Domains cgTest =
+                DigitDomains.unpaired(folder, Datasets.Split.TEST, cg.domainSeed());
+        TrainConfig cgConfig = teachingConfig(
+                "mnist",
+                TrainCommand.CYCLEGAN,
+                cgTrain.a(),
+                TrainCommand.CYCLEGAN_BATCH,
+                TrainCommand.CYCLEGAN_LR,
+                0.5);
+        ImageToImageBench.Family cyclegan = new ImageToImageBench.Family(
+                TrainCommand.CYCLEGAN,
+                cgConfig,
+                cgTrain.a(),
+                cg.game(cgConfig, cgTrain.b(), cgTest)::build,
+                List.of(
+                        "--g-filters", "" + cg.generatorFilters(),
+                        "--g-blocks", "" + cg.generatorBlocks(),
+                        "--d-filters", "" + cg.discriminatorFilters(),
+                        "--d-layers", "" + cg.discriminatorLayers(),
+                        "--cycle-weight", "" + cg.cycleWeight(),
+                        "--identity-weight", "" + cg.identityWeight(),
+                        "--pool", "" + cg.poolSize()));
+        return List.of(srgan, pix2pix, cyclegan);
+    }
+
+    /**
+     * A game's config as {@code train} makes it with its default flags: the data's image shape,
+     * train's batch size, learning rate and betas for the model, the default seed.
+     */
+    private static TrainConfig teachingConfig(
+            String dataset, String model, ImageSet train, int batch, double lr, double beta1) {
+        return TrainConfig.builder()
+                .setDataset(dataset)
+                .setModel(new ModelSpec(
+                        model,
+                        TrainConfig.builder().build().model().latent(),
+                        train.channels(),
+                        train.height(),
+                        train.width(),
+                        0))
+                .optEpochs(100_000)
+                .optBatchSize(batch)
+                .optLearningRate(lr)
+                .optBetas(beta1, 0.999)
+                .build();
     }
 }
