@@ -226,7 +226,7 @@ public final class CycleGanGame implements Game {
             }
             collector.backward(total);
             g = NDArrays.stack(measured).toFloatArray();
-            requireFinite(number, "generator loss", g[0]);
+            DivergenceException.requireFinite(number, "generator loss", g[0]);
         } finally {
             adamDA.freeze(false);
             adamDB.freeze(false);
@@ -248,8 +248,8 @@ public final class CycleGanGame implements Game {
                     discriminate(discriminatorB, realB), discriminate(discriminatorB, shownB));
             collector.backward(lossA.add(lossB));
             d = NDArrays.stack(new NDList(lossA, lossB)).toFloatArray();
-            requireFinite(number, "discriminator A loss", d[0]);
-            requireFinite(number, "discriminator B loss", d[1]);
+            DivergenceException.requireFinite(number, "discriminator A loss", d[0]);
+            DivergenceException.requireFinite(number, "discriminator B loss", d[1]);
         }
         adamDA.step();
         adamDB.step();
@@ -268,12 +268,6 @@ public final class CycleGanGame implements Game {
 
     private NDArray discriminate(Block discriminator, NDArray images) {
         return discriminator.forward(store, new NDList(images), true).singletonOrThrow();
-    }
-
-    private static void requireFinite(long step, String what, double value) {
-        if (!Double.isFinite(value)) {
-            throw new DivergenceException(step, what + " is " + value);
-        }
     }
 
     /**

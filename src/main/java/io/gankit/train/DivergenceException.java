@@ -12,6 +12,13 @@ public class DivergenceException extends GankitException {
         this.step = step;
     }
 
+    /** Throws a divergence at {@code step} when {@code value} (named {@code what}) is NaN or infinite. */
+    static void requireFinite(long step, String what, double value) {
+        if (!Double.isFinite(value)) {
+            throw new DivergenceException(step, what + " is " + value);
+        }
+    }
+
     /** The step at which the non-finite value appeared. */
     public long step() {
         return step;

@@ -74,7 +74,7 @@ public final class GanUpdates {
             collector.backward(lossD);
             v = NDArrays.stack(new NDList(lossD, meanOutput(realOut), meanOutput(fakeOut)))
                     .toFloatArray();
-            requireFinite(step, "discriminator loss", v[0]);
+            DivergenceException.requireFinite(step, "discriminator loss", v[0]);
         }
         adamD.step();
         if (clip > 0) {
@@ -96,7 +96,7 @@ public final class GanUpdates {
             NDArray lossG = loss.generatorLoss(discriminate(fake.get(), labels));
             collector.backward(lossG);
             gLoss = lossG.getFloat();
-            requireFinite(step, "generator loss", gLoss);
+            DivergenceException.requireFinite(step, "generator loss", gLoss);
         } finally {
             adamD.freeze(false);
         }
@@ -117,11 +117,5 @@ public final class GanUpdates {
 
     private NDArray meanOutput(NDArray out) {
         return loss.probabilistic() ? out.getNDArrayInternal().sigmoid().mean() : out.mean();
-    }
-
-    private static void requireFinite(long step, String what, double value) {
-        if (!Double.isFinite(value)) {
-            throw new DivergenceException(step, what + " is " + value);
-        }
     }
 }

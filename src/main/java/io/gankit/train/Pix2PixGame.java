@@ -147,7 +147,7 @@ public final class Pix2PixGame implements Game {
                         0.5);
                 collector.backward(loss);
                 dLoss = loss.getFloat();
-                requireFinite(step.number(), "discriminator loss", dLoss);
+                DivergenceException.requireFinite(step.number(), "discriminator loss", dLoss);
             }
             adamD.step();
         } else {
@@ -169,7 +169,7 @@ public final class Pix2PixGame implements Game {
             }
             collector.backward(loss);
             g = NDArrays.stack(new NDList(loss, l1, adversarial)).toFloatArray();
-            requireFinite(step.number(), "generator loss", g[0]);
+            DivergenceException.requireFinite(step.number(), "generator loss", g[0]);
         } finally {
             adamD.freeze(false);
         }
@@ -185,12 +185,6 @@ public final class Pix2PixGame implements Game {
     private NDArray discriminate(NDArray grey, NDArray colour) {
         NDArray pair = grey.concat(colour, 1);
         return discriminator.forward(store, new NDList(pair), true).singletonOrThrow();
-    }
-
-    private static void requireFinite(long step, String what, double value) {
-        if (!Double.isFinite(value)) {
-            throw new DivergenceException(step, what + " is " + value);
-        }
     }
 
     /**

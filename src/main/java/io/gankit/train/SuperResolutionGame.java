@@ -174,7 +174,7 @@ public final class SuperResolutionGame implements Game {
             NDArray loss = ContentLoss.meanSquared(output, original);
             collector.backward(loss);
             mse = loss.getFloat();
-            requireFinite(number, "pixel MSE", mse);
+            DivergenceException.requireFinite(number, "pixel MSE", mse);
         }
         adamG.step();
         // Outside the collector: a measurement, not a gradient path.
@@ -193,7 +193,7 @@ public final class SuperResolutionGame implements Game {
                     discriminate(original), discriminate(output.stopGradient()));
             collector.backward(loss);
             dLoss = loss.getFloat();
-            requireFinite(number, "discriminator loss", dLoss);
+            DivergenceException.requireFinite(number, "discriminator loss", dLoss);
         }
         adamD.step();
         // 2. G learns through the frozen D: content + weight x adversarial.
@@ -205,7 +205,7 @@ public final class SuperResolutionGame implements Game {
             NDArray loss = content.add(Scalars.times(adversarial, settings.adversarialWeight));
             collector.backward(loss);
             g = NDArrays.stack(new NDList(loss, content, adversarial)).toFloatArray();
-            requireFinite(number, "generator loss", g[0]);
+            DivergenceException.requireFinite(number, "generator loss", g[0]);
         } finally {
             adamD.freeze(false);
         }
@@ -220,12 +220,6 @@ public final class SuperResolutionGame implements Game {
 
     private NDArray discriminate(NDArray images) {
         return discriminator.forward(store, new NDList(images), true).singletonOrThrow();
-    }
-
-    private static void requireFinite(long step, String what, double value) {
-        if (!Double.isFinite(value)) {
-            throw new DivergenceException(step, what + " is " + value);
-        }
     }
 
     /**
