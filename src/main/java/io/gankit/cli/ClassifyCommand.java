@@ -35,14 +35,15 @@ public final class ClassifyCommand implements Command {
     static final Flag<List<String>> DATASETS = Flag.list(
                     "datasets",
                     "LIST",
-                    List.of("mnist", "fashion-mnist"),
+                    List.of("mnist", "fashion-mnist", "cifar10"),
                     "with --build: the data sets, comma-separated")
             .defaultsTo(List.of("mnist", "fashion-mnist"));
     static final Flag<Integer> EPOCHS = Flag.whole(
                     "epochs",
                     "N",
-                    "with --build: epochs, the last at a tenth of the " + "learning rate")
-            .defaultsTo(DomainClassifier.EPOCHS)
+                    "with --build: epochs, the last at a tenth of the learning rate (default: the"
+                            + " recipe's, " + DomainClassifier.EPOCHS + " for 28x28 images, "
+                            + DomainClassifier.CIFAR_EPOCHS + " for CIFAR-10)")
             .atLeast(1);
     static final Flag<Long> TRAIN_SEED = Flag.wholeLong(
                     "train-seed", "N", "with --build: seed of the initialisation and shuffling")
@@ -58,15 +59,16 @@ public final class ClassifyCommand implements Command {
 
     @Override
     public String summary() {
-        return "a run's samples through the MNIST / Fashion-MNIST classifier: class agreement or class histogram;"
-                + " --build retrains the classifiers";
+        return "a run's samples through the data set's domain classifier: class agreement or class"
+                + " histogram; --build retrains the classifiers";
     }
 
     @Override
     public String description() {
         return """
                 Samples the generator of run folder RUN and classifies the images with the kit's domain
-                classifier of the run's data set (trained once, 3 epochs of about a minute, and cached).
+                classifier of the run's data set (trained once and cached: MNIST and Fashion-MNIST in
+                3 epochs of about a minute, CIFAR-10 in 10 epochs with shifted and mirrored images).
                 A conditional run reports the share of images classified as the class they were
                 generated for, per class; an unconditional one the histogram of classes it produces.
                 With --build (and no RUN), trains the classifiers of --datasets afresh instead, saves them
@@ -134,7 +136,6 @@ public final class ClassifyCommand implements Command {
     /** {@code --build}: trains, saves and reports the classifiers of {@code --datasets}. */
     private static int build(Args args) {
         List<String> datasets = args.get(DATASETS);
-        int epochs = args.get(EPOCHS);
         long seed = args.get(TRAIN_SEED);
         Path cache = args.get(CACHE);
         DataFolder data = DataFolder.resolve(args.get(DATA));
@@ -145,6 +146,7 @@ public final class ClassifyCommand implements Command {
         for (String dataset : datasets) {
             ImageSet train = Datasets.load(dataset, Datasets.Split.TRAIN, data);
             ImageSet test = Datasets.load(dataset, Datasets.Split.TEST, data);
+            int epochs = args.getOr(EPOCHS, DomainClassifier.Recipe.of(train).epochs());
             long started = System.nanoTime();
             try (DomainClassifier c =
                     DomainClassifier.train(dataset + "-cnn", train, epochs, seed, System.out)) {

@@ -333,6 +333,51 @@ public final class ImageSet implements TrainingData {
         return manager.create(out, new Shape(count, channels, height, width));
     }
 
+    /**
+     * As {@link #batch(NDManager, int[], int, int)}, each image moved by a random offset of up to
+     * {@code shift} pixels in each direction (the uncovered border black, -1: a random
+     * {@code H x W} crop of the image padded by {@code shift}, as torchvision's {@code RandomCrop}
+     * with padding) and, with {@code flip}, mirrored left-right with probability 1/2. The draws
+     * come from {@code random}, three per image (row offset, column offset, flip), so a seeded
+     * stream gives the same batch every time.
+     */
+    public NDArray augmentedBatch(
+            NDManager manager,
+            int[] indices,
+            int from,
+            int count,
+            int shift,
+            boolean flip,
+            SplittableRandom random) {
+        if (shift < 0 || 2 * shift >= Math.min(height, width)) {
+            throw new BadInputException(name + ": a shift of " + shift + " pixels for "
+                    + height + "x" + width + " images; expected 0 to "
+                    + (Math.min(height, width) - 1) / 2);
+        }
+        int bytes = imageBytes();
+        int plane = height * width;
+        float[] out = new float[count * bytes];
+        Arrays.fill(out, -1f);
+        for (int i = 0; i < count; i++) {
+            int src = indices[from + i] * bytes;
+            int dst = i * bytes;
+            int dy = random.nextInt(2 * shift + 1) - shift;
+            int dx = random.nextInt(2 * shift + 1) - shift;
+            boolean mirror = random.nextInt(2) == 1 && flip;
+            for (int c = 0; c < channels; c++) {
+                for (int y = Math.max(0, dy); y < Math.min(height, height + dy); y++) {
+                    int rowIn = src + c * plane + (y - dy) * width;
+                    int rowOut = dst + c * plane + y * width;
+                    for (int x = Math.max(0, dx); x < Math.min(width, width + dx); x++) {
+                        int xOut = mirror ? width - 1 - x : x;
+                        out[rowOut + xOut] = SCALE[pixels[rowIn + x - dx] & 0xFF];
+                    }
+                }
+            }
+        }
+        return manager.create(out, new Shape(count, channels, height, width));
+    }
+
     /** The labels at {@code indices[from .. from+count)} as an int32 array of shape {@code (n)}. */
     @Override
     public NDArray labels(NDManager manager, int[] indices, int from, int count) {

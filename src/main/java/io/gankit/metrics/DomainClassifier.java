@@ -13,6 +13,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -52,21 +53,25 @@ import java.util.function.Supplier;
 
 /**
  * The kit's classifier of 28x28 images (MNIST, Fashion-MNIST; in colour, the MNIST-M-like digits of
- * {@link DigitDomains}), trained by the kit itself.
+ * {@link DigitDomains}) and of CIFAR-10's 32x32 colour images, trained by the kit itself.
  * It is the kit's one domain classifier: its 128-d penultimate layer gives FID / KID "in the
  * domain's feature space", its softmax the Inception Score and the class histogram of generated
  * samples, and {@link #predict} is the judge of stacked-MNIST modes (the lab's {@code StackedMnist}).
  * Its scores are named after the classifier and are <b>not comparable with Inception FID</b>.
  *
- * <p>Network: conv 5x5 x16 (padding 2), ReLU, max-pool 2; conv 5x5 x32 (padding 2), ReLU, max-pool
- * 2; linear 128, ReLU (the features); linear to the classes. Recipe ({@link #cached}): DJL's
+ * <p>Network of 28x28 images ({@link Recipe#DIGITS}): conv 5x5 x16 (padding 2), ReLU, max-pool 2;
+ * conv 5x5 x32 (padding 2), ReLU, max-pool 2; linear 128, ReLU (the features); linear to the
+ * classes. Of 32x32 images ({@link Recipe#CIFAR}): three stages of two 3x3 convolutions with batch
+ * norm and ReLU (32, 64, 128 channels), each stage ending in max-pool 2; linear 128, ReLU (the
+ * features); linear to the classes. Recipe ({@link #cached}): DJL's
  * default initialisation (He-style normal weights, zero biases) from the engine's generator seeded
- * with {@value #SEED}, which also seeds the shuffling; {@value #EPOCHS} epochs of Adam with
+ * with {@value #SEED}, which also seeds the shuffling; {@value #EPOCHS} epochs (CIFAR-10: {@value
+ * #CIFAR_EPOCHS}, each image shifted by up to 4 pixels and mirrored at random) of Adam with
  * cross-entropy, batch {@value #BATCH}, learning rate 1e-3 and, for the last epoch, Adam restarted
  * at 1e-4. {@link #trainSteps} trains the same network in the same loop for a number of steps, for
  * sets too small to count in epochs (the augmentation experiment's 100 labelled images).
  *
- * <p>Images go in as detectors take them: {@code (n, C, 28, 28)} with the channels it was trained on
+ * <p>Images go in as detectors take them: {@code (n, C, S, S)} with the channels and size it was trained on
  * (1 for grey, the cached recipe's; 3 for colour), uint8 or float, values 0..255 (generator
  * outputs in [-1, 1] through {@link Quantization#fromSigned} first); the network sees
  * {@code x / 127.5 - 1}, as the training images. Only the first convolution's weights depend on
@@ -90,12 +95,15 @@ public final class DomainClassifier implements Detector {
     public static final int BATCH = 128;
     /** Width of the feature layer. */
     public static final int FEATURES = 128;
-    /** Epochs of the cached classifiers. */
+    /** Epochs of the cached 28x28 classifiers ({@link Recipe#DIGITS}). */
     public static final int EPOCHS = 3;
+    /** Epochs of the cached CIFAR-10 classifier ({@link Recipe#CIFAR}). */
+    public static final int CIFAR_EPOCHS = 10;
     /** Seed of the cached classifiers. */
     public static final long SEED = 1;
 
     private final String name;
+    private final Recipe recipe;
     private final NDManager manager;
     private final SequentialBlock body;
     private final SequentialBlock head;
@@ -104,7 +112,60 @@ public final class DomainClassifier implements Detector {
     private final int channels;
     private String sha256 = "not saved";
 
-    private DomainClassifier(String name, int classes, int channels) {
+    /**
+     * The network and training recipe of one image size: what the classifier of a data set is
+     * made of and how {@link #cached} trains it.
+     */
+    public enum Recipe {
+        /** 28x28 images (MNIST, Fashion-MNIST, MNIST-M-like): {@value #EPOCHS} epochs as they are. */
+        DIGITS(28, EPOCHS, 0, false),
+        /**
+         * 32x32 images (CIFAR-10): {@value #CIFAR_EPOCHS} epochs of random shifts of up to 4
+         * pixels and mirror images, which a deeper network needs not to learn its 50,000 images
+         * by heart.
+         */
+        CIFAR(32, CIFAR_EPOCHS, 4, true);
+
+        private final int size;
+        private final int epochs;
+        private final int shift;
+        private final boolean flip;
+
+        Recipe(int size, int epochs, int shift, boolean flip) {
+            this.size = size;
+            this.epochs = epochs;
+            this.shift = shift;
+            this.flip = flip;
+        }
+
+        /** The recipe of {@code images}' size, or a {@link BadInputException} naming the set. */
+        public static Recipe of(ImageSet images) {
+            return of(images.name(), images.channels(), images.height(), images.width());
+        }
+
+        static Recipe of(String what, int channels, int height, int width) {
+            for (Recipe r : values()) {
+                if (height == r.size && width == r.size) {
+                    return r;
+                }
+            }
+            throw new BadInputException(what + ": " + channels + "x" + height + "x" + width
+                    + " images; the domain classifier expects 28x28 (MNIST, Fashion-MNIST,"
+                    + " MNIST-M-like) or 32x32 (CIFAR-10)");
+        }
+
+        /** Side of the square images it takes. */
+        public int size() {
+            return size;
+        }
+
+        /** Epochs the cached classifier trains, the last at a tenth of the learning rate. */
+        public int epochs() {
+            return epochs;
+        }
+    }
+
+    private DomainClassifier(String name, int classes, int channels, Recipe recipe) {
         if (classes < 2) {
             throw new BadInputException(name + ": " + classes + " classes; expected 2 or more");
         }
@@ -112,10 +173,18 @@ public final class DomainClassifier implements Detector {
             throw new BadInputException(name + ": " + channels + " channels; expected 1 or more");
         }
         this.name = name;
+        this.recipe = recipe;
         this.classes = classes;
         this.channels = channels;
         this.manager = NDManager.newBaseManager();
-        this.body = new SequentialBlock()
+        this.body = recipe == Recipe.DIGITS ? digitsBody() : cifarBody();
+        this.head = new SequentialBlock().add(Linear.builder().setUnits(classes).build());
+        this.whole = new SequentialBlock().add(body).add(head);
+    }
+
+    /** The 28x28 network: two 5x5 convolutions with max-pooling, then the features. */
+    private static SequentialBlock digitsBody() {
+        return new SequentialBlock()
                 .add(Conv.of(16, 5, 1, 2, true))
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
@@ -125,18 +194,36 @@ public final class DomainClassifier implements Detector {
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(FEATURES).build())
                 .add(Activation.reluBlock());
-        this.head = new SequentialBlock().add(Linear.builder().setUnits(classes).build());
-        this.whole = new SequentialBlock().add(body).add(head);
     }
 
     /**
-     * A classifier of {@code channels x 28 x 28} images with DJL's default initialisation
-     * (He-style normal weights, zero biases). For 1 channel the draws are those the grey
-     * classifiers always had.
+     * The 32x32 network: three stages of two 3x3 convolutions (32, 64, 128 channels) with batch
+     * norm and max-pooling, then the features.
      */
-    private static DomainClassifier create(String name, int classes, int channels) {
-        DomainClassifier c = new DomainClassifier(name, classes, channels);
-        c.whole.initialize(c.manager, DataType.FLOAT32, new Shape(1, channels, 28, 28));
+    private static SequentialBlock cifarBody() {
+        SequentialBlock b = new SequentialBlock();
+        for (int width : new int[] {32, 64, 128}) {
+            for (int k = 0; k < 2; k++) {
+                b.add(Conv.of(width, 3, 1, 1, false))
+                        .add(BatchNorm.builder().build())
+                        .add(Activation.reluBlock());
+            }
+            b.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        }
+        return b.add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(FEATURES).build())
+                .add(Activation.reluBlock());
+    }
+
+    /**
+     * A classifier of {@code channels x S x S} images, S the recipe's, with DJL's default
+     * initialisation (He-style normal weights, zero biases). For 1 channel at 28x28 the draws are
+     * those the grey classifiers always had.
+     */
+    private static DomainClassifier create(String name, int classes, int channels, Recipe recipe) {
+        DomainClassifier c = new DomainClassifier(name, classes, channels, recipe);
+        c.whole.initialize(
+                c.manager, DataType.FLOAT32, new Shape(1, channels, recipe.size, recipe.size));
         return c;
     }
 
@@ -151,7 +238,8 @@ public final class DomainClassifier implements Detector {
     }
 
     /**
-     * Trains a classifier on {@code train} ({@code C x 28 x 28} images) for {@code epochs} epochs, seeded,
+     * Trains a classifier on {@code train} ({@code C x 28 x 28} or {@code C x 32 x 32} images, the
+     * network and augmentation of its {@link Recipe}) for {@code epochs} epochs, seeded,
      * printing one line per epoch to {@code log} (may be null). With more than one epoch the last
      * runs at a tenth of the learning rate. This is the cached classifiers' recipe ({@link #cached});
      * an epoch is {@code size / }{@value #BATCH} steps, each image seen at most once (the last partial
@@ -223,11 +311,7 @@ public final class DomainClassifier implements Detector {
             LongPredicate logAfter,
             LongFunction<String> logName,
             PrintStream log) {
-        if (train.height() != 28 || train.width() != 28) {
-            throw new BadInputException(train.name() + ": " + train.channels() + "x"
-                    + train.height() + "x" + train.width() + " images; the domain classifier"
-                    + " expects 1x28x28 (MNIST, Fashion-MNIST) or 3x28x28 (MNIST-M-like)");
-        }
+        Recipe recipe = Recipe.of(train);
         if (train.size() == 0) {
             throw new BadInputException(
                     train.name() + ": no images; expected at least one to train on");
@@ -236,8 +320,10 @@ public final class DomainClassifier implements Detector {
         // DJL's initialisers draw from the engine's generator: seeded here, as GanTrainer does for
         // dropout
         Engine.getInstance().setRandomSeed((int) seed);
-        DomainClassifier c = create(name, train.classNames().size(), train.channels());
+        DomainClassifier c = create(name, train.classNames().size(), train.channels(), recipe);
         SplittableRandom random = new SplittableRandom(seed);
+        // a stream of its own, so that the shuffles stay those of the recipes without augmentation
+        SplittableRandom augmentation = new SplittableRandom(~seed);
         int n = train.size();
         int batch = Math.min(BATCH, n);
         long perPass = stepsPerPass(train);
@@ -270,7 +356,16 @@ public final class DomainClassifier implements Detector {
                 }
                 int from = (int) (step % perPass) * batch;
                 try (NDManager scope = c.manager.newSubManager()) {
-                    NDArray x = train.batch(scope, order, from, batch);
+                    NDArray x = recipe.shift > 0 || recipe.flip
+                            ? train.augmentedBatch(
+                                    scope,
+                                    order,
+                                    from,
+                                    batch,
+                                    recipe.shift,
+                                    recipe.flip,
+                                    augmentation)
+                            : train.batch(scope, order, from, batch);
                     NDArray y = train.labels(scope, order, from, batch);
                     try (GradientCollector g = Engine.getInstance().newGradientCollector()) {
                         NDArray logits =
@@ -354,18 +449,19 @@ public final class DomainClassifier implements Detector {
     private static DomainClassifier cached(
             String key, Path file, ImageSet test, Supplier<ImageSet> train, PrintStream log) {
         String name = key + "-cnn";
+        Recipe recipe = Recipe.of(test);
         if (Files.isRegularFile(file)) {
-            return load(file, name, test.classNames().size(), test.channels());
+            return load(file, name, test.classNames().size(), test.channels(), recipe.size);
         }
         if (log != null) {
             log.printf(
                     Locale.ROOT,
                     "training the %s classifier (%d epochs, once; cached as %s)%n",
                     key,
-                    EPOCHS,
+                    recipe.epochs,
                     file);
         }
-        DomainClassifier c = train(name, train.get(), EPOCHS, SEED, log);
+        DomainClassifier c = train(name, train.get(), recipe.epochs, SEED, log);
         if (log != null) {
             log.printf(Locale.ROOT, "%s test accuracy %.4f%n", name, c.accuracy(test));
         }
@@ -397,12 +493,23 @@ public final class DomainClassifier implements Detector {
      * by {@link #save}, refusing a file that is not one as {@link #load(Path, String, int)} does.
      */
     public static DomainClassifier load(Path file, String name, int classes, int channels) {
+        return load(file, name, classes, channels, Recipe.DIGITS.size);
+    }
+
+    /**
+     * Loads a classifier of {@code classes} classes and {@code channels x size x size} images
+     * (28 or 32) written by {@link #save}, refusing a file that is not one as {@link
+     * #load(Path, String, int)} does.
+     */
+    public static DomainClassifier load(
+            Path file, String name, int classes, int channels, int size) {
+        Recipe recipe = Recipe.of(file.toString(), channels, size, size);
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(
                     file + ": no such file; expected " + name + " parameters written by "
                             + "DomainClassifier.save (./gankit classify --build makes them)");
         }
-        DomainClassifier c = create(name, classes, channels);
+        DomainClassifier c = create(name, classes, channels, recipe);
         try {
             List<Pair<String, Shape>> expected = new ArrayList<>();
             for (Pair<String, Parameter> p : c.whole.getParameters()) {
@@ -424,7 +531,8 @@ public final class DomainClassifier implements Detector {
                 if (!found.equals(expected.get(i).getValue())) {
                     throw new BadInputException(file + ": parameter " + p.getKey() + " has shape "
                             + found + "; expected " + expected.get(i).getValue() + " (a " + classes
-                            + "-class classifier of " + channels + "-channel images)");
+                            + "-class classifier of " + channels + "x" + size + "x" + size
+                            + " images)");
                 }
                 i++;
             }
@@ -501,8 +609,8 @@ public final class DomainClassifier implements Detector {
     @Override
     public String resizing() {
         return channels == 1
-                ? "none: 28x28 grayscale as trained"
-                : "none: " + channels + "x28x28 as trained";
+                ? "none: " + recipe.size + "x" + recipe.size + " grayscale as trained"
+                : "none: " + channels + "x" + recipe.size + "x" + recipe.size + " as trained";
     }
 
     @Override
@@ -567,12 +675,10 @@ public final class DomainClassifier implements Detector {
             @Override
             public NDArray apply(NDArray images) {
                 Shape s = images.getShape();
-                if (s.dimension() != 4
-                        || s.get(1) != channels
-                        || s.get(2) != 28
-                        || s.get(3) != 28) {
+                if (!fits(s)) {
                     throw new BadInputException("images of shape " + s + " for " + label
-                            + "; expected (n, " + channels + ", 28, 28) in [-1, 1]");
+                            + "; expected (n, " + channels + ", " + recipe.size + ", "
+                            + recipe.size + ") in [-1, 1]");
                 }
                 // Inference mode: the network has no dropout or batch norm, and its weights are
                 // fixed; the collector around the call still records the graph to the images.
@@ -591,11 +697,19 @@ public final class DomainClassifier implements Detector {
         return whole;
     }
 
+    /** Whether images of shape {@code s} are a batch this classifier takes. */
+    private boolean fits(Shape s) {
+        return s.dimension() == 4
+                && s.get(1) == channels
+                && s.get(2) == recipe.size
+                && s.get(3) == recipe.size;
+    }
+
     private Features run(NDArray images, boolean features) {
         Shape s = images.getShape();
-        if (s.dimension() != 4 || s.get(1) != channels || s.get(2) != 28 || s.get(3) != 28) {
+        if (!fits(s)) {
             throw new BadInputException("images of shape " + s + " for " + name + "; expected (n, "
-                    + channels + ", 28, 28) with values 0..255");
+                    + channels + ", " + recipe.size + ", " + recipe.size + ") with values 0..255");
         }
         int n = Math.toIntExact(s.get(0));
         int dim = features ? FEATURES : classes;

@@ -133,4 +133,104 @@ class ImageSetTest {
                     () -> ImageSet.fromUint8("n", bytes, new int[4], mnist.classNames()));
         }
     }
+
+    @Test
+    void anAugmentedImageIsItsShiftOrMirrorWithABlackBorder() {
+        // one 2 x 5 x 6 image whose pixels are all different, so each output names its move
+        int c = 2, h = 5, w = 6;
+        byte[] pixels = new byte[c * h * w];
+        for (int k = 0; k < pixels.length; k++) {
+            pixels[k] = (byte) (4 * k + 3);
+        }
+        ImageSet one = ImageSet.create("one", pixels, new int[] {0}, c, h, w, List.of("a"));
+        int[] order = new int[64];
+        Set<String> moves = new HashSet<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+            for (int round = 0; round < 8; round++) {
+                float[] got = one.augmentedBatch(manager, order, 0, 64, 1, true, random)
+                        .toFloatArray();
+                for (int i = 0; i < 64; i++) {
+                    String move = null;
+                    for (int dy = -1; dy <= 1 && move == null; dy++) {
+                        for (int dx = -1; dx <= 1 && move == null; dx++) {
+                            for (int m = 0; m < 2 && move == null; m++) {
+                                if (matches(got, i, pixels, c, h, w, dy, dx, m == 1)) {
+                                    move = dy + "," + dx + "," + m;
+                                }
+                            }
+                        }
+                    }
+                    assertTrue(
+                            move != null,
+                            "image " + i + " of round " + round
+                                    + " is no shift by at most 1 pixel, mirrored or not");
+                    moves.add(move);
+                }
+            }
+            // all 9 offsets, each mirrored and not, turn up in 512 draws
+            assertEquals(18, moves.size(), moves.toString());
+            // no shift and no mirror is the plain batch; the same seed gives the same batch
+            int[] first = {0, 1, 2, 3};
+            ImageSet four = mnist.limit(4);
+            assertArrayEquals(
+                    four.batch(manager, first).toFloatArray(),
+                    four.augmentedBatch(
+                                    manager,
+                                    first,
+                                    0,
+                                    4,
+                                    0,
+                                    false,
+                                    new java.util.SplittableRandom(1))
+                            .toFloatArray());
+            assertArrayEquals(
+                    four.augmentedBatch(
+                                    manager,
+                                    first,
+                                    0,
+                                    4,
+                                    3,
+                                    true,
+                                    new java.util.SplittableRandom(7))
+                            .toFloatArray(),
+                    four.augmentedBatch(
+                                    manager,
+                                    first,
+                                    0,
+                                    4,
+                                    3,
+                                    true,
+                                    new java.util.SplittableRandom(7))
+                            .toFloatArray());
+            BadInputException tooFar = assertThrows(
+                    BadInputException.class,
+                    () -> one.augmentedBatch(
+                            manager, order, 0, 1, 3, false, new java.util.SplittableRandom(1)));
+            assertTrue(
+                    tooFar.getMessage().startsWith("one: a shift of 3 pixels for 5x6 images")
+                            && tooFar.getMessage().contains("expected 0 to 2"),
+                    tooFar.getMessage());
+        }
+    }
+
+    /** Whether image {@code i} of {@code got} is the image moved by (dy, dx), then mirrored. */
+    private static boolean matches(
+            float[] got, int i, byte[] in, int c, int h, int w, int dy, int dx, boolean mirror) {
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int sx = (mirror ? w - 1 - x : x) - dx;
+                    int sy = y - dy;
+                    float expected = sy < 0 || sy >= h || sx < 0 || sx >= w
+                            ? -1f
+                            : (in[(ch * h + sy) * w + sx] & 0xFF) / 127.5f - 1f;
+                    if (got[((i * c + ch) * h + y) * w + x] != expected) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -267,18 +268,48 @@ class DomainClassifierTest {
                             && e.getMessage().contains("expected (n, 1, 28, 28)"),
                     e.getMessage());
         }
-        ImageSet colour = ImageSet.create(
-                "colour",
-                new byte[200 * 3 * 32 * 32],
-                new int[200],
-                3,
-                32,
-                32,
-                java.util.List.of("a", "b"));
+        ImageSet odd = ImageSet.create(
+                "odd", new byte[200 * 3 * 30 * 30], new int[200], 3, 30, 30, List.of("a", "b"));
         BadInputException e = assertThrows(
-                BadInputException.class, () -> DomainClassifier.train("c", colour, 1, 1, null));
+                BadInputException.class, () -> DomainClassifier.train("c", odd, 1, 1, null));
         assertTrue(
-                e.getMessage().contains("3x32x32") && e.getMessage().contains("expects 1x28x28"),
+                e.getMessage().startsWith("odd: 3x30x30 images")
+                        && e.getMessage().contains("expects 28x28")
+                        && e.getMessage().contains("or 32x32 (CIFAR-10)"),
                 e.getMessage());
+    }
+
+    @Test
+    void cifarImagesGetTheDeeperNetworkWhichSavesItsBatchNormStatistics(@TempDir Path tmp) {
+        // a few steps only: the recipe's accuracy is DomainClassifierSlowTest's
+        ImageSet cifar = Datasets.load("cifar10", Datasets.Split.TRAIN, data).limit(512);
+        assertEquals(DomainClassifier.Recipe.CIFAR, DomainClassifier.Recipe.of(cifar));
+        assertEquals(DomainClassifier.Recipe.DIGITS, DomainClassifier.Recipe.of(train));
+        Path file = tmp.resolve("cifar10-cnn.params");
+        try (DomainClassifier c = DomainClassifier.train("cifar10-cnn", cifar, 2, 1, null);
+                NDManager scope = manager.newSubManager()) {
+            NDArray images = Datasets.load("cifar10", Datasets.Split.TEST, data)
+                    .limit(200)
+                    .uint8(scope);
+            Features f = c.features(images);
+            assertEquals(DomainClassifier.FEATURES, f.dim());
+            assertEquals(200, f.n());
+            assertTrue(c.resizing().contains("3x32x32"), c.resizing());
+            BadInputException e = assertThrows(
+                    BadInputException.class,
+                    () -> c.predict(scope.zeros(new ai.djl.ndarray.types.Shape(2, 3, 28, 28))));
+            assertTrue(e.getMessage().contains("expected (n, 3, 32, 32)"), e.getMessage());
+            // batch norm's running statistics travel with the weights: a classifier loaded with
+            // fresh statistics (mean 0, variance 1) would give other outputs
+            c.save(file);
+            try (DomainClassifier back = DomainClassifier.load(file, "cifar10-cnn", 10, 3, 32)) {
+                assertArrayEquals(f.values(), back.features(images).values());
+            }
+            // a CIFAR-10 file is not a 28x28 classifier
+            BadInputException wrong = assertThrows(
+                    BadInputException.class,
+                    () -> DomainClassifier.load(file, "cifar10-cnn", 10, 3).close());
+            assertTrue(wrong.getMessage().startsWith(file.toString()), wrong.getMessage());
+        }
     }
 }
