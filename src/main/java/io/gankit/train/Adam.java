@@ -9,6 +9,8 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 
+import io.gankit.BadInputException;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -72,6 +74,17 @@ public final class Adam implements AutoCloseable {
                         false);
             }
             JniUtils.zeroGrad(weight);
+        }
+    }
+
+    /**
+     * Throws a {@link BadInputException} naming the values unless the learning rate is positive
+     * and both betas lie in [0, 1): the check every game's builder makes before it builds.
+     */
+    public static void requireSettings(double learningRate, double beta1, double beta2) {
+        if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new BadInputException("Adam with learning rate " + learningRate + " and betas "
+                    + beta1 + ", " + beta2 + "; expected a positive rate and betas in [0, 1)");
         }
     }
 

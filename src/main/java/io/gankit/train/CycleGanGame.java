@@ -543,11 +543,7 @@ public final class CycleGanGame implements Game {
                 throw new BadInputException("a CycleGAN game without an adversarial loss; pass"
                         + " Losses.leastSquares() (the paper's) or another to optLoss");
             }
-            if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-                throw new BadInputException("Adam with learning rate " + learningRate
-                        + " and betas " + beta1 + ", " + beta2
-                        + "; expected a positive rate and betas in [0, 1)");
-            }
+            Adam.requireSettings(learningRate, beta1, beta2);
             if (poolSize < 0) {
                 throw new BadInputException("an image pool of " + poolSize
                         + " images; call optPoolSize with 0 (no pool) or more (the paper's 50)");

@@ -359,11 +359,7 @@ public final class Pix2PixGame implements Game {
                         + adversarialWeight + "; expected finite weights of 0 or more, not both 0"
                         + " (the paper's 100 and 1)");
             }
-            if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-                throw new BadInputException("Adam with learning rate " + learningRate
-                        + " and betas " + beta1 + ", " + beta2
-                        + "; expected a positive rate and betas in [0, 1)");
-            }
+            Adam.requireSettings(learningRate, beta1, beta2);
             return new Pix2PixGame(copy(), manager);
         }
 

@@ -425,11 +425,7 @@ public final class SuperResolutionGame implements Game {
                 throw new BadInputException("adversarial weight " + adversarialWeight
                         + "; expected 0 or more (the paper's 1e-3)");
             }
-            if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-                throw new BadInputException("Adam with learning rate " + learningRate
-                        + " and betas " + beta1 + ", " + beta2
-                        + "; expected a positive rate and betas in [0, 1)");
-            }
+            Adam.requireSettings(learningRate, beta1, beta2);
             return new SuperResolutionGame(copy(), manager);
         }
 
