@@ -10,9 +10,13 @@ import io.gankit.data.DigitDomains;
 import io.gankit.data.ImageSet;
 import io.gankit.loss.ContentLoss;
 import io.gankit.metrics.DomainClassifier;
+import io.gankit.metrics.GenerationScores;
+import io.gankit.metrics.GeneratorSource;
 import io.gankit.metrics.LabelPreservation;
 import io.gankit.metrics.TranslationScores;
+import io.gankit.nn.Gan;
 import io.gankit.train.CycleGanGame;
+import io.gankit.train.LapganGame;
 import io.gankit.train.Pix2PixGame;
 import io.gankit.train.Run;
 import io.gankit.train.SuperResolutionGame;
@@ -31,8 +35,11 @@ import tech.tablesaw.io.csv.CsvWriteOptions;
 /**
  * {@code ./gankit evaluate RUN...}: the table that says whether image-to-image runs work, on
  * held-out test images: SRGAN runs beside bicubic (PSNR, SSIM, domain FID), pix2pix runs beside
- * the grey input and the originals (L1, PSNR, SSIM, colourfulness). The scores are {@link
- * TranslationScores}'; this verb rebuilds each run's game from its folder and prints the tables.
+ * the grey input and the originals (L1, PSNR, SSIM, colourfulness), CycleGAN runs beside the
+ * identity (labels kept), and generators from noise (LAPGAN, the GAN architectures) beside the real
+ * training images (domain FID and IS). The scores are {@link TranslationScores}', {@link
+ * LabelPreservation}'s and {@link GenerationScores}'; this verb rebuilds each run's game from its
+ * folder and prints the tables.
  */
 public final class EvaluateCommand implements Command {
     static final Flag<Integer> IMAGES = Flag.whole(
@@ -41,9 +48,13 @@ public final class EvaluateCommand implements Command {
             .atLeast(2);
     static final Flag<Path> DATA = Flags.data("data folder (default: the one each run recorded)");
     static final Flag<Path> OUT = Flag.path(
-            "out", "DIR", "also write FAMILY-scores.csv (srgan, pix2pix, cyclegan) into DIR");
+            "out",
+            "DIR",
+            "also write FAMILY-scores.csv (srgan, pix2pix, cyclegan, generation) into DIR");
     static final Flag<Path> CACHE = Flag.path(
-                    "cache", "DIR", "where the domain classifiers (SRGAN's domain FID) are kept")
+                    "cache",
+                    "DIR",
+                    "where the domain classifiers (the domain FIDs and ISs) are kept")
             .defaultsTo(DomainClassifier.defaultCache());
 
     static final Flags FLAGS = Flags.of(IMAGES, DATA, OUT, CACHE).withArguments("RUN", 1, 100);
@@ -55,7 +66,8 @@ public final class EvaluateCommand implements Command {
 
     @Override
     public String summary() {
-        return "score SRGAN, pix2pix and CycleGAN runs on held-out test images, beside their baselines";
+        return "score SRGAN, pix2pix, CycleGAN, LAPGAN and GAN runs on held-out test images, beside their"
+                + " baselines";
     }
 
     @Override
@@ -71,7 +83,12 @@ public final class EvaluateCommand implements Command {
                 Suesstrunk) and its share of the originals'; cyclegan: the identity and each run:
                 the share of test digits whose label survives A -> B, A -> B -> A, B -> A and
                 B -> A -> B (judged by the MNIST classifier and one trained on the MNIST-M-like
-                digits, both cached) and the cycle L1. Nothing in the run folders changes.""";
+                digits, both cached) and the cycle L1; generation (./gankit train --model lapgan, and
+                GAN runs of the architectures, mixed freely on one data set): the real training
+                images, then each run: the domain FID to the --images test images and the domain IS
+                of as many generated images (noise seed 1), through the data set's domain classifier
+                (MNIST, Fashion-MNIST, CIFAR-10: trained once and cached; not comparable with
+                Inception scores). Nothing in the run folders changes.""";
     }
 
     @Override
@@ -109,12 +126,71 @@ public final class EvaluateCommand implements Command {
             ImageSet test =
                     Datasets.load(first.dataset(), Datasets.Split.TEST, folder).limit(images);
             ImageSet train = Datasets.load(first.dataset(), Datasets.Split.TRAIN, folder);
-            Table table = family.getKey().equals(TrainCommand.SRGAN)
-                    ? superResolution(runs, train, test, folder, args.get(CACHE))
-                    : colourisation(runs, train, test);
+            Table table = switch (family.getKey()) {
+                case TrainCommand.SRGAN ->
+                    superResolution(runs, train, test, folder, args.get(CACHE));
+                case TrainCommand.PIX2PIX -> colourisation(runs, train, test);
+                default -> generation(runs, train, test, folder, args.get(CACHE));
+            };
             print(table, family.getKey(), args);
         }
         return 0;
+    }
+
+    /** The family of runs that generate from noise: GANs of the architectures and LAPGANs. */
+    static final String GENERATION = "generation";
+
+    /** The seed of the noise every generator of the generation table draws from. */
+    static final long NOISE_SEED = 1;
+
+    /**
+     * Generators of one data set (GAN runs, LAPGAN runs) beside its real training images: the
+     * domain FID against the test images and the domain IS of as many images of each.
+     */
+    private static Table generation(
+            List<Path> runs, ImageSet train, ImageSet test, DataFolder folder, Path cache) {
+        String dataset = Run.readConfig(runs.get(0)).dataset();
+        if (!TrainCommand.CLASSIFIED.contains(dataset)) {
+            throw new BadInputException(runs.get(0) + " trained on " + dataset + "; the"
+                    + " generation table scores with the domain classifier of "
+                    + String.join(", ", TrainCommand.CLASSIFIED));
+        }
+        List<AutoCloseable> opened = new ArrayList<>();
+        try (DomainClassifier detector =
+                        DomainClassifier.cached(dataset, folder, cache, System.out);
+                NDManager manager = NDManager.newBaseManager()) {
+            List<GenerationScores.Entry> entries = new ArrayList<>();
+            for (Path run : runs) {
+                TrainConfig config = Run.readConfig(run);
+                String label = doneSteps(run) + " steps: " + run.getFileName();
+                if (Files.isRegularFile(run.resolve(TrainCommand.LAPGAN_FILE))) {
+                    TrainCommand.LapganSettings settings = TrainCommand.readSettings(
+                            run,
+                            TrainCommand.LAPGAN_FILE,
+                            TrainCommand.LapganSettings.class,
+                            TrainCommand.LAPGAN);
+                    LapganGame game = Run.load(run, train, manager, settings.game(config)::build);
+                    entries.add(new GenerationScores.Entry(
+                            "LAPGAN, " + label,
+                            new GeneratorSource(game, NOISE_SEED, "run " + run)));
+                } else {
+                    Gan gan = Run.loadGan(run, manager);
+                    opened.add(gan);
+                    entries.add(new GenerationScores.Entry(
+                            config.model().architecture() + ", " + label,
+                            new GeneratorSource(gan, NOISE_SEED, "run " + run)));
+                }
+            }
+            return GenerationScores.of(entries, train, test, detector, test.size());
+        } finally {
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     /** Prints {@code table} and, with {@code --out}, writes it as {@code FAMILY-scores.csv}. */
@@ -184,10 +260,12 @@ public final class EvaluateCommand implements Command {
         if (Files.isRegularFile(run.resolve(TrainCommand.CYCLEGAN_FILE))) {
             return TrainCommand.CYCLEGAN;
         }
-        throw new BadInputException(run + " is no run of ./gankit train --model "
-                + TrainCommand.SRGAN + ", " + TrainCommand.PIX2PIX + " or " + TrainCommand.CYCLEGAN
-                + ": it has none of " + TrainCommand.SRGAN_FILE + ", " + TrainCommand.PIX2PIX_FILE
-                + ", " + TrainCommand.CYCLEGAN_FILE);
+        if (Files.isRegularFile(run.resolve("config.json"))) {
+            return GENERATION; // a LAPGAN, or a GAN of the architectures
+        }
+        throw new BadInputException(run + " is no run folder of ./gankit train: it has none of "
+                + TrainCommand.SRGAN_FILE + ", " + TrainCommand.PIX2PIX_FILE + ", "
+                + TrainCommand.CYCLEGAN_FILE + " and no config.json (a GAN or LAPGAN run)");
     }
 
     private static Table superResolution(

@@ -11,14 +11,19 @@ import io.gankit.data.Datasets;
 import io.gankit.data.DigitDomains;
 import io.gankit.data.ImageSet;
 import io.gankit.data.TrainingData;
+import io.gankit.experiment.DomainScoring;
+import io.gankit.experiment.Experiment;
 import io.gankit.loss.ContentLoss;
 import io.gankit.loss.Losses;
 import io.gankit.metrics.DomainClassifier;
+import io.gankit.metrics.TrainingScores;
 import io.gankit.nn.Architectures;
 import io.gankit.nn.ModelSpec;
+import io.gankit.train.Checkpoint;
 import io.gankit.train.ConsoleProgress;
 import io.gankit.train.CycleGanGame;
 import io.gankit.train.DivergenceException;
+import io.gankit.train.LapganGame;
 import io.gankit.train.Pix2PixGame;
 import io.gankit.train.Run;
 import io.gankit.train.SuperResolutionGame;
@@ -30,6 +35,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import sun.misc.Signal;
@@ -58,8 +64,14 @@ public final class TrainCommand implements Command {
     static final int CYCLEGAN_BATCH = 8;
 
     static final double CYCLEGAN_LR = 2e-4;
+    /** LAPGAN: a game of its own, one GAN per level of a Laplacian pyramid. */
+    static final String LAPGAN = "lapgan";
+    /** LAPGAN's batch and Adam (DCGAN's 2e-4 and beta1 0.5: the paper's settings are not published). */
+    static final int LAPGAN_BATCH = 64;
+
+    static final double LAPGAN_LR = 2e-4;
     /** The data sets with a domain classifier (its features are SRGAN's {@code --content classifier}). */
-    static final List<String> CLASSIFIED = List.of("mnist", "fashion-mnist");
+    static final List<String> CLASSIFIED = List.of("mnist", "fashion-mnist", "cifar10");
 
     static final List<String> CONTENTS = List.of("pixels", "classifier");
 
@@ -74,7 +86,8 @@ public final class TrainCommand implements Command {
                     "NAME",
                     String.join(" | ", MODELS) + " | " + SRGAN + " (4x super-resolution) | "
                             + PIX2PIX + " (colourisation, cifar10) | " + CYCLEGAN
-                            + " (mnist <-> MNIST-M-like digits)")
+                            + " (mnist <-> MNIST-M-like digits) | " + LAPGAN
+                            + " (Laplacian pyramid, 3 levels)")
             .defaultsTo(DEFAULTS.model().architecture())
             .also("the seed's MLP GAN");
     static final Flag<String> LOSS = Flag.choice(
@@ -86,14 +99,15 @@ public final class TrainCommand implements Command {
             .also(QUICK_EPOCHS + " with --quick");
     static final Flag<Integer> BATCH = Flag.whole("batch", "N", "batch size")
             .shownAs("per model: " + batchDefaults() + ", " + SRGAN + " " + SRGAN_BATCH + ", "
-                    + PIX2PIX + " " + PIX2PIX_BATCH + ", " + CYCLEGAN + " " + CYCLEGAN_BATCH);
+                    + PIX2PIX + " " + PIX2PIX_BATCH + ", " + CYCLEGAN + " " + CYCLEGAN_BATCH + ", "
+                    + LAPGAN + " " + LAPGAN_BATCH);
     static final Flag<Double> LR = Flag.number(
                     "lr",
                     "X",
                     "Adam learning rate of both networks; " + SRGAN + ": " + Flag.format(SRGAN_LR)
                             + " and betas 0.9, 0.999, the paper's; " + PIX2PIX + ": "
                             + Flag.format(PIX2PIX_LR) + " and betas 0.5, 0.999, the paper's, as "
-                            + CYCLEGAN + "'s")
+                            + CYCLEGAN + "'s and " + LAPGAN + "'s")
             .defaultsTo(DEFAULTS.learningRateD())
             .also("betas " + Flag.format(DEFAULTS.beta1()) + ", " + Flag.format(DEFAULTS.beta2()));
     static final Flag<Integer> LATENT =
@@ -127,6 +141,19 @@ public final class TrainCommand implements Command {
                     "checkpoint-every", "N", "checkpoint every N steps")
             .defaultsTo(DEFAULTS.checkpointEvery())
             .also("also at each epoch end");
+    static final Flag<Long> SCORE_EVERY = Flag.wholeLong(
+                    "score-every",
+                    "N",
+                    "score the generator every N steps (domain FID, IS, coverage of --score-samples"
+                            + " images against as many test images) into scores.csv, keeping the best"
+                            + " checkpoint by domain FID in best/; GAN models and " + "lapgan")
+            .showZeroAs("off")
+            .defaultsTo(0L)
+            .atLeast(0);
+    static final Flag<Integer> SCORE_SAMPLES = Flag.whole(
+                    "score-samples", "N", "with --score-every: images a score draws")
+            .defaultsTo(1000)
+            .atLeast(10);
     static final Flag<Path> RESUME =
             Flag.path("resume", "RUN", "continue the run in folder RUN from its newest checkpoint");
     static final Flag<Long> PRETRAIN_STEPS = Flag.wholeLong(
@@ -152,6 +179,13 @@ public final class TrainCommand implements Command {
                             + " U-Net (D idle)")
             .defaultsTo(1.0)
             .also("the paper's");
+    static final Flag<Long> STEPS_PER_LEVEL = Flag.wholeLong(
+                    "steps-per-level",
+                    "N",
+                    LAPGAN + ": steps each pyramid level trains before the next one starts (the"
+                            + " finest keeps training after its share)")
+            .defaultsTo(2000L)
+            .atLeast(1);
 
     static final Flags FLAGS = Flags.of(
             DATASET,
@@ -174,11 +208,21 @@ public final class TrainCommand implements Command {
             RESUME,
             PRETRAIN_STEPS,
             CONTENT,
-            ADVERSARIAL_WEIGHT);
+            ADVERSARIAL_WEIGHT,
+            STEPS_PER_LEVEL,
+            SCORE_EVERY,
+            SCORE_SAMPLES);
 
-    /** Flags that make up a run's config, and so cannot go with --resume: all but --resume and --data. */
-    static final List<Flag<?>> CONFIG_FLAGS =
-            FLAGS.all().stream().filter(f -> f != RESUME && f != DATA).toList();
+    /** The flags of scoring while training, which a resumed run may add or change. */
+    static final List<Flag<?>> SCORE_FLAGS = List.of(SCORE_EVERY, SCORE_SAMPLES);
+
+    /**
+     * Flags that make up a run's config, and so cannot go with --resume: all but --resume, --data
+     * and the scoring flags.
+     */
+    static final List<Flag<?>> CONFIG_FLAGS = FLAGS.all().stream()
+            .filter(f -> f != RESUME && f != DATA && !SCORE_FLAGS.contains(f))
+            .toList();
 
     /** Where {@code --content classifier} finds (or trains and keeps) the domain classifier. */
     private final Path classifierCache;
@@ -199,7 +243,8 @@ public final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a GAN (default: the seed's MNIST GAN), SRGAN, pix2pix or CycleGAN into a run folder; --resume RUN continues one";
+        return "train a GAN (default: the seed's MNIST GAN), SRGAN, pix2pix, CycleGAN or LAPGAN into a run"
+                + " folder; --resume RUN continues one";
     }
 
     @Override
@@ -221,6 +266,13 @@ public final class TrainCommand implements Command {
                 least-squares + 10 x cycle + 5 x identity, a pool of 50 fakes; its samples are rows
                 of 8 test digits of each domain (a, G(a), F(G(a)), b, F(b), G(F(b))), its history
                 has the CycleGAN measures, and cyclegan.json holds its settings.
+                --model lapgan generates from a Laplacian pyramid of 3 levels (cifar10: 8, 16, 32;
+                mnist, fashion-mnist: 7, 14, 28): an MLP GAN for the coarsest level, and per finer
+                level a conditional convolutional GAN that draws the residual given the upsampled
+                coarser image, trained level by level (--steps-per-level each, the finest after);
+                its samples are the chain for 8 noise draws (base, upsampled, + residual, ...), its
+                history has level, d_loss, g_loss, d_real, d_fake, and lapgan.json holds its
+                settings.
                 ./gankit evaluate RUN... scores these runs on held-out test images.""";
     }
 
@@ -241,7 +293,8 @@ public final class TrainCommand implements Command {
             if (!given.isEmpty()) {
                 throw new BadInputException(String.join(", ", given)
                         + " cannot change a run being resumed: its settings " + "come from "
-                        + resume.resolve("config.json") + "; with --resume give only --data");
+                        + resume.resolve("config.json") + "; with --resume give only --data and"
+                        + " the scoring flags");
             }
         }
         boolean srgan = resume == null
@@ -249,6 +302,7 @@ public final class TrainCommand implements Command {
                 : Files.isRegularFile(resume.resolve(SRGAN_FILE));
         if (srgan) {
             refuseOthers(args, SRGAN, SRGAN_ONLY);
+            refuseScoring(args, SRGAN);
             return trainSuperResolution(args, folder, resume);
         }
         boolean pix2pix = resume == null
@@ -256,6 +310,7 @@ public final class TrainCommand implements Command {
                 : Files.isRegularFile(resume.resolve(PIX2PIX_FILE));
         if (pix2pix) {
             refuseOthers(args, PIX2PIX, PIX2PIX_ONLY);
+            refuseScoring(args, PIX2PIX);
             return trainPix2Pix(args, folder, resume);
         }
         boolean cyclegan = resume == null
@@ -263,7 +318,15 @@ public final class TrainCommand implements Command {
                 : Files.isRegularFile(resume.resolve(CYCLEGAN_FILE));
         if (cyclegan) {
             refuseOthers(args, CYCLEGAN, List.of());
+            refuseScoring(args, CYCLEGAN);
             return trainCycleGan(args, folder, resume);
+        }
+        boolean lapgan = resume == null
+                ? LAPGAN.equals(args.get(MODEL))
+                : Files.isRegularFile(resume.resolve(LAPGAN_FILE));
+        if (lapgan) {
+            refuseOthers(args, LAPGAN, LAPGAN_ONLY);
+            return trainLapgan(args, folder, resume);
         }
         refuseOthers(args, args.get(MODEL), List.of());
         String dataset = args.get(DATASET);
@@ -288,13 +351,47 @@ public final class TrainCommand implements Command {
                 run = Run.start(out, config, data, manager);
                 AtomicFiles.writeString(run.dir().resolve(DATA_FOLDER_FILE), folder.root() + "\n");
             }
-            return train(run);
+            return train(run, args, folder);
         }
     }
 
-    /** Trains {@code run} to its end with progress on the console; Ctrl-C checkpoints and stops. */
-    private static int train(Run run) {
-        try (run) {
+    /** Refuses the scoring flags for a model that translates images rather than drawing them. */
+    private static void refuseScoring(Args args, String model) {
+        List<String> given =
+                SCORE_FLAGS.stream().filter(args::has).map(Flag::toString).toList();
+        if (!given.isEmpty()) {
+            throw new BadInputException(String.join(", ", given) + " score(s) generators that draw"
+                    + " images from noise (GAN models, " + LAPGAN + "); --model " + model
+                    + " translates images: score its runs with ./gankit evaluate");
+        }
+    }
+
+    /**
+     * Trains {@code run} to its end with progress on the console, scored every {@code
+     * --score-every} steps when asked; Ctrl-C checkpoints and stops.
+     */
+    private int train(Run run, Args args, DataFolder folder) {
+        long every = args.get(SCORE_EVERY);
+        String dataset = run.trainer().config().dataset();
+        if (every > 0 && !CLASSIFIED.contains(dataset)) {
+            run.close();
+            throw new BadInputException(SCORE_EVERY + " " + every + " on " + dataset + ": the"
+                    + " kit scores with the domain classifier of " + String.join(", ", CLASSIFIED));
+        }
+        try (run;
+                DomainScoring scoring = every > 0
+                        ? new DomainScoring(
+                                new Experiment.Scoring(every, args.get(SCORE_SAMPLES)),
+                                folder,
+                                classifierCache,
+                                System.out)
+                        : null) {
+            if (scoring != null) {
+                run.addListener(scoring.listener(dataset, run.dir()));
+                System.out.println("scoring every " + every + " steps into "
+                        + run.dir().resolve(TrainingScores.FILE) + "; the best checkpoint by"
+                        + " domain FID goes to " + run.dir().resolve(Checkpoint.BEST));
+            }
             System.out.println("run folder: " + run.dir().toAbsolutePath());
             run.addListener(new ConsoleProgress(System.out, 2000));
             Signal.handle(new Signal("INT"), signal -> {
@@ -321,13 +418,18 @@ public final class TrainCommand implements Command {
     /** The flags only pix2pix reads. */
     static final List<Flag<?>> PIX2PIX_ONLY = List.of(ADVERSARIAL_WEIGHT);
 
-    /** Refuses the flags of the image-to-image models other than {@code model} (whose own are {@code own}). */
+    /** The flags only LAPGAN reads. */
+    static final List<Flag<?>> LAPGAN_ONLY = List.of(STEPS_PER_LEVEL);
+
+    /** Refuses the flags of the game models other than {@code model} (whose own are {@code own}). */
     private static void refuseOthers(Args args, String model, List<Flag<?>> own) {
-        List<String> others = java.util.stream.Stream.of(SRGAN_ONLY, PIX2PIX_ONLY)
-                .flatMap(List::stream)
-                .filter(f -> !own.contains(f) && args.has(f))
-                .map(f ->
-                        f + " only goes with --model " + (SRGAN_ONLY.contains(f) ? SRGAN : PIX2PIX))
+        Map<String, List<Flag<?>>> owners =
+                Map.of(SRGAN, SRGAN_ONLY, PIX2PIX, PIX2PIX_ONLY, LAPGAN, LAPGAN_ONLY);
+        List<String> others = owners.entrySet().stream()
+                .flatMap(e -> e.getValue().stream()
+                        .filter(f -> !own.contains(f) && args.has(f))
+                        .map(f -> f + " only goes with --model " + e.getKey()))
+                .sorted()
                 .toList();
         if (!others.isEmpty()) {
             throw new BadInputException(
@@ -435,7 +537,7 @@ public final class TrainCommand implements Command {
                     game::build);
             System.out.println(SRGAN + ": " + run.trainer().game().signature() + "; content "
                     + content.name() + ", " + settings.pretrainSteps() + " pretraining steps");
-            return train(run);
+            return train(run, args, folder);
         } finally {
             if (classifier != null) {
                 classifier.close();
@@ -500,7 +602,7 @@ public final class TrainCommand implements Command {
                 .setDataset(dataset)
                 .setModel(new ModelSpec(
                         model,
-                        DEFAULTS.model().latent(),
+                        args.get(LATENT), // the other games refuse --latent: the default's
                         (int) s.get(0),
                         (int) s.get(1),
                         (int) s.get(2),
@@ -615,7 +717,7 @@ public final class TrainCommand implements Command {
                     game::build);
             System.out.println(PIX2PIX + ": " + run.trainer().game().signature() + "; 100 x L1 + "
                     + settings.adversarialWeight() + " x adversarial");
-            return train(run);
+            return train(run, args, folder);
         }
     }
 
@@ -705,7 +807,79 @@ public final class TrainCommand implements Command {
                     + train.a().name() + " (" + train.a().size() + "), B "
                     + train.b().name()
                     + " (" + train.b().size() + ")");
-            return train(run);
+            return train(run, args, folder);
+        }
+    }
+
+    /** The file of a run folder with what LAPGAN needs beyond {@code config.json} to be rebuilt. */
+    static final String LAPGAN_FILE = "lapgan.json";
+
+    /**
+     * A LAPGAN run's settings beyond its {@code TrainConfig}: 3 levels, a base MLP of 600 hidden
+     * units, finer levels of 64 filters (the paper: 1,200 units, 128 filters), the steps each level
+     * trains, 8 columns of samples. The latent size is the config's.
+     */
+    record LapganSettings(int levels, int hidden, int filters, long stepsPerLevel, int samples) {
+        static LapganSettings of(long stepsPerLevel) {
+            return new LapganSettings(3, 600, 64, stepsPerLevel, 8);
+        }
+
+        /** The game these settings and {@code config} describe. */
+        LapganGame.Builder game(TrainConfig config) {
+            ModelSpec m = config.model();
+            return LapganGame.builder()
+                    .setImages(m.channels(), m.height())
+                    .optLevels(levels)
+                    .optBase(m.latent(), hidden)
+                    .optFilters(filters)
+                    .optStepsPerLevel(stepsPerLevel)
+                    .optSamples(samples)
+                    .optAdam(config.learningRateG(), config.beta1(), config.beta2())
+                    .optSeed(config.seed());
+        }
+    }
+
+    /** {@code --model lapgan}: a new LAPGAN run, or the resume of one (a folder with {@value #LAPGAN_FILE}). */
+    private int trainLapgan(Args args, DataFolder folder, Path resume) {
+        TrainConfig config;
+        LapganSettings settings;
+        if (resume == null) {
+            List<String> unused = java.util.stream.Stream.of(LOSS, CRITIC_STEPS, CLIP, GP)
+                    .filter(args::has)
+                    .map(Flag::toString)
+                    .toList();
+            if (!unused.isEmpty()) {
+                throw new BadInputException(String.join(", ", unused) + " do(es) not apply to"
+                        + " --model " + LAPGAN + ": each level plays the non-saturating game, one"
+                        + " D step per G step");
+            }
+            settings = LapganSettings.of(args.get(STEPS_PER_LEVEL));
+            config = null;
+        } else {
+            config = Run.readConfig(resume);
+            settings = readSettings(resume, LAPGAN_FILE, LapganSettings.class, LAPGAN);
+        }
+        String dataset = config != null ? config.dataset() : args.get(DATASET);
+        ImageSet train = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
+        if (config == null) {
+            config = gameConfig(args, dataset, LAPGAN, train, LAPGAN_BATCH, LAPGAN_LR, 0.5);
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Run run = startOrResume(
+                    args,
+                    folder,
+                    resume,
+                    LAPGAN,
+                    LAPGAN_FILE,
+                    settings,
+                    config,
+                    train,
+                    manager,
+                    settings.game(config)::build);
+            LapganGame game = (LapganGame) run.trainer().game();
+            System.out.println(LAPGAN + ": " + game.signature() + "; " + settings.stepsPerLevel()
+                    + " steps per level; sample rows: " + String.join(" | ", game.sampleRows()));
+            return train(run, args, folder);
         }
     }
 

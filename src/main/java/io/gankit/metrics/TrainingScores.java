@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.nn.Gan;
+import io.gankit.nn.ImageSampler;
 import io.gankit.train.Checkpoint;
 import io.gankit.train.GanGame;
 import io.gankit.train.GanTrainer;
@@ -48,7 +49,7 @@ public final class TrainingScores implements TrainListener {
     private final long seed;
     private final Path runDir;
     private final String bestBy;
-    private final Function<GanTrainer<?>, Map<String, Gan>> generators;
+    private final Function<GanTrainer<?>, Map<String, ImageSampler>> generators;
     private final List<Also> also;
     private Table table;
     private long lastScored = -1;
@@ -74,16 +75,22 @@ public final class TrainingScores implements TrainListener {
         return new Builder();
     }
 
-    /** G as {@code ""} and, when kept, its moving average as {@code "_ema"}: the column suffixes. */
-    public static Map<String, Gan> ganGenerators(GanTrainer<?> trainer) {
-        if (!(trainer.game() instanceof GanGame game)) {
-            throw new BadInputException(
-                    "scores need the generators of " + trainer.game().getClass().getSimpleName()
-                            + "; give them with optGenerators(...)");
+    /**
+     * The generators of a trainer's game by column suffix: a GAN's G as {@code ""} and, when kept,
+     * its moving average as {@code "_ema"}; a game that samples images itself ({@link
+     * ImageSampler}, LAPGAN) as {@code ""}.
+     */
+    public static Map<String, ImageSampler> generatorsOf(GanTrainer<?> trainer) {
+        Map<String, ImageSampler> m = new LinkedHashMap<>();
+        if (trainer.game() instanceof GanGame game) {
+            m.put("", game.gan());
+            game.averagedGan().ifPresent(a -> m.put("_ema", a));
+        } else if (trainer.game() instanceof ImageSampler sampler) {
+            m.put("", sampler);
+        } else {
+            throw new BadInputException(trainer.game().getClass().getSimpleName()
+                    + " draws no images from noise; scores need a GAN or an ImageSampler game");
         }
-        Map<String, Gan> m = new LinkedHashMap<>();
-        m.put("", game.gan());
-        game.averagedGan().ifPresent(a -> m.put("_ema", a));
         return m;
     }
 
@@ -124,16 +131,17 @@ public final class TrainingScores implements TrainListener {
     public void score(GanTrainer<?> trainer) {
         long step = trainer.stepsDone();
         table.longColumn("step").append(step);
-        for (Map.Entry<String, Gan> g : generators.apply(trainer).entrySet()) {
-            Gan gan = g.getValue();
-            try (NDManager scope = gan.manager().newSubManager()) {
-                NDArray images = new GeneratorSource(gan, seed, "training").next(scope, samples);
+        for (Map.Entry<String, ImageSampler> g : generators.apply(trainer).entrySet()) {
+            try (NDManager scope = NDManager.newBaseManager()) {
+                NDArray images =
+                        new GeneratorSource(g.getValue(), seed, "training").next(scope, samples);
                 double[] scores = fidIsAndCoverage(images);
                 table.doubleColumn("fid" + g.getKey()).append(scores[0]);
                 table.doubleColumn("is" + g.getKey()).append(scores[1]);
                 table.doubleColumn("coverage" + g.getKey()).append(scores[2]);
-                if (gan.spec().conditional()) {
-                    table.doubleColumn("agreement" + g.getKey()).append(agreement(gan));
+                Gan conditional = conditional(g.getValue());
+                if (conditional != null) {
+                    table.doubleColumn("agreement" + g.getKey()).append(agreement(conditional));
                 }
                 for (Also a : also) {
                     double fid =
@@ -177,6 +185,11 @@ public final class TrainingScores implements TrainListener {
     double agreement(Gan gan) {
         int perClass = Math.max(1, samples / gan.spec().classes());
         return ClassAgreement.measure(gan, detector, perClass, seed).overall();
+    }
+
+    /** The sampler as a conditional GAN (whose class agreement is scored too), else null. */
+    private static Gan conditional(ImageSampler sampler) {
+        return sampler instanceof Gan gan && gan.spec().conditional() ? gan : null;
     }
 
     /** Classes that get at least half their fair share of the images' most probable labels. */
@@ -227,17 +240,17 @@ public final class TrainingScores implements TrainListener {
         Table t = Table.create(
                 "scores (" + detector.name() + ", " + samples + " samples)",
                 LongColumn.create("step"));
-        for (Map.Entry<String, Gan> g : generators.apply(trainer).entrySet()) {
+        for (Map.Entry<String, ImageSampler> g : generators.apply(trainer).entrySet()) {
             String suffix = g.getKey();
             t.addColumns(
                     DoubleColumn.create("fid" + suffix),
                     DoubleColumn.create("is" + suffix),
                     DoubleColumn.create("coverage" + suffix));
-            if (g.getValue().spec().conditional()) {
+            if (conditional(g.getValue()) != null) {
                 t.addColumns(DoubleColumn.create("agreement" + suffix));
             }
         }
-        for (Map.Entry<String, Gan> g : generators.apply(trainer).entrySet()) {
+        for (Map.Entry<String, ImageSampler> g : generators.apply(trainer).entrySet()) {
             for (Also a : also) {
                 t.addColumns(
                         DoubleColumn.create(a.prefix() + "fid" + g.getKey()),
@@ -307,8 +320,8 @@ public final class TrainingScores implements TrainListener {
         private long seed = 7;
         private Path runDir;
         private String bestBy = "fid";
-        private Function<GanTrainer<?>, Map<String, Gan>> generators =
-                TrainingScores::ganGenerators;
+        private final Function<GanTrainer<?>, Map<String, ImageSampler>> generators =
+                TrainingScores::generatorsOf;
         private final List<Also> also = new java.util.ArrayList<>();
 
         private Builder() {}
@@ -367,12 +380,6 @@ public final class TrainingScores implements TrainListener {
                                 + "'; expected lower-case letters and digits ending in '_', for example inception_");
             }
             also.add(new Also(prefix, detector, reference));
-            return this;
-        }
-
-        /** The generators to score, by column suffix, for games other than {@link GanGame}. */
-        public Builder optGenerators(Function<GanTrainer<?>, Map<String, Gan>> generators) {
-            this.generators = generators;
             return this;
         }
 

@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * {@code nn.Conv2d} by default (uniform in +-1/sqrt(fan_in) for weights and biases), so the same
  * seed gives the same networks on any engine build and thread count.
  */
-public final class Gan implements AutoCloseable {
+public final class Gan implements AutoCloseable, ImageSampler {
     private final ModelSpec spec;
     private final NDManager manager;
     private final Block generator;
@@ -142,6 +142,29 @@ public final class Gan implements AutoCloseable {
         return discriminator
                 .forward(store, new NDList(images, labels), training)
                 .singletonOrThrow();
+    }
+
+    /**
+     * {@code n} images from G in inference mode, the latent batch from {@code random}; a
+     * conditional G draws the classes in turn (0, 1, ..., 0, 1, ...), as {@code GeneratorSource}.
+     */
+    @Override
+    public NDArray generate(NDManager into, int n, SplittableRandom random) {
+        NDArray z = latent(into, n, random);
+        if (!spec.conditional()) {
+            return generate(z, false);
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % spec.classes();
+        }
+        return generate(z, into.create(labels), false);
+    }
+
+    /** The architecture, and for a conditional G that it draws the classes in turn. */
+    @Override
+    public String description() {
+        return spec.architecture() + (spec.conditional() ? ", classes in turn" : "");
     }
 
     /** A latent batch {@code (n, latent)} of standard normal values from {@code random}. */

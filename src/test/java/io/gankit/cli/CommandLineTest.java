@@ -202,9 +202,11 @@ class CommandLineTest {
                         .startsWith("--epochs, --quick cannot change a run being resumed"),
                 resume.getMessage());
         assertEquals(
-                TrainCommand.FLAGS.all().size() - 2,
+                TrainCommand.FLAGS.all().size() - 2 - TrainCommand.SCORE_FLAGS.size(),
                 TrainCommand.CONFIG_FLAGS.size(),
-                "all but --resume and --data");
+                "all but --resume, --data and the scoring flags");
+        assertTrue(
+                TrainCommand.CONFIG_FLAGS.stream().noneMatch(TrainCommand.SCORE_FLAGS::contains));
     }
 
     @Test
