@@ -14,9 +14,7 @@ import io.gankit.metrics.GenerationScores;
 import io.gankit.metrics.GeneratorSource;
 import io.gankit.metrics.LabelPreservation;
 import io.gankit.metrics.TranslationScores;
-import io.gankit.nn.Gan;
 import io.gankit.train.CycleGanGame;
-import io.gankit.train.LapganGame;
 import io.gankit.train.Pix2PixGame;
 import io.gankit.train.Run;
 import io.gankit.train.SuperResolutionGame;
@@ -155,41 +153,23 @@ public final class EvaluateCommand implements Command {
                     + " generation table scores with the domain classifier of "
                     + String.join(", ", TrainCommand.CLASSIFIED));
         }
-        List<AutoCloseable> opened = new ArrayList<>();
         try (DomainClassifier detector =
                         DomainClassifier.cached(dataset, folder, cache, System.out);
                 NDManager manager = NDManager.newBaseManager()) {
             List<GenerationScores.Entry> entries = new ArrayList<>();
             for (Path run : runs) {
                 TrainConfig config = Run.readConfig(run);
-                String label = doneSteps(run) + " steps: " + run.getFileName();
-                if (Files.isRegularFile(run.resolve(TrainCommand.LAPGAN_FILE))) {
-                    TrainCommand.LapganSettings settings = TrainCommand.readSettings(
-                            run,
-                            TrainCommand.LAPGAN_FILE,
-                            TrainCommand.LapganSettings.class,
-                            TrainCommand.LAPGAN);
-                    LapganGame game = Run.load(run, train, manager, settings.game(config)::build);
-                    entries.add(new GenerationScores.Entry(
-                            "LAPGAN, " + label,
-                            new GeneratorSource(game, NOISE_SEED, "run " + run)));
-                } else {
-                    Gan gan = Run.loadGan(run, manager);
-                    opened.add(gan);
-                    entries.add(new GenerationScores.Entry(
-                            config.model().architecture() + ", " + label,
-                            new GeneratorSource(gan, NOISE_SEED, "run " + run)));
-                }
+                String model = Files.isRegularFile(run.resolve(TrainCommand.LAPGAN_FILE))
+                        ? "LAPGAN"
+                        : config.model().architecture();
+                entries.add(new GenerationScores.Entry(
+                        model + ", " + doneSteps(run) + " steps: " + run.getFileName(),
+                        new GeneratorSource(
+                                TrainCommand.loadSampler(run, folder, manager),
+                                NOISE_SEED,
+                                "run " + run)));
             }
             return GenerationScores.of(entries, train, test, detector, test.size());
-        } finally {
-            for (AutoCloseable c : opened) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
         }
     }
 

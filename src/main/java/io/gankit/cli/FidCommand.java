@@ -17,7 +17,6 @@ import io.gankit.metrics.SampleSource;
 import io.gankit.metrics.Score;
 import io.gankit.metrics.StandardInception;
 import io.gankit.metrics.TorchScriptDetector;
-import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
 import io.gankit.train.Run;
 
@@ -205,11 +204,15 @@ public final class FidCommand implements Command {
             }
             if (isRun(path)) {
                 int n = limit > 0 ? limit : RUN_SAMPLES;
-                try (NDManager manager = NDManager.newBaseManager();
-                        Gan gan = Run.loadGan(path, manager)) {
-                    GeneratorSource source = new GeneratorSource(gan, seed, "run " + path);
+                try (NDManager manager = NDManager.newBaseManager()) {
+                    // a GAN's G or a LAPGAN's chain; the data folder is the one the run recorded
+                    GeneratorSource source = new GeneratorSource(
+                            TrainCommand.loadSampler(
+                                    path, TrainCommand.dataFolder(null, path), manager),
+                            seed,
+                            "run " + path);
                     Features f = detector.features(source, n);
-                    ModelSpec spec = gan.spec();
+                    ModelSpec spec = Run.readConfig(path).model();
                     return new Side(
                             f.stats(),
                             f,

@@ -18,6 +18,7 @@ import io.gankit.loss.Losses;
 import io.gankit.metrics.DomainClassifier;
 import io.gankit.metrics.TrainingScores;
 import io.gankit.nn.Architectures;
+import io.gankit.nn.ImageSampler;
 import io.gankit.nn.ModelSpec;
 import io.gankit.train.Checkpoint;
 import io.gankit.train.ConsoleProgress;
@@ -881,6 +882,28 @@ public final class TrainCommand implements Command {
                     + " steps per level; sample rows: " + String.join(" | ", game.sampleRows()));
             return train(run, args, folder);
         }
+    }
+
+    /**
+     * The generator of a run that draws images from noise, from its newest weights, in {@code
+     * manager}: a LAPGAN run's game (rebuilt from {@value #LAPGAN_FILE}; {@code folder} gives its
+     * training data) or a GAN run's networks (closed with {@code manager}). Other runs are refused.
+     */
+    static ImageSampler loadSampler(Path run, DataFolder folder, NDManager manager) {
+        if (Files.isRegularFile(run.resolve(LAPGAN_FILE))) {
+            TrainConfig config = Run.readConfig(run);
+            LapganSettings settings = readSettings(run, LAPGAN_FILE, LapganSettings.class, LAPGAN);
+            ImageSet train = Datasets.load(config.dataset(), Datasets.Split.TRAIN, folder);
+            return Run.load(run, train, manager, settings.game(config)::build);
+        }
+        for (String file : List.of(SRGAN_FILE, PIX2PIX_FILE, CYCLEGAN_FILE)) {
+            if (Files.isRegularFile(run.resolve(file))) {
+                throw new BadInputException(run + " holds " + file + ": a run that translates"
+                        + " images, not one that draws them from noise; score it with ./gankit"
+                        + " evaluate");
+            }
+        }
+        return Run.loadGan(run, manager);
     }
 
     /** Where a run records the data folder it trained on, so that --resume finds the same data. */

@@ -87,7 +87,7 @@ public final class LapganGame implements Game, ImageSampler {
                 g = Lapgan.levelGenerator(channels, b.filters);
                 d = Lapgan.levelDiscriminator(b.filters);
                 g.initialize(manager, DataType.FLOAT32, new Shape(2, channels + 1, s, s));
-                d.initialize(manager, DataType.FLOAT32, new Shape(2, 2 * channels, s, s));
+                d.initialize(manager, DataType.FLOAT32, new Shape(2, channels, s, s));
             }
             // weights drawn in Java, PyTorch's default way, so a seed gives the same networks
             Gan.torchDefaultInit(g, random.split());
@@ -213,8 +213,9 @@ public final class LapganGame implements Game, ImageSampler {
         return g.forward(store, new NDList(in), training).singletonOrThrow();
     }
 
+    /** Level k's D: on the image itself at the base, else on the residual added to its condition. */
     private NDArray discriminate(int k, NDArray x, NDArray condition) {
-        NDArray in = k == 0 ? x : x.concat(condition, 1);
+        NDArray in = k == 0 ? x : x.add(condition);
         return discriminators.get(k).forward(store, new NDList(in), true).singletonOrThrow();
     }
 
