@@ -13,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.gankit.data.Greyscale;
 import io.gankit.data.ImageSet;
+import io.gankit.data.Pyramid;
 import io.gankit.engine.Convolutions;
 import io.gankit.engine.Scalars;
 import io.gankit.experiment.SweepResults;
@@ -46,10 +47,12 @@ import java.util.function.BiFunction;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntBinaryOperator;
 import java.util.function.LongBinaryOperator;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
 import tech.tablesaw.api.Table;
 
 /**
@@ -100,6 +103,8 @@ public final class Exercises {
             "10-shuffle-shape",
             "11-luma",
             "11-cycle-loss",
+            "12-upsample",
+            "12-pyramid-size",
             "14-mean-sd",
             "14-failed-cells");
 
@@ -1324,6 +1329,105 @@ public final class Exercises {
     }
 
     /** What the student's code did wrong while the check called it. */
+    // ---------------------------------------------------------------- 12
+
+    /**
+     * 12-upsample: a row of pixels doubled bilinearly, as {@code Pyramid.up} doubles each axis of
+     * an image (PyTorch's {@code interpolate(mode="bilinear", align_corners=False)}).
+     */
+    public static void upsample(UnaryOperator<double[]> up) {
+        check("12-upsample", () -> {
+            double[][] rows = {{0, 4}, {1, 2, 3, 10}, {5}, {-1, 1, -1}};
+            for (double[] row : rows) {
+                double[] expected = kitUpsampled(row);
+                String where = "for the row " + Arrays.toString(row) + ":";
+                double[] got = askFor(() -> up.apply(row.clone()), where);
+                if (got == null) {
+                    return notYet("the row is still null: return a new double[2 * row.length]");
+                }
+                if (got.length != expected.length) {
+                    return wrong(
+                            "%s you gave %d values, expected %d: each pixel becomes two",
+                            where, got.length, expected.length);
+                }
+                for (int i = 0; i < got.length; i++) {
+                    if (!close(got[i], expected[i], 1e-6)) {
+                        boolean nearest = true;
+                        for (int j = 0; j < got.length; j++) {
+                            nearest &= close(got[j], row[j / 2], 1e-9);
+                        }
+                        String hint = nearest
+                                ? ": that is nearest-neighbour; each new pixel takes 3/4 of the"
+                                        + " pixel it lies in and 1/4 of the next one on its side"
+                                : "";
+                        return wrong(
+                                "%s you gave %s, expected %s%s",
+                                where, Arrays.toString(got), Arrays.toString(expected), hint);
+                    }
+                }
+            }
+            return correct("each new pixel is 3/4 of the pixel it lies in and 1/4 of its neighbour"
+                    + " on that side, the border pixel repeated: LAPGAN's u(.) along one axis");
+        });
+    }
+
+    /** {@code Pyramid.up} of a one-row image: row 0 of the doubled image. */
+    private static double[] kitUpsampled(double[] row) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] f = new float[row.length];
+            for (int i = 0; i < row.length; i++) {
+                f[i] = (float) row[i];
+            }
+            float[] up = Pyramid.up(m.create(f, new Shape(1, 1, 1, row.length)))
+                    .get("0, 0, 0")
+                    .toFloatArray();
+            double[] out = new double[up.length];
+            for (int i = 0; i < up.length; i++) {
+                out[i] = up[i];
+            }
+            return out;
+        }
+    }
+
+    /**
+     * 12-pyramid-size: how many numbers a Laplacian pyramid of {@code levels} levels keeps per
+     * channel of a {@code side x side} image (the coarsest image and every residual).
+     */
+    public static void pyramidSize(IntBinaryOperator numbers) {
+        check("12-pyramid-size", () -> {
+            int[][] cases = {{32, 3}, {28, 3}, {64, 4}, {16, 2}, {8, 1}};
+            for (int[] c : cases) {
+                int side = c[0];
+                int levels = c[1];
+                long expected;
+                try (NDManager m = NDManager.newBaseManager()) {
+                    expected = 0;
+                    for (NDArray level :
+                            Pyramid.laplacian(m.zeros(new Shape(1, 1, side, side)), levels)) {
+                        expected += level.size();
+                    }
+                }
+                String where = "for a " + side + "x" + side + " image and " + levels + " levels:";
+                int got = (int) ask(() -> numbers.applyAsInt(side, levels), where);
+                if (got != expected) {
+                    long base = (long) (side >> (levels - 1)) * (side >> (levels - 1));
+                    String hint = got == expected - base
+                            ? ": the coarsest image is kept too"
+                            : got == side * side
+                                    ? ": that is the image; the pyramid keeps every level's"
+                                            + " residual, each of its own size"
+                                    : got == expected - (long) side * side
+                                            ? ": the finest residual is as large as the image"
+                                            : "";
+                    return wrong("%s you gave %d, expected %d%s", where, got, expected, hint);
+                }
+            }
+            return correct("a little more than the image (32x32, 3 levels: 64 + 256 + 1,024 ="
+                    + " 1,344 of 1,024): LAPGAN trades a third more numbers for levels that are each"
+                    + " easy to generate");
+        });
+    }
+
     private static final class Mistake extends RuntimeException {
         Mistake(String message) {
             super(message);

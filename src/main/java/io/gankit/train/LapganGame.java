@@ -282,14 +282,18 @@ public final class LapganGame implements Game, ImageSampler {
         return settings.samples;
     }
 
-    /** What each row of the sample grid shows, top to bottom. */
+    /**
+     * What each row of the sample grid shows, top to bottom, short enough for a caption: {@code
+     * 8x8, up 16, +res 16, up 32, +res 32} (the base, then each level's upsampled image and the
+     * image with its residual added).
+     */
     public List<String> sampleRows() {
         List<String> rows = new ArrayList<>();
-        rows.add(baseSide + "x" + baseSide + " base");
+        rows.add(baseSide + "x" + baseSide);
         for (int k = 1; k < settings.levels; k++) {
             int s = baseSide << k;
-            rows.add("upsampled to " + s);
-            rows.add("+ residual = " + s + "x" + s);
+            rows.add("up " + s);
+            rows.add("+res " + s);
         }
         return rows;
     }

@@ -658,6 +658,55 @@ class ExercisesTest {
     }
 
     @Test
+    void theUpsampledRowAndThePyramidsSize() {
+        passes(() -> Exercises.upsample(row -> {
+            int n = row.length;
+            double[] out = new double[2 * n];
+            for (int i = 0; i < n; i++) {
+                out[2 * i] = 0.75 * row[i] + 0.25 * row[Math.max(i - 1, 0)];
+                out[2 * i + 1] = 0.75 * row[i] + 0.25 * row[Math.min(i + 1, n - 1)];
+            }
+            return out;
+        }));
+        fails(
+                "12-upsample",
+                () -> Exercises.upsample(row -> {
+                    double[] out = new double[2 * row.length];
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = row[i / 2];
+                    }
+                    return out;
+                }),
+                "[0.0, 0.0, 4.0, 4.0]",
+                "nearest-neighbour");
+        fails("12-upsample", () -> Exercises.upsample(row -> row), "each pixel becomes two");
+        notYet("12-upsample", () -> Exercises.upsample(row -> null));
+        passes(() -> Exercises.pyramidSize((side, levels) -> {
+            int sum = 0;
+            for (int k = 0; k < levels; k++) {
+                sum += (side >> k) * (side >> k);
+            }
+            return sum;
+        }));
+        fails(
+                "12-pyramid-size",
+                () -> Exercises.pyramidSize((side, levels) -> {
+                    int sum = 0;
+                    for (int k = 0; k < levels - 1; k++) {
+                        sum += (side >> k) * (side >> k);
+                    }
+                    return sum;
+                }),
+                "gave 1280, expected 1344",
+                "coarsest image is kept too");
+        fails(
+                "12-pyramid-size",
+                () -> Exercises.pyramidSize((side, levels) -> side * side),
+                "residual");
+        notYet("12-pyramid-size", () -> Exercises.pyramidSize((side, levels) -> Exercises.todo()));
+    }
+
+    @Test
     void lumaAndTheCycleLoss() {
         passes(() -> Exercises.luma((r, g, b) -> 0.299 * r + 0.587 * g + 0.114 * b));
         fails(

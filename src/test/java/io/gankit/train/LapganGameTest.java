@@ -95,14 +95,7 @@ class LapganGameTest {
             NDArray samples = game.samples(m);
             assertEquals(new Shape(40, 3, 32, 32), samples.getShape());
             assertEquals(8, game.sampleColumns(40));
-            assertEquals(
-                    List.of(
-                            "8x8 base",
-                            "upsampled to 16",
-                            "+ residual = 16x16",
-                            "upsampled to 32",
-                            "+ residual = 32x32"),
-                    game.sampleRows());
+            assertEquals(List.of("8x8", "up 16", "+res 16", "up 32", "+res 32"), game.sampleRows());
             NDArray again = game.samples(m);
             assertArrayEquals(samples.toFloatArray(), again.toFloatArray(), 0f);
             NDList fixed = game.chain(m, 8, new SplittableRandom(5 ^ 0x5eed5a3b1e5L));
