@@ -224,7 +224,7 @@ class LabelPreservationTest {
             BadInputException asGrey = assertThrows(
                     BadInputException.class,
                     () -> DomainClassifier.load(file, "x", 10).close());
-            assertTrue(asGrey.getMessage().contains("1-channel"), asGrey.getMessage());
+            assertTrue(asGrey.getMessage().contains("1x28x28 images"), asGrey.getMessage());
         }
     }
 }
