@@ -140,27 +140,19 @@ public final class LapganGame implements Game, ImageSampler {
         return (int) Math.min((number - 1) / settings.stepsPerLevel, settings.levels - 1);
     }
 
-    /** Number of pyramid levels. */
-    public int levels() {
-        return settings.levels;
-    }
-
     @Override
     public double[] step(StepContext step) {
         int k = levelAt(step.number());
-        NDList pyramid = Pyramid.laplacian(step.images(0), settings.levels);
         SplittableRandom random = step.random();
         NDManager scope = step.scope();
-        // what level k learns: the base image itself, or a residual given its upsampled condition
-        NDArray real;
-        NDArray condition;
-        if (k == 0) {
-            real = pyramid.get(0);
-            condition = null;
-        } else {
-            condition = Pyramid.up(Pyramid.reconstruct(new NDList(pyramid.subList(0, k))));
-            real = pyramid.get(k);
+        // what level k learns: the base image itself, or the residual of the batch at level k
+        // given its upsampled coarser level (Pyramid.laplacian's level k, only the levels needed)
+        NDArray image = step.images(0);
+        for (int i = k; i < settings.levels - 1; i++) {
+            image = Pyramid.down(image);
         }
+        NDArray condition = k == 0 ? null : Pyramid.up(Pyramid.down(image));
+        NDArray real = k == 0 ? image : image.sub(condition);
         int n = Math.toIntExact(real.getShape().get(0));
         NDArray noise = noise(scope, k, n, random);
         Block g = generators.get(k);
