@@ -64,7 +64,7 @@ public final class EvaluateCommand implements Command {
 
     @Override
     public String summary() {
-        return "score SRGAN, pix2pix, CycleGAN, LAPGAN and GAN runs on held-out test images, beside their"
+        return "score SRGAN, pix2pix, CycleGAN, LAPGAN, StyleGAN and GAN runs on held-out test images, beside their"
                 + " baselines";
     }
 
@@ -81,7 +81,8 @@ public final class EvaluateCommand implements Command {
                 Suesstrunk) and its share of the originals'; cyclegan: the identity and each run:
                 the share of test digits whose label survives A -> B, A -> B -> A, B -> A and
                 B -> A -> B (judged by the MNIST classifier and one trained on the MNIST-M-like
-                digits, both cached) and the cycle L1; generation (./gankit train --model lapgan, and
+                digits, both cached) and the cycle L1; generation (./gankit train --model lapgan or
+                stylegan (its weight-averaged G), and
                 GAN runs of the architectures, mixed freely on one data set): the real training
                 images, then each run: the domain FID to the --images test images and the domain IS
                 of as many generated images (noise seed 1), through the data set's domain classifier
@@ -241,7 +242,7 @@ public final class EvaluateCommand implements Command {
             return TrainCommand.CYCLEGAN;
         }
         if (Files.isRegularFile(run.resolve("config.json"))) {
-            return GENERATION; // a LAPGAN, or a GAN of the architectures
+            return GENERATION; // a LAPGAN, a StyleGAN, or a GAN of the architectures
         }
         throw new BadInputException(run + " is no run folder of ./gankit train: it has none of "
                 + TrainCommand.SRGAN_FILE + ", " + TrainCommand.PIX2PIX_FILE + ", "

@@ -27,6 +27,7 @@ import io.gankit.train.DivergenceException;
 import io.gankit.train.LapganGame;
 import io.gankit.train.Pix2PixGame;
 import io.gankit.train.Run;
+import io.gankit.train.StyleGanGame;
 import io.gankit.train.SuperResolutionGame;
 import io.gankit.train.TrainConfig;
 import io.gankit.train.TrainListener;
@@ -71,6 +72,12 @@ public final class TrainCommand implements Command {
     static final int LAPGAN_BATCH = 64;
 
     static final double LAPGAN_LR = 2e-4;
+    /** StyleGAN: a game of its own, a mapping network, styles per layer, R1 and G's weight average. */
+    static final String STYLEGAN = "stylegan";
+    /** StyleGAN's batch here (StyleGAN2-ADA's CIFAR-10: 64; 32 keeps a 2-core step near a second). */
+    static final int STYLEGAN_BATCH = 32;
+    /** StyleGAN2's Adam with equalised learning rates: 0.002, betas 0 and 0.99. */
+    static final double STYLEGAN_LR = 0.002;
     /** The data sets with a domain classifier (its features are SRGAN's {@code --content classifier}). */
     static final List<String> CLASSIFIED = List.of("mnist", "fashion-mnist", "cifar10");
 
@@ -88,7 +95,7 @@ public final class TrainCommand implements Command {
                     String.join(" | ", MODELS) + " | " + SRGAN + " (4x super-resolution) | "
                             + PIX2PIX + " (colourisation, cifar10) | " + CYCLEGAN
                             + " (mnist <-> MNIST-M-like digits) | " + LAPGAN
-                            + " (Laplacian pyramid, 3 levels)")
+                            + " (Laplacian pyramid, 3 levels) | " + STYLEGAN + " (cifar10)")
             .defaultsTo(DEFAULTS.model().architecture())
             .also("the seed's MLP GAN");
     static final Flag<String> LOSS = Flag.choice(
@@ -101,14 +108,15 @@ public final class TrainCommand implements Command {
     static final Flag<Integer> BATCH = Flag.whole("batch", "N", "batch size")
             .shownAs("per model: " + batchDefaults() + ", " + SRGAN + " " + SRGAN_BATCH + ", "
                     + PIX2PIX + " " + PIX2PIX_BATCH + ", " + CYCLEGAN + " " + CYCLEGAN_BATCH + ", "
-                    + LAPGAN + " " + LAPGAN_BATCH);
+                    + LAPGAN + " " + LAPGAN_BATCH + ", " + STYLEGAN + " " + STYLEGAN_BATCH);
     static final Flag<Double> LR = Flag.number(
                     "lr",
                     "X",
                     "Adam learning rate of both networks; " + SRGAN + ": " + Flag.format(SRGAN_LR)
                             + " and betas 0.9, 0.999, the paper's; " + PIX2PIX + ": "
                             + Flag.format(PIX2PIX_LR) + " and betas 0.5, 0.999, the paper's, as "
-                            + CYCLEGAN + "'s and " + LAPGAN + "'s")
+                            + CYCLEGAN + "'s and " + LAPGAN + "'s; " + STYLEGAN + ": "
+                            + Flag.format(STYLEGAN_LR) + " and betas 0, 0.99, StyleGAN2's")
             .defaultsTo(DEFAULTS.learningRateD())
             .also("betas " + Flag.format(DEFAULTS.beta1()) + ", " + Flag.format(DEFAULTS.beta2()));
     static final Flag<Integer> LATENT =
@@ -147,7 +155,8 @@ public final class TrainCommand implements Command {
                     "N",
                     "score the generator every N steps (domain FID, IS, coverage of --score-samples"
                             + " images against as many test images) into scores.csv, keeping the best"
-                            + " checkpoint by domain FID in best/; GAN models and " + "lapgan")
+                            + " checkpoint by domain FID in best/; GAN models, " + LAPGAN + " and "
+                            + STYLEGAN)
             .showZeroAs("off")
             .defaultsTo(0L)
             .atLeast(0);
@@ -244,7 +253,7 @@ public final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a GAN (default: the seed's MNIST GAN), SRGAN, pix2pix, CycleGAN or LAPGAN into a run"
+        return "train a GAN (default: the seed's MNIST GAN), SRGAN, pix2pix, CycleGAN, LAPGAN or StyleGAN into a run"
                 + " folder; --resume RUN continues one";
     }
 
@@ -274,6 +283,12 @@ public final class TrainCommand implements Command {
                 its samples are the chain for 8 noise draws (base, upsampled, + residual, ...), its
                 history has level, d_loss, g_loss, d_real, d_fake, and lapgan.json holds its
                 settings.
+                --model stylegan trains a StyleGAN of 32x32 images (cifar10) with StyleGAN2's
+                modulated convolutions: a 4-layer mapping network z -> w, a style and a noise plane
+                per layer from a learned 4x4 constant, style mixing for 90% of samples, lazy R1
+                (gamma 0.01 every 16 steps) and a weight average of G (half-life 10,000 images), which
+                draws its samples (64 fixed latents); its history has d_loss, g_loss, d_real, d_fake,
+                r1, and stylegan.json holds its settings.
                 ./gankit evaluate RUN... scores these runs on held-out test images.""";
     }
 
@@ -322,6 +337,13 @@ public final class TrainCommand implements Command {
             refuseScoring(args, CYCLEGAN);
             return trainCycleGan(args, folder, resume);
         }
+        boolean stylegan = resume == null
+                ? STYLEGAN.equals(args.get(MODEL))
+                : Files.isRegularFile(resume.resolve(STYLEGAN_FILE));
+        if (stylegan) {
+            refuseOthers(args, STYLEGAN, List.of());
+            return trainStylegan(args, folder, resume);
+        }
         boolean lapgan = resume == null
                 ? LAPGAN.equals(args.get(MODEL))
                 : Files.isRegularFile(resume.resolve(LAPGAN_FILE));
@@ -362,7 +384,8 @@ public final class TrainCommand implements Command {
                 SCORE_FLAGS.stream().filter(args::has).map(Flag::toString).toList();
         if (!given.isEmpty()) {
             throw new BadInputException(String.join(", ", given) + " score(s) generators that draw"
-                    + " images from noise (GAN models, " + LAPGAN + "); --model " + model
+                    + " images from noise (GAN models, " + LAPGAN + ", " + STYLEGAN + "); --model "
+                    + model
                     + " translates images: score its runs with ./gankit evaluate");
         }
     }
@@ -597,6 +620,19 @@ public final class TrainCommand implements Command {
             int batch,
             double lr,
             double beta1) {
+        return gameConfig(args, dataset, model, train, batch, lr, beta1, 0.999);
+    }
+
+    /** As above, with Adam's second beta. */
+    private static TrainConfig gameConfig(
+            Args args,
+            String dataset,
+            String model,
+            ImageSet train,
+            int batch,
+            double lr,
+            double beta1,
+            double beta2) {
         boolean quick = args.get(QUICK);
         ai.djl.ndarray.types.Shape s = train.sampleShape();
         return TrainConfig.builder()
@@ -611,7 +647,7 @@ public final class TrainCommand implements Command {
                 .optEpochs(quick ? args.getOr(EPOCHS, QUICK_EPOCHS) : args.get(EPOCHS))
                 .optBatchSize(args.getOr(BATCH, batch))
                 .optLearningRate(args.getOr(LR, lr))
-                .optBetas(beta1, 0.999)
+                .optBetas(beta1, beta2)
                 .optSeed(args.get(SEED))
                 .optLimit(quick ? args.getOr(LIMIT, QUICK_LIMIT) : args.get(LIMIT))
                 .optMaxSteps(args.get(MAX_STEPS))
@@ -884,12 +920,99 @@ public final class TrainCommand implements Command {
         }
     }
 
+    /** The file of a run folder with what StyleGAN needs beyond {@code config.json} to be rebuilt. */
+    static final String STYLEGAN_FILE = "stylegan.json";
+
+    /**
+     * A StyleGAN run's settings beyond its {@code TrainConfig} (the latent size is the config's):
+     * style 128, a mapping network of 4 layers, width 128 (32 channels at 32x32), style mixing 0.9,
+     * R1 0.01 every 16 steps, a weight average of G with a half-life of 10,000 images, 64 samples.
+     */
+    record StyleganSettings(
+            int styleSize,
+            int mappingLayers,
+            int width,
+            double mixing,
+            double r1Gamma,
+            int r1Every,
+            double averageImages,
+            int samples) {
+        static StyleganSettings defaults() {
+            return new StyleganSettings(128, 4, 128, 0.9, 0.01, 16, 10_000, 64);
+        }
+
+        /** The game these settings and {@code config} describe. */
+        StyleGanGame.Builder game(TrainConfig config) {
+            ModelSpec m = config.model();
+            return StyleGanGame.builder()
+                    .setImages(m.channels(), m.height())
+                    .optMapping(m.latent(), styleSize, mappingLayers)
+                    .optWidth(width)
+                    .optMixing(mixing)
+                    .optR1(r1Gamma, r1Every)
+                    .optAverage(averageImages)
+                    .optSamples(samples)
+                    .optAdam(config.learningRateG(), config.beta1(), config.beta2())
+                    .optSeed(config.seed());
+        }
+    }
+
+    /** {@code --model stylegan}: a new StyleGAN run, or the resume of one (a folder with {@value #STYLEGAN_FILE}). */
+    private int trainStylegan(Args args, DataFolder folder, Path resume) {
+        TrainConfig config;
+        StyleganSettings settings;
+        if (resume == null) {
+            List<String> unused = java.util.stream.Stream.of(LOSS, CRITIC_STEPS, CLIP, GP)
+                    .filter(args::has)
+                    .map(Flag::toString)
+                    .toList();
+            if (!unused.isEmpty()) {
+                throw new BadInputException(String.join(", ", unused) + " do(es) not apply to"
+                        + " --model " + STYLEGAN + ": it plays the non-saturating logistic game"
+                        + " with R1, one D step per G step");
+            }
+            settings = StyleganSettings.defaults();
+            config = null;
+        } else {
+            config = Run.readConfig(resume);
+            settings = readSettings(resume, STYLEGAN_FILE, StyleganSettings.class, STYLEGAN);
+        }
+        String dataset = config != null ? config.dataset() : args.get(DATASET);
+        ImageSet train = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
+        if (config == null) {
+            config = gameConfig(
+                    args, dataset, STYLEGAN, train, STYLEGAN_BATCH, STYLEGAN_LR, 0, 0.99);
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Run run = startOrResume(
+                    args,
+                    folder,
+                    resume,
+                    STYLEGAN,
+                    STYLEGAN_FILE,
+                    settings,
+                    config,
+                    train,
+                    manager,
+                    settings.game(config)::build);
+            System.out.println(STYLEGAN + ": " + run.trainer().game().signature());
+            return train(run, args, folder);
+        }
+    }
+
     /**
      * The generator of a run that draws images from noise, from its newest weights, in {@code
      * manager}: a LAPGAN run's game (rebuilt from {@value #LAPGAN_FILE}; {@code folder} gives its
      * training data) or a GAN run's networks (closed with {@code manager}). Other runs are refused.
      */
     static ImageSampler loadSampler(Path run, DataFolder folder, NDManager manager) {
+        if (Files.isRegularFile(run.resolve(STYLEGAN_FILE))) {
+            TrainConfig config = Run.readConfig(run);
+            StyleganSettings settings =
+                    readSettings(run, STYLEGAN_FILE, StyleganSettings.class, STYLEGAN);
+            ImageSet train = Datasets.load(config.dataset(), Datasets.Split.TRAIN, folder);
+            return Run.load(run, train, manager, settings.game(config)::build);
+        }
         if (Files.isRegularFile(run.resolve(LAPGAN_FILE))) {
             TrainConfig config = Run.readConfig(run);
             LapganSettings settings = readSettings(run, LAPGAN_FILE, LapganSettings.class, LAPGAN);

@@ -77,11 +77,7 @@ public final class Gan implements AutoCloseable, ImageSampler {
             copy.initialize(m, DataType.FLOAT32, new Shape(2, spec.latent()));
         }
         copy.freezeParameters(true); // never trained: it follows G through average()
-        java.util.Iterator<Pair<String, Parameter>> from =
-                generator.getParameters().iterator();
-        for (Pair<String, Parameter> p : copy.getParameters()) {
-            p.getValue().getArray().set(from.next().getValue().getArray().toFloatArray());
-        }
+        WeightAverage.copy(generator, copy);
         return new Gan(spec, m, copy, discriminator);
     }
 
@@ -91,16 +87,7 @@ public final class Gan implements AutoCloseable, ImageSampler {
      * statistics too), in place.
      */
     public void average(Gan source, float decay) {
-        java.util.Iterator<Pair<String, Parameter>> from =
-                source.generator.getParameters().iterator();
-        for (Pair<String, Parameter> p : generator.getParameters()) {
-            NDArray current = from.next().getValue().getArray();
-            NDArray avg = p.getValue().getArray();
-            avg.muli(decay);
-            try (NDArray part = current.mul(1f - decay)) {
-                avg.addi(part);
-            }
-        }
+        WeightAverage.update(generator, source.generator, decay);
     }
 
     public ModelSpec spec() {

@@ -16,4 +16,11 @@ final class Layers {
         derived.attach(x.getManager());
         return derived;
     }
+
+    /** Sets {@code parameter}'s values to {@code values}' (of its shape), in the parameter's type. */
+    static void fill(NDArray parameter, NDArray values) {
+        try (NDArray typed = values.toType(parameter.getDataType(), true)) {
+            parameter.set(typed.toByteBuffer());
+        }
+    }
 }

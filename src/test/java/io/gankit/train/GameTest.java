@@ -244,6 +244,46 @@ class GameTest {
         }
     }
 
+    /**
+     * Trains {@code steps} steps of {@code build}'s game in one go, then again with a checkpoint
+     * after {@code checkpointAt} steps (and one step more that the checkpoint must not see) and a
+     * fresh game restored from it: the histories must be equal to the bit.
+     */
+    static <G extends Game> void assertResumesExactly(
+            TrainConfig config,
+            io.gankit.data.TrainingData data,
+            java.util.function.Function<NDManager, G> build,
+            int checkpointAt,
+            java.nio.file.Path tmp) {
+        int steps = Math.toIntExact(config.maxSteps());
+        double[][] whole;
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<G> t = GanTrainer.create(config, data, m, build)) {
+            t.fit();
+            whole = rows(t.history());
+        }
+        java.nio.file.Path checkpoint;
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<G> t = GanTrainer.create(config, data, m, build)) {
+            for (int i = 0; i < checkpointAt; i++) {
+                t.step();
+            }
+            checkpoint = Checkpoint.save(t, tmp, checkpointAt);
+            t.step();
+        }
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<G> t = GanTrainer.create(config, data, m, build)) {
+            Checkpoint.restore(t, checkpoint);
+            t.fit();
+            double[][] resumed = rows(t.history());
+            assertEquals(steps, resumed.length);
+            for (int i = 0; i < steps; i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        whole[i], resumed[i], 0.0, "step " + (i + 1));
+            }
+        }
+    }
+
     static double[][] rows(History h) {
         double[][] out = new double[h.size()][];
         for (int i = 0; i < h.size(); i++) {
