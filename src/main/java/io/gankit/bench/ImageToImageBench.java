@@ -27,7 +27,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * The training step of each image-to-image family (SRGAN, pix2pix, CycleGAN) through the kit's
+ * The training step of each game family (the image-to-image ones, SRGAN, pix2pix and CycleGAN;
+ * the generators that grow, LAPGAN and StyleGAN) through the kit's
  * {@link GanTrainer}, on the families' real training data, beside the same model's step in PyTorch
  * ({@code bench/peer_i2i.py}: the same layers, parameter counts, losses, update order and Adam
  * settings, on random images of the same shapes), in the same run at the same thread count. As
@@ -86,7 +87,7 @@ public final class ImageToImageBench {
         boolean peerAvailable = Peers.available(s.python());
         out.printf(
                 Locale.ROOT,
-                "image-to-image games, one training step each: %d timed steps after %d warm-up,"
+                "games, one training step each: %d timed steps after %d warm-up,"
                         + " median of %d rounds%n",
                 s.steps(),
                 s.warmup(),

@@ -36,11 +36,11 @@ public final class BenchCommand implements Command {
     static final Flag<Integer> STEPS = Flag.whole("steps", "N", "timed steps per contender")
             .defaultsTo(300)
             .atLeast(1)
-            .also(SHORT_STEPS + " with --routes or --image-to-image");
+            .also(SHORT_STEPS + " with --routes, --image-to-image or --generators");
     static final Flag<Integer> WARMUP = Flag.whole("warmup", "N", "untimed steps first")
             .defaultsTo(100)
             .atLeast(0)
-            .also(SHORT_WARMUP + " with --routes or --image-to-image");
+            .also(SHORT_WARMUP + " with --routes, --image-to-image or --generators");
     static final Flag<Integer> ROUNDS = Flag.whole(
                     "rounds", "N", "alternate the contenders N times, report the median")
             .defaultsTo(5)
@@ -82,6 +82,12 @@ public final class BenchCommand implements Command {
                     + " data beside the same models in PyTorch (bench/peer_i2i.py), same run, same"
                     + " threads");
 
+    static final Flag<Boolean> GENERATORS = Flag.toggle(
+            "generators",
+            "instead: the step of LAPGAN (its finest level) and StyleGAN at train's teaching sizes on"
+                    + " CIFAR-10 beside the same models in PyTorch (bench/peer_i2i.py), same run, same"
+                    + " threads");
+
     static final Flag<Path> CONDITIONING = Flag.path(
             "conditioning",
             "DIR",
@@ -111,6 +117,7 @@ public final class BenchCommand implements Command {
             LAYERS,
             ROUTES,
             IMAGE_TO_IMAGE,
+            GENERATORS,
             CONDITIONING,
             OUT,
             WORKERS);
@@ -166,6 +173,20 @@ public final class BenchCommand implements Command {
         if (args.get(LAYERS)) {
             args.rejectUnused("with --layers");
             LayerBench.main(new String[0]);
+            return 0;
+        }
+        if (args.get(GENERATORS)) {
+            int steps = args.getOr(STEPS, SHORT_STEPS);
+            int warmup = args.getOr(WARMUP, SHORT_WARMUP);
+            int rounds = args.get(ROUNDS);
+            Path python = args.get(NO_PEER) ? null : args.get(PYTHON);
+            DataFolder data = DataFolder.resolve(args.get(DATA));
+            args.rejectUnused("with --generators");
+            new ImageToImageBench(
+                            new ImageToImageBench.Settings(
+                                    generatorFamilies(data), steps, warmup, rounds, python),
+                            System.out)
+                    .run();
             return 0;
         }
         if (args.get(IMAGE_TO_IMAGE)) {
@@ -319,11 +340,77 @@ public final class BenchCommand implements Command {
     }
 
     /**
+     * LAPGAN and StyleGAN as {@code ./gankit train --model lapgan|stylegan} builds them on CIFAR-10
+     * ({@link TrainCommand.LapganSettings}, {@link TrainCommand.StyleganSettings}), train's batch
+     * sizes and Adam settings, and the PyTorch peer's arguments naming the same networks. LAPGAN
+     * trains one level per step; with one step per level, the steps after the warm-up's first two
+     * are the finest level's (32x32), its most expensive.
+     */
+    static List<ImageToImageBench.Family> generatorFamilies(DataFolder folder) {
+        ImageSet train = Datasets.load("cifar10", Datasets.Split.TRAIN, folder);
+        TrainCommand.LapganSettings lap = TrainCommand.LapganSettings.of(1);
+        TrainConfig lapConfig = teachingConfig(
+                "cifar10",
+                TrainCommand.LAPGAN,
+                train,
+                TrainCommand.LAPGAN_BATCH,
+                TrainCommand.LAPGAN_LR,
+                0.5,
+                0.999);
+        ImageToImageBench.Family lapgan = new ImageToImageBench.Family(
+                TrainCommand.LAPGAN,
+                lapConfig,
+                train,
+                lap.game(lapConfig)::build,
+                List.of(
+                        "--levels", "" + lap.levels(),
+                        "--latent", "" + lapConfig.model().latent(),
+                        "--hidden", "" + lap.hidden(),
+                        "--g-filters", "" + lap.filters()));
+        TrainCommand.StyleganSettings style = TrainCommand.StyleganSettings.defaults();
+        TrainConfig styleConfig = teachingConfig(
+                "cifar10",
+                TrainCommand.STYLEGAN,
+                train,
+                TrainCommand.STYLEGAN_BATCH,
+                TrainCommand.STYLEGAN_LR,
+                0,
+                0.99);
+        ImageToImageBench.Family stylegan = new ImageToImageBench.Family(
+                TrainCommand.STYLEGAN,
+                styleConfig,
+                train,
+                style.game(styleConfig)::build,
+                List.of(
+                        "--latent", "" + styleConfig.model().latent(),
+                        "--style", "" + style.styleSize(),
+                        "--mapping-layers", "" + style.mappingLayers(),
+                        "--g-filters", "" + style.width(),
+                        "--mixing", "" + style.mixing(),
+                        "--r1-gamma", "" + style.r1Gamma(),
+                        "--r1-every", "" + style.r1Every(),
+                        "--average-images", "" + style.averageImages()));
+        return List.of(lapgan, stylegan);
+    }
+
+    /**
      * A game's config as {@code train} makes it with its default flags: the data's image shape,
      * train's batch size, learning rate and betas for the model, the default seed.
      */
     private static TrainConfig teachingConfig(
             String dataset, String model, ImageSet train, int batch, double lr, double beta1) {
+        return teachingConfig(dataset, model, train, batch, lr, beta1, 0.999);
+    }
+
+    /** As above, with Adam's second beta. */
+    private static TrainConfig teachingConfig(
+            String dataset,
+            String model,
+            ImageSet train,
+            int batch,
+            double lr,
+            double beta1,
+            double beta2) {
         return TrainConfig.builder()
                 .setDataset(dataset)
                 .setModel(new ModelSpec(
@@ -336,7 +423,7 @@ public final class BenchCommand implements Command {
                 .optEpochs(100_000)
                 .optBatchSize(batch)
                 .optLearningRate(lr)
-                .optBetas(beta1, 0.999)
+                .optBetas(beta1, beta2)
                 .build();
     }
 }

@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * A trained model that draws new images from noise, as FID and IS score them: a GAN's generator
- * ({@link Gan}; a conditional one draws the classes in turn), LAPGAN's chain of generators.
+ * ({@link Gan}; a conditional one draws the classes in turn), LAPGAN's chain of generators, a
+ * StyleGAN's (averaged) G.
  */
 public interface ImageSampler {
     /**

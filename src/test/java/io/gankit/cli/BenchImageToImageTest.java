@@ -55,6 +55,24 @@ class BenchImageToImageTest {
     }
 
     @Test
+    void thePeerBuildsLapganAndStyleganWithTheKitsParameterCounts() throws Exception {
+        List<ImageToImageBench.Family> generators =
+                BenchCommand.generatorFamilies(TestPaths.dataFolder());
+        assertEquals(
+                List.of("lapgan", "stylegan"),
+                generators.stream().map(ImageToImageBench.Family::name).toList());
+        for (ImageToImageBench.Family f : generators) {
+            var kit = ImageToImageBench.kitParameters(f);
+            assertEquals(kit, ImageToImageBench.peerParameters(PYTHON, f), f.name());
+        }
+        var style = ImageToImageBench.kitParameters(generators.get(1));
+        assertTrue(style.get("synthesis") > 0 && style.get("mapping") > 0, style.toString());
+        assertEquals(0L, style.get("synthesis-ema"), "the average is not trained");
+        String usage = new BenchCommand().usage();
+        assertTrue(usage.contains("--generators"), usage);
+    }
+
+    @Test
     void aPeerOfAnotherSizeIsRefusedBeforeAnyTiming() {
         ImageToImageBench.Family cyclegan = families.get(2);
         List<String> args = new ArrayList<>(cyclegan.peerArgs());
