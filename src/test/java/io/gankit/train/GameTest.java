@@ -247,7 +247,8 @@ class GameTest {
     /**
      * Trains {@code steps} steps of {@code build}'s game in one go, then again with a checkpoint
      * after {@code checkpointAt} steps (and one step more that the checkpoint must not see) and a
-     * fresh game restored from it: the histories must be equal to the bit.
+     * fresh game restored from it: the histories and the final sample grids must be equal to the
+     * bit.
      */
     static <G extends Game> void assertResumesExactly(
             TrainConfig config,
@@ -257,10 +258,12 @@ class GameTest {
             java.nio.file.Path tmp) {
         int steps = Math.toIntExact(config.maxSteps());
         double[][] whole;
+        float[] wholeSamples;
         try (NDManager m = NDManager.newBaseManager();
                 GanTrainer<G> t = GanTrainer.create(config, data, m, build)) {
             t.fit();
             whole = rows(t.history());
+            wholeSamples = t.game().samples(m).toFloatArray();
         }
         java.nio.file.Path checkpoint;
         try (NDManager m = NDManager.newBaseManager();
@@ -281,6 +284,8 @@ class GameTest {
                 org.junit.jupiter.api.Assertions.assertArrayEquals(
                         whole[i], resumed[i], 0.0, "step " + (i + 1));
             }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    wholeSamples, t.game().samples(m).toFloatArray(), 0f, "the final samples");
         }
     }
 
