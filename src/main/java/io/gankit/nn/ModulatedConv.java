@@ -105,11 +105,26 @@ public final class ModulatedConv extends AbstractBlock {
         if (!demodulate) {
             return new NDList(y);
         }
+        return new NDList(y.div(norms(scaled, styles).reshape(n, out, 1, 1)));
+    }
+
+    /**
+     * The demodulation coefficients {@code (N, out)}, {@code 1 / sqrt(sum_i,k (w[o,i,k] s[n,i])^2 +
+     * 1e-8)}, of a kernel {@code w (out, in, k, k)} (as applied: after its equalised scale) for
+     * styles {@code s (N, in)}.
+     */
+    public static NDArray demodulation(NDArray w, NDArray styles) {
+        NDArray norms = norms(w, styles);
+        return norms.onesLike().div(norms);
+    }
+
+    /** The norms the demodulation divides by, {@code (N, out)}. */
+    private static NDArray norms(NDArray w, NDArray styles) {
         // sum_i,k (w[o,i,k] s[n,i])^2 = sum_i s[n,i]^2 (sum_k w[o,i,k]^2): an (N, out) product
-        NDArray energy = styles.square()
-                .matMul(scaled.square().sum(new int[] {2, 3}).transpose())
-                .add(EPSILON);
-        return new NDList(y.div(energy.sqrt().reshape(n, out, 1, 1)));
+        return styles.square()
+                .matMul(w.square().sum(new int[] {2, 3}).transpose())
+                .add(EPSILON)
+                .sqrt();
     }
 
     @Override

@@ -32,8 +32,10 @@ import io.gankit.metrics.TranslationScores;
 import io.gankit.nn.ConvTranspose2d;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
+import io.gankit.nn.ModulatedConv;
 import io.gankit.nn.Packed;
 import io.gankit.nn.PixelShuffle;
+import io.gankit.nn.StyleGan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -105,6 +107,8 @@ public final class Exercises {
             "11-cycle-loss",
             "12-upsample",
             "12-pyramid-size",
+            "13-demodulation",
+            "13-truncation",
             "14-mean-sd",
             "14-failed-cells");
 
@@ -1425,6 +1429,131 @@ public final class Exercises {
             return correct("a little more than the image (32x32, 3 levels: 64 + 256 + 1,024 ="
                     + " 1,344 of 1,024): LAPGAN trades a third more numbers for levels that are each"
                     + " easy to generate");
+        });
+    }
+
+    /**
+     * 13-demodulation: the demodulation coefficient of each output channel of a 1x1 modulated
+     * convolution with weights {@code w[o][i]} for the style {@code s[i]}.
+     */
+    public static void demodulation(BiFunction<double[][], double[], double[]> demodulate) {
+        check("13-demodulation", () -> {
+            double[][][] weights = {
+                {{1, 0}, {0, 2}},
+                {{0.5, -1, 2}, {3, 0, -0.25}, {1, 1, 1}},
+                {{2}}
+            };
+            double[][] styles = {{3, 4}, {1, -2, 0.5}, {0.1}};
+            for (int c = 0; c < weights.length; c++) {
+                double[][] w = weights[c];
+                double[] st = styles[c];
+                double[] expected = kitDemodulation(w, st);
+                String where = "for w = " + Arrays.deepToString(w) + " and s = "
+                        + Arrays.toString(st) + ":";
+                double[] got = askFor(() -> demodulate.apply(copy(w), st.clone()), where);
+                if (got == null) {
+                    return notYet("the result is still null: return one coefficient per output"
+                            + " channel, a new double[w.length]");
+                }
+                if (got.length != expected.length) {
+                    return wrong(
+                            "%s you gave %d coefficients, expected %d: one per output channel"
+                                    + " (row of w)",
+                            where, got.length, expected.length);
+                }
+                for (int o = 0; o < got.length; o++) {
+                    if (!close(got[o], expected[o], 1e-4 * Math.abs(expected[o]) + 1e-9)) {
+                        double norm = 0;
+                        double plain = 0;
+                        for (int i = 0; i < st.length; i++) {
+                            norm += Math.pow(w[o][i] * st[i], 2);
+                            plain += w[o][i] * w[o][i];
+                        }
+                        String hint = close(got[o], norm, 1e-6 * norm + 1e-9)
+                                ? ": that is the squared norm; the coefficient divides by its"
+                                        + " square root"
+                                : close(got[o], 1 / Math.sqrt(plain), 1e-6)
+                                        ? ": the style scales each input channel first, w[o][i] *"
+                                                + " s[i]"
+                                        : close(got[o], Math.sqrt(norm), 1e-6 * Math.sqrt(norm))
+                                                ? ": that is the norm; the coefficient is one over"
+                                                        + " it"
+                                                : "";
+                        return wrong(
+                                "%s you gave %s, expected %s%s",
+                                where, Arrays.toString(got), Arrays.toString(expected), hint);
+                    }
+                }
+            }
+            return correct("each output channel is divided by the norm of its style-scaled kernel:"
+                    + " whatever the style's size, a unit-variance input gives unit-variance"
+                    + " outputs (StyleGAN2's replacement for adaptive instance norm)");
+        });
+    }
+
+    /** {@code ModulatedConv.demodulation} of a 1x1 kernel {@code w[o][i]} and one style. */
+    private static double[] kitDemodulation(double[][] w, double[] s) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            double[] flat = Arrays.stream(w).flatMapToDouble(Arrays::stream).toArray();
+            NDArray weight = m.create(flat, new Shape(w.length, s.length, 1, 1));
+            NDArray style = m.create(s, new Shape(1, s.length));
+            return ModulatedConv.demodulation(weight, style).toDoubleArray();
+        }
+    }
+
+    /** The truncation trick of one style vector, for exercise 13-truncation. */
+    @FunctionalInterface
+    public interface Truncation {
+        /** {@code w} truncated towards {@code mean} by {@code psi}. */
+        double[] apply(double[] w, double[] mean, double psi);
+    }
+
+    /** 13-truncation: a style truncated towards the mean style by {@code psi}. */
+    public static void truncation(Truncation truncate) {
+        check("13-truncation", () -> {
+            double[][] ws = {{2, -4}, {1, 1, 1}, {0.5}};
+            double[][] means = {{0, 0}, {3, -1, 0}, {-0.5}};
+            double[] psis = {0.5, 0, 0.7};
+            for (int c = 0; c < ws.length; c++) {
+                double[] w = ws[c];
+                double[] mean = means[c];
+                double psi = psis[c];
+                double[] expected;
+                try (NDManager m = NDManager.newBaseManager()) {
+                    expected = StyleGan.truncate(
+                                    m.create(w, new Shape(1, w.length)),
+                                    m.create(mean, new Shape(1, mean.length)),
+                                    psi)
+                            .toDoubleArray();
+                }
+                String where = "for w = " + Arrays.toString(w) + ", mean " + Arrays.toString(mean)
+                        + " and psi " + psi + ":";
+                double[] got = askFor(() -> truncate.apply(w.clone(), mean.clone(), psi), where);
+                if (got == null) {
+                    return notYet("the result is still null: return a new double[w.length]");
+                }
+                if (got.length != expected.length) {
+                    return wrong(
+                            "%s you gave %d values, expected %d",
+                            where, got.length, expected.length);
+                }
+                for (int i = 0; i < got.length; i++) {
+                    if (!close(got[i], expected[i], 1e-6)) {
+                        boolean scaled = true;
+                        for (int j = 0; j < got.length; j++) {
+                            scaled &= close(got[j], psi * w[j], 1e-6);
+                        }
+                        String hint = scaled
+                                ? ": psi scales the distance from the mean, not w itself"
+                                : "";
+                        return wrong(
+                                "%s you gave %s, expected %s%s",
+                                where, Arrays.toString(got), Arrays.toString(expected), hint);
+                    }
+                }
+            }
+            return correct("psi = 1 keeps the style, psi = 0 gives every sample the mean style; in"
+                    + " between, samples are more typical and less varied");
         });
     }
 

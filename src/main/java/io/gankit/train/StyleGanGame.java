@@ -291,6 +291,30 @@ public final class StyleGanGame implements Game, ImageSampler {
         return synthesisAverage != null ? synthesisAverage : synthesis;
     }
 
+    /**
+     * A sampler of the trained G itself ({@code averaged} false) or of its weight average (true; the
+     * game's own sampling), to score the two side by side.
+     */
+    public ImageSampler sampler(boolean averaged) {
+        if (averaged && mappingAverage == null) {
+            throw new BadInputException("this StyleGAN keeps no weight average of G (half-life 0)");
+        }
+        if (averaged == averaged()) {
+            return this;
+        }
+        return new ImageSampler() {
+            @Override
+            public NDArray generate(NDManager into, int n, SplittableRandom random) {
+                return StyleGanGame.this.generate(into, n, random, mapping, synthesis);
+            }
+
+            @Override
+            public String description() {
+                return signature() + ", trained G (no weight average)";
+            }
+        };
+    }
+
     /** Whether sampling uses the weight average of G (else the trained G itself). */
     public boolean averaged() {
         return mappingAverage != null;
@@ -349,9 +373,26 @@ public final class StyleGanGame implements Game, ImageSampler {
      */
     @Override
     public NDArray generate(NDManager into, int n, SplittableRandom random) {
+        return generate(into, n, random, samplingMapping(), samplingSynthesis());
+    }
+
+    private NDArray generate(
+            NDManager into,
+            int n,
+            SplittableRandom random,
+            Block mappingNetwork,
+            StyleGan.Synthesis synthesisNetwork) {
         try (NDManager scratch = into.newSubManager()) {
-            NDArray images =
-                    imagesOfStyles(style(latents(scratch, n, random)), settings.psi, random);
+            NDArray w = styles(mappingNetwork, latents(scratch, n, random), false);
+            if (settings.psi != 1) {
+                NDArray z = latents(scratch, MEAN_STYLE_SAMPLES, new SplittableRandom(0x3ea5L));
+                NDArray mean = styles(mappingNetwork, z, false).mean(new int[] {0}, true);
+                w = StyleGan.truncate(w, mean, settings.psi);
+            }
+            NDList noise = noise(scratch, n, random);
+            NDArray images = synthesise(
+                            synthesisNetwork, StyleGan.broadcast(w, styleLayers()), noise, false)
+                    .clip(-1, 1);
             images.attach(into);
             return images;
         }

@@ -63,6 +63,11 @@ class StyleGanTest {
                         y.get(n + ":" + (n + 1)).toDoubleArray(),
                         1e-12,
                         "sample " + n);
+                // the coefficients the layer divides by, as ModulatedConv.demodulation gives them
+                assertArrayEquals(
+                        norm.pow(-1).toDoubleArray(),
+                        ModulatedConv.demodulation(w, s.get(n + ":" + (n + 1))).toDoubleArray(),
+                        1e-12);
                 // demodulated: each output channel of a unit-variance input has a unit-norm kernel
                 assertArrayEquals(
                         new double[] {1, 1, 1, 1},

@@ -87,6 +87,14 @@ class StyleGanGameTest {
                 double expected = decay * before[4][i] + (1 - decay) * after[1][i];
                 assertEquals(expected, after[4][i], 1e-5, "synthesis weight " + i);
             }
+            // the trained G samples apart from its average once they differ
+            float[] averaged =
+                    game.sampler(true).generate(m, 4, new SplittableRandom(3)).toFloatArray();
+            float[] trained =
+                    game.sampler(false).generate(m, 4, new SplittableRandom(3)).toFloatArray();
+            assertArrayEquals(
+                    averaged, game.generate(m, 4, new SplittableRandom(3)).toFloatArray(), 0f);
+            assertFalse(Arrays.equals(averaged, trained), "the trained G is not its average");
             t.fit();
             History h = t.history();
             assertEquals(4, h.size());
