@@ -17,7 +17,8 @@ io.gankit.nn.SuperResolution and ImageToImage), Adam with the kit's settings (ep
 - lapgan: a step of the finest level (io.gankit.train.LapganGame, networks of io.gankit.nn.Lapgan):
   the residual of the batch against its halved and re-enlarged self (2x2 mean, bilinear), G on the
   enlarged image with a noise plane, D on residual + condition (non-saturating loss), then G
-  through the frozen D. Every level's networks are built, as the kit's checkpoints hold them all.
+  through the frozen D, then the level's weight average of G (decay ramped as (1 + t) / (10 + t)).
+  Every level's networks are built, as the kit's checkpoints hold them all.
 - stylegan: io.gankit.train.StyleGanGame's step with io.gankit.nn.StyleGan's networks (equalised
   layers, StyleGAN2's modulated convolution in its non-grouped form, noise planes, toRGB skips,
   minibatch std): two latents per sample, style mixing, D on the logistic loss with lazy R1
@@ -37,6 +38,7 @@ Usage: python3 bench/peer_i2i.py --family srgan --scale 4 --g-filters 32 --g-blo
            [--steps N --warmup N --threads T | --count]
 """
 import argparse
+import copy
 import json
 import random
 import time
@@ -169,7 +171,7 @@ def patch_gan(channels, filters, layers, instance):
     return nn.Sequential(*out)
 
 
-def lapgan_networks(channels, side, levels, latent, hidden, filters):
+def lapgan_networks(channels, side, levels, latent, hidden, filters, average):
     """nn.Lapgan's networks for every level, by LapganGame's checkpoint names."""
     nets = {}
     base = side >> (levels - 1)
@@ -191,6 +193,10 @@ def lapgan_networks(channels, side, levels, latent, hidden, filters):
                               nn.Dropout(0.5), nn.Linear(2 * filters * (s // 4) ** 2, 1))
         nets["generator-%d" % s] = g
         nets["discriminator-%d" % s] = d
+        if average > 0:
+            avg = copy.deepcopy(g)
+            frozen(avg, True)
+            nets["generator-%d-ema" % s] = avg
     return nets
 
 
@@ -327,7 +333,7 @@ def networks(a):
     """The family's networks by the kit's checkpoint names, in the kit's order."""
     c, side = CHANNELS[a.family], SIDE[a.family]
     if a.family == "lapgan":
-        return lapgan_networks(c, side, a.levels, a.latent, a.hidden, a.g_filters)
+        return lapgan_networks(c, side, a.levels, a.latent, a.hidden, a.g_filters, a.average_decay)
     if a.family == "stylegan":
         return stylegan_networks(c, side, a.latent, a.style, a.mapping_layers, a.g_filters)
     if a.family == "srgan":
@@ -523,6 +529,8 @@ def lapgan_step(a, nets, opts, data):
     def up(x):
         return F.interpolate(x, scale_factor=2, mode="bilinear", align_corners=False)
 
+    taken = [0]
+
     def step():
         image = batch_of(data, a.batch)
         condition = up(F.avg_pool2d(image, 2))
@@ -540,6 +548,12 @@ def lapgan_step(a, nets, opts, data):
         frozen(d, False)
         opt_g.step()
         opt_g.zero_grad()
+        taken[0] += 1
+        if a.average_decay > 0:
+            decay = min(a.average_decay, (1 + taken[0]) / (10 + taken[0]))
+            with torch.no_grad():
+                for avg, cur in zip(nets["generator-%d-ema" % side].parameters(), g.parameters()):
+                    avg.mul_(decay).add_(cur, alpha=1 - decay)
         return d_value, loss.item()
 
     return step
@@ -620,6 +634,7 @@ def main():
     ap.add_argument("--r1-gamma", type=float, help="stylegan: R1 weight")
     ap.add_argument("--r1-every", type=int, help="stylegan: R1 interval in steps")
     ap.add_argument("--average-images", type=float, help="stylegan: the weight average's half-life")
+    ap.add_argument("--average-decay", type=float, help="lapgan: the weight average's decay (0: none)")
     ap.add_argument("--lr", type=float, required=True)
     ap.add_argument("--beta1", type=float, required=True)
     ap.add_argument("--beta2", type=float, default=0.999)
@@ -632,7 +647,7 @@ def main():
     needed = {"srgan": ("scale", "g_blocks", "d_filters", "d_levels", "dense", "adversarial_weight"),
               "pix2pix": ("g_levels", "d_filters", "d_layers", "adversarial_weight", "l1_weight"),
               "cyclegan": ("g_blocks", "d_filters", "d_layers", "cycle_weight", "identity_weight", "pool"),
-              "lapgan": ("levels", "latent", "hidden"),
+              "lapgan": ("levels", "latent", "hidden", "average_decay"),
               "stylegan": ("latent", "style", "mapping_layers", "mixing", "r1_gamma", "r1_every",
                            "average_images")}[a.family]
     missing = ["--" + n.replace("_", "-") for n in needed if getattr(a, n) is None]

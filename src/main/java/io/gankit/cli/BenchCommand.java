@@ -366,7 +366,8 @@ public final class BenchCommand implements Command {
                         "--levels", "" + lap.levels(),
                         "--latent", "" + lapConfig.model().latent(),
                         "--hidden", "" + lap.hidden(),
-                        "--g-filters", "" + lap.filters()));
+                        "--g-filters", "" + lap.filters(),
+                        "--average-decay", "" + lap.averageDecay()));
         TrainCommand.StyleganSettings style = TrainCommand.StyleganSettings.defaults();
         TrainConfig styleConfig = teachingConfig(
                 "cifar10",

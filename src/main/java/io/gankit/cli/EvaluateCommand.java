@@ -14,6 +14,7 @@ import io.gankit.metrics.GenerationScores;
 import io.gankit.metrics.GeneratorSource;
 import io.gankit.metrics.LabelPreservation;
 import io.gankit.metrics.TranslationScores;
+import io.gankit.nn.ImageSampler;
 import io.gankit.train.CycleGanGame;
 import io.gankit.train.Pix2PixGame;
 import io.gankit.train.Run;
@@ -82,9 +83,9 @@ public final class EvaluateCommand implements Command {
                 the share of test digits whose label survives A -> B, A -> B -> A, B -> A and
                 B -> A -> B (judged by the MNIST classifier and one trained on the MNIST-M-like
                 digits, both cached) and the cycle L1; generation (./gankit train --model lapgan or
-                stylegan (its weight-averaged G), and
-                GAN runs of the architectures, mixed freely on one data set): the real training
-                images, then each run: the domain FID to the --images test images and the domain IS
+                stylegan, and GAN runs of the architectures, mixed freely on one data set): the real
+                training images, then each run (two rows, trained G and weight average, for a run
+                that keeps a moving average of G's weights): the domain FID to the --images test images and the domain IS
                 of as many generated images (noise seed 1), through the data set's domain classifier
                 (MNIST, Fashion-MNIST, CIFAR-10: trained once and cached; not comparable with
                 Inception scores). Nothing in the run folders changes.""";
@@ -163,12 +164,13 @@ public final class EvaluateCommand implements Command {
                 String model = Files.isRegularFile(run.resolve(TrainCommand.LAPGAN_FILE))
                         ? "LAPGAN"
                         : config.model().architecture();
-                entries.add(new GenerationScores.Entry(
-                        model + ", " + doneSteps(run) + " steps: " + run.getFileName(),
-                        new GeneratorSource(
-                                TrainCommand.loadSampler(run, folder, manager),
-                                NOISE_SEED,
-                                "run " + run)));
+                String label = model + ", " + doneSteps(run) + " steps: " + run.getFileName();
+                for (Map.Entry<String, ImageSampler> g :
+                        TrainCommand.loadGenerators(run, folder, manager).entrySet()) {
+                    entries.add(new GenerationScores.Entry(
+                            g.getKey().isEmpty() ? label : label + " (" + g.getKey() + ")",
+                            new GeneratorSource(g.getValue(), NOISE_SEED, "run " + run)));
+                }
             }
             return GenerationScores.of(entries, train, test, detector, test.size());
         }

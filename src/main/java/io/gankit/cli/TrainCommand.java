@@ -24,6 +24,7 @@ import io.gankit.train.Checkpoint;
 import io.gankit.train.ConsoleProgress;
 import io.gankit.train.CycleGanGame;
 import io.gankit.train.DivergenceException;
+import io.gankit.train.GanGame;
 import io.gankit.train.LapganGame;
 import io.gankit.train.Pix2PixGame;
 import io.gankit.train.Run;
@@ -31,6 +32,7 @@ import io.gankit.train.StyleGanGame;
 import io.gankit.train.SuperResolutionGame;
 import io.gankit.train.TrainConfig;
 import io.gankit.train.TrainListener;
+import io.gankit.train.WeightAveraged;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -279,10 +281,12 @@ public final class TrainCommand implements Command {
                 --model lapgan generates from a Laplacian pyramid of 3 levels (cifar10: 8, 16, 32;
                 mnist, fashion-mnist: 7, 14, 28): an MLP GAN for the coarsest level, and per finer
                 level a conditional convolutional GAN that draws the residual given the upsampled
-                coarser image, trained level by level (--steps-per-level each, the finest after);
-                its samples are the chain for 8 noise draws (base, upsampled, + residual, ...), its
+                coarser image, trained level by level (--steps-per-level each, the finest after),
+                each level's G with a weight average (decay 0.999, ramped up), which draws its
+                samples: the chain for 8 noise draws (base, upsampled, + residual, ...); its
                 history has level, d_loss, g_loss, d_real, d_fake, and lapgan.json holds its
-                settings.
+                settings. With --score-every, scores.csv has fid, is, coverage of the trained
+                generators and fid_ema, is_ema, coverage_ema of the averages (StyleGAN's too).
                 --model stylegan trains a StyleGAN of 32x32 images (cifar10) with StyleGAN2's
                 modulated convolutions: a 4-layer mapping network z -> w, a style and a noise plane
                 per layer from a learned 4x4 constant, style mixing for 90% of samples, lazy R1
@@ -854,11 +858,19 @@ public final class TrainCommand implements Command {
     /**
      * A LAPGAN run's settings beyond its {@code TrainConfig}: 3 levels, a base MLP of 600 hidden
      * units, finer levels of 64 filters (the paper: 1,200 units, 128 filters), the steps each level
-     * trains, 8 columns of samples. The latent size is the config's.
+     * trains, 8 columns of samples, a weight average of each level's G with decay 0.999 (ramped up
+     * at each level's start; a run folder from before it was kept reads 0: none). The latent size
+     * is the config's.
      */
-    record LapganSettings(int levels, int hidden, int filters, long stepsPerLevel, int samples) {
+    record LapganSettings(
+            int levels,
+            int hidden,
+            int filters,
+            long stepsPerLevel,
+            int samples,
+            double averageDecay) {
         static LapganSettings of(long stepsPerLevel) {
-            return new LapganSettings(3, 600, 64, stepsPerLevel, 8);
+            return new LapganSettings(3, 600, 64, stepsPerLevel, 8, 0.999);
         }
 
         /** The game these settings and {@code config} describe. */
@@ -871,6 +883,7 @@ public final class TrainCommand implements Command {
                     .optFilters(filters)
                     .optStepsPerLevel(stepsPerLevel)
                     .optSamples(samples)
+                    .optAverage(averageDecay)
                     .optAdam(config.learningRateG(), config.beta1(), config.beta2())
                     .optSeed(config.seed());
         }
@@ -1027,6 +1040,36 @@ public final class TrainCommand implements Command {
             }
         }
         return Run.loadGan(run, manager);
+    }
+
+    /**
+     * The generators of a run that draws images from noise, by label: {@code ""} for the run's
+     * generator alone, or {@code "trained G"} and {@code "weight average"} for a run that keeps a
+     * moving average of G's weights ({@link WeightAveraged}: LAPGAN, StyleGAN, a GAN whose config
+     * sets {@code emaDecay}), so that both are scored side by side. As {@link #loadSampler}.
+     */
+    static Map<String, ImageSampler> loadGenerators(
+            Path run, DataFolder folder, NDManager manager) {
+        TrainConfig config = Run.readConfig(run);
+        boolean gan = java.util.stream.Stream.of(STYLEGAN_FILE, LAPGAN_FILE)
+                .noneMatch(f -> Files.isRegularFile(run.resolve(f)));
+        if (gan && config.emaDecay() > 0) {
+            // the average lives in the game's checkpoints, beside the trained G
+            ImageSet train = Datasets.load(config.dataset(), Datasets.Split.TRAIN, folder);
+            return averagedBeside(Run.load(run, train, manager, m -> GanGame.create(config, m)));
+        }
+        ImageSampler sampler = loadSampler(run, folder, manager);
+        if (sampler instanceof WeightAveraged averaged && averaged.keepsAverage()) {
+            return averagedBeside(averaged);
+        }
+        return Map.of("", sampler);
+    }
+
+    private static Map<String, ImageSampler> averagedBeside(WeightAveraged game) {
+        Map<String, ImageSampler> m = new java.util.LinkedHashMap<>();
+        m.put("trained G", game.sampler(false));
+        m.put("weight average", game.sampler(true));
+        return m;
     }
 
     /** Where a run records the data folder it trained on, so that --resume finds the same data. */

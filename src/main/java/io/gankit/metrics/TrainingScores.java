@@ -7,10 +7,10 @@ import io.gankit.BadInputException;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ImageSampler;
 import io.gankit.train.Checkpoint;
-import io.gankit.train.GanGame;
 import io.gankit.train.GanTrainer;
 import io.gankit.train.StepRecord;
 import io.gankit.train.TrainListener;
+import io.gankit.train.WeightAveraged;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ import tech.tablesaw.api.Table;
  * Further detectors score the same images under a column prefix ({@link Builder#optAlso}): a sweep
  * records the domain FID as {@code fid} and, where the standard Inception's weights are present, the
  * standard one as {@code inception_fid}; coverage and agreement need the domain's classes and come
- * from the first detector only. A {@link GanGame} that keeps a moving average of G is
+ * from the first detector only. A game that keeps a moving average of G ({@link WeightAveraged}) is
  * scored twice: {@code fid, is, coverage} for G, the same with {@code _ema} for the average. With a run folder
  * the scores go to {@code RUN/scores.csv} and the checkpoint with the lowest FID so far is kept in
  * {@code RUN/best/} (StudioGAN's DCGAN on CIFAR-10 was best at 42k steps and far worse by 200k). A
@@ -77,14 +77,17 @@ public final class TrainingScores implements TrainListener {
 
     /**
      * The generators of a trainer's game by column suffix: a GAN's G as {@code ""} and, when kept,
-     * its moving average as {@code "_ema"}; a game that samples images itself ({@link
-     * ImageSampler}, LAPGAN) as {@code ""}.
+     * its moving average as {@code "_ema"}, and so for every game that may keep one ({@link
+     * WeightAveraged}: LAPGAN's and StyleGAN's trained generators as {@code ""}, their averages as
+     * {@code "_ema"}); another game that samples images itself ({@link ImageSampler}) as {@code ""}.
      */
     public static Map<String, ImageSampler> generatorsOf(GanTrainer<?> trainer) {
         Map<String, ImageSampler> m = new LinkedHashMap<>();
-        if (trainer.game() instanceof GanGame game) {
-            m.put("", game.gan());
-            game.averagedGan().ifPresent(a -> m.put("_ema", a));
+        if (trainer.game() instanceof WeightAveraged game) {
+            m.put("", game.sampler(false));
+            if (game.keepsAverage()) {
+                m.put("_ema", game.sampler(true));
+            }
         } else if (trainer.game() instanceof ImageSampler sampler) {
             m.put("", sampler);
         } else {

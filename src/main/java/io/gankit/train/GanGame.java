@@ -9,6 +9,7 @@ import io.gankit.data.TrainingData;
 import io.gankit.loss.GradientPenalty;
 import io.gankit.loss.Losses;
 import io.gankit.nn.Gan;
+import io.gankit.nn.ImageSampler;
 import io.gankit.nn.ModelSpec;
 
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.SplittableRandom;
  * penalty say. A step is {@code criticSteps} discriminator updates, each on its own batch, then
  * one generator update through the last generated batch; both updates are {@link GanUpdates}'.
  */
-public final class GanGame implements Game {
+public final class GanGame implements Game, WeightAveraged {
     /** The measures of a step: D's loss (mean over the critic steps), G's loss, mean D(x), mean D(G(z)). */
     public static final List<String> MEASURES = List.of("d_loss", "g_loss", "d_real", "d_fake");
 
@@ -200,6 +201,23 @@ public final class GanGame implements Game {
      */
     public java.util.Optional<Gan> averagedGan() {
         return java.util.Optional.ofNullable(averaged);
+    }
+
+    @Override
+    public boolean keepsAverage() {
+        return averaged != null;
+    }
+
+    @Override
+    public ImageSampler sampler(boolean average) {
+        if (!average) {
+            return gan;
+        }
+        if (averaged == null) {
+            throw new BadInputException("this GAN keeps no weight average of G: set the config's"
+                    + " emaDecay (for example 0.999) to keep one");
+        }
+        return averaged;
     }
 
     public TrainConfig config() {

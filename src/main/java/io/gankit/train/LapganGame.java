@@ -22,6 +22,7 @@ import io.gankit.nn.Gan;
 import io.gankit.nn.ImageSampler;
 import io.gankit.nn.Lapgan;
 import io.gankit.nn.Upsample2x;
+import io.gankit.nn.WeightAverage;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,11 +44,15 @@ import java.util.SplittableRandom;
  * Each step takes one batch of full-size images and updates one level's D (the non-saturating
  * loss) and then its G through the frozen D.
  *
+ * <p>With a weight average ({@link Builder#optAverage}) each level's G has a moving average of its
+ * weights that follows it while that level trains, and sampling (the chain, the grid, FID and IS)
+ * runs the averaged generators; {@link #sampler(boolean) sampler(false)} runs the trained ones.
+ *
  * <p>The sample grid shows the chain for fixed noise, one column per sample: the base image, then
  * for each finer level the upsampled image and the image with its residual added; every picture is
  * enlarged (nearest neighbour) to full size so the grid lines up.
  */
-public final class LapganGame implements Game, ImageSampler {
+public final class LapganGame implements Game, ImageSampler, WeightAveraged {
     /**
      * The measures of a step. {@code level}: the level trained (0 the base); {@code d_loss},
      * {@code g_loss}: that level's losses; {@code d_real}, {@code d_fake}: its D's mean probability
@@ -62,6 +67,7 @@ public final class LapganGame implements Game, ImageSampler {
     private final int baseSide;
     private final List<Block> generators = new ArrayList<>();
     private final List<Block> discriminators = new ArrayList<>();
+    private final List<Block> averages = new ArrayList<>(); // each level's averaged G, or none
     private final List<Adam> adamG = new ArrayList<>();
     private final List<Adam> adamD = new ArrayList<>();
     private final ParameterStore store;
@@ -76,28 +82,37 @@ public final class LapganGame implements Game, ImageSampler {
         SplittableRandom random = new SplittableRandom(b.seed);
         for (int k = 0; k < b.levels; k++) {
             int s = baseSide << k;
-            Block g;
-            Block d;
-            if (k == 0) {
-                g = Lapgan.baseGenerator(channels, s, b.hidden);
-                d = Lapgan.baseDiscriminator(b.hidden);
-                g.initialize(manager, DataType.FLOAT32, new Shape(2, b.latent));
-                d.initialize(manager, DataType.FLOAT32, new Shape(2, channels, s, s));
-            } else {
-                g = Lapgan.levelGenerator(channels, b.filters);
-                d = Lapgan.levelDiscriminator(b.filters);
-                g.initialize(manager, DataType.FLOAT32, new Shape(2, channels + 1, s, s));
-                d.initialize(manager, DataType.FLOAT32, new Shape(2, channels, s, s));
-            }
+            Block g = generator(b, k, manager);
+            Block d = k == 0
+                    ? Lapgan.baseDiscriminator(b.hidden)
+                    : Lapgan.levelDiscriminator(b.filters);
+            d.initialize(manager, DataType.FLOAT32, new Shape(2, channels, s, s));
             // weights drawn in Java, PyTorch's default way, so a seed gives the same networks
             Gan.torchDefaultInit(g, random.split());
             Gan.torchDefaultInit(d, random.split());
             generators.add(g);
             discriminators.add(d);
+            if (b.averageDecay > 0) {
+                Block average = generator(b, k, manager);
+                average.freezeParameters(true); // never trained: it follows G
+                WeightAverage.copy(g, average);
+                averages.add(average);
+            }
             adamG.add(new Adam(g, manager, b.learningRate, b.beta1, b.beta2));
             adamD.add(new Adam(d, manager, b.learningRate, b.beta1, b.beta2));
         }
         this.store = new ParameterStore(manager, false);
+    }
+
+    /** Level {@code k}'s generator, initialised for its input, in {@code manager}. */
+    private Block generator(Builder b, int k, NDManager manager) {
+        int s = baseSide << k;
+        Block g = k == 0
+                ? Lapgan.baseGenerator(channels, s, b.hidden)
+                : Lapgan.levelGenerator(channels, b.filters);
+        Shape in = k == 0 ? new Shape(2, b.latent) : new Shape(2, channels + 1, s, s);
+        g.initialize(manager, DataType.FLOAT32, in);
+        return g;
     }
 
     /** A builder with the defaults of a 3-level LAPGAN of 32x32 colour images (8, 16, 32). */
@@ -116,6 +131,9 @@ public final class LapganGame implements Game, ImageSampler {
         for (int k = 0; k < settings.levels; k++) {
             m.put(name("generator", k), generators.get(k));
             m.put(name("discriminator", k), discriminators.get(k));
+            if (keepsAverage()) {
+                m.put(name("generator", k) + "-ema", averages.get(k));
+            }
         }
         return m;
     }
@@ -138,6 +156,21 @@ public final class LapganGame implements Game, ImageSampler {
     /** The level that step {@code number} (from 1, as {@link StepContext#number()}) trains. */
     public int levelAt(long number) {
         return (int) Math.min((number - 1) / settings.stepsPerLevel, settings.levels - 1);
+    }
+
+    /**
+     * The weight average's decay for the {@code t}-th step of a level (from 1): the set decay, but
+     * no more than {@code (1 + t) / (10 + t)}, so that a level's average leaves its initial
+     * weights behind within its first steps (TensorFlow's ExponentialMovingAverage ramp). At the
+     * default 0.999 the ramp ends near step 9,000.
+     */
+    public double averageDecay(long t) {
+        return Math.min(settings.averageDecay, (1.0 + t) / (10.0 + t));
+    }
+
+    /** How many steps level {@code k} has taken after step {@code number} (from 1). */
+    private long stepsOfLevel(int k, long number) {
+        return number - k * settings.stepsPerLevel;
     }
 
     @Override
@@ -186,6 +219,11 @@ public final class LapganGame implements Game, ImageSampler {
             adamD.get(k).freeze(false);
         }
         adamG.get(k).step();
+        // 3. the level's weight average follows
+        if (keepsAverage()) {
+            float decay = (float) averageDecay(stepsOfLevel(k, step.number()));
+            WeightAverage.update(averages.get(k), g, decay);
+        }
         return new double[] {k, d[0], lossG, d[1], d[2]};
     }
 
@@ -217,12 +255,17 @@ public final class LapganGame implements Game, ImageSampler {
      * generated residual, in {@code into}; the last element is the generated full-size image.
      */
     public NDList chain(NDManager into, int n, SplittableRandom random) {
+        return chain(into, n, random, keepsAverage() ? averages : generators);
+    }
+
+    /** The chain run by {@code levels}' generators (the trained ones or their averages). */
+    private NDList chain(NDManager into, int n, SplittableRandom random, List<Block> levels) {
         NDList out = new NDList();
-        NDArray x = generate(generators.get(0), 0, noise(into, 0, n, random), null, false);
+        NDArray x = generate(levels.get(0), 0, noise(into, 0, n, random), null, false);
         out.add(x);
         for (int k = 1; k < settings.levels; k++) {
             NDArray up = Pyramid.up(x);
-            x = up.add(generate(generators.get(k), k, noise(into, k, n, random), up, false));
+            x = up.add(generate(levels.get(k), k, noise(into, k, n, random), up, false));
             out.add(up);
             out.add(x);
         }
@@ -235,12 +278,47 @@ public final class LapganGame implements Game, ImageSampler {
      */
     @Override
     public NDArray generate(NDManager into, int n, SplittableRandom random) {
+        return generate(into, n, random, keepsAverage() ? averages : generators);
+    }
+
+    private NDArray generate(NDManager into, int n, SplittableRandom random, List<Block> levels) {
         try (NDManager scratch = into.newSubManager()) {
-            NDList chain = chain(scratch, n, random);
+            NDList chain = chain(scratch, n, random, levels);
             NDArray images = chain.get(chain.size() - 1).clip(-1, 1);
             images.attach(into);
             return images;
         }
+    }
+
+    @Override
+    public boolean keepsAverage() {
+        return !averages.isEmpty();
+    }
+
+    /**
+     * A sampler of the trained generators ({@code averaged} false) or of their weight averages
+     * (true; the game's own sampling when it keeps them), to score the two side by side.
+     */
+    @Override
+    public ImageSampler sampler(boolean averaged) {
+        if (averaged && !keepsAverage()) {
+            throw new BadInputException("this LAPGAN keeps no weight average of its generators:"
+                    + " build it with optAverage(decay), for example 0.999");
+        }
+        if (averaged == keepsAverage()) {
+            return this;
+        }
+        return new ImageSampler() {
+            @Override
+            public NDArray generate(NDManager into, int n, SplittableRandom random) {
+                return LapganGame.this.generate(into, n, random, generators);
+            }
+
+            @Override
+            public String description() {
+                return signature() + ", trained G (no weight average)";
+            }
+        };
     }
 
     /**
@@ -290,10 +368,10 @@ public final class LapganGame implements Game, ImageSampler {
         return rows;
     }
 
-    /** The signature: a LAPGAN's levels and widths. */
+    /** The signature, and whether the averaged generators draw the images. */
     @Override
     public String description() {
-        return signature();
+        return signature() + (keepsAverage() ? ", weight-averaged G" : "");
     }
 
     @Override
@@ -343,6 +421,7 @@ public final class LapganGame implements Game, ImageSampler {
         private double beta2 = 0.999;
         private int samples = 8;
         private long seed = 42;
+        private double averageDecay = 0; // no weight average
 
         private Builder() {}
 
@@ -386,6 +465,15 @@ public final class LapganGame implements Game, ImageSampler {
             return this;
         }
 
+        /**
+         * Keeps a moving average of each level's G with this decay, ramped up at the start of each
+         * level ({@link LapganGame#averageDecay}); sampling then uses the averages. Default 0: none.
+         */
+        public Builder optAverage(double decay) {
+            this.averageDecay = decay;
+            return this;
+        }
+
         /** Columns of the sample grid (default 8). */
         public Builder optSamples(int samples) {
             this.samples = samples;
@@ -418,6 +506,10 @@ public final class LapganGame implements Game, ImageSampler {
                 throw new BadInputException(stepsPerLevel + " steps per level; expected 1 or more");
             }
             Adam.requireSettings(learningRate, beta1, beta2);
+            if (!(averageDecay >= 0 && averageDecay < 1)) {
+                throw new BadInputException("a LAPGAN weight average decay of " + averageDecay
+                        + "; expected 0 (none) or a value in (0, 1), for example 0.999");
+            }
             Builder copy = new Builder();
             copy.channels = channels;
             copy.side = side;
@@ -431,6 +523,7 @@ public final class LapganGame implements Game, ImageSampler {
             copy.beta2 = beta2;
             copy.samples = samples;
             copy.seed = seed;
+            copy.averageDecay = averageDecay;
             return new LapganGame(copy, manager);
         }
     }

@@ -52,7 +52,7 @@ import java.util.SplittableRandom;
  * the average is off), at truncation {@code psi} (1 by default: no truncation). The mean style of
  * truncation is that of 4,096 latents of a fixed seed, computed when needed, so it is no state.
  */
-public final class StyleGanGame implements Game, ImageSampler {
+public final class StyleGanGame implements Game, ImageSampler, WeightAveraged {
     /**
      * The measures of a step: {@code d_loss}, {@code g_loss}; {@code d_real}, {@code d_fake}: D's
      * mean probability that the real and the generated batch are real; {@code r1}: the last measured
@@ -295,11 +295,12 @@ public final class StyleGanGame implements Game, ImageSampler {
      * A sampler of the trained G itself ({@code averaged} false) or of its weight average (true; the
      * game's own sampling), to score the two side by side.
      */
+    @Override
     public ImageSampler sampler(boolean averaged) {
         if (averaged && mappingAverage == null) {
             throw new BadInputException("this StyleGAN keeps no weight average of G (half-life 0)");
         }
-        if (averaged == averaged()) {
+        if (averaged == keepsAverage()) {
             return this;
         }
         return new ImageSampler() {
@@ -315,8 +316,9 @@ public final class StyleGanGame implements Game, ImageSampler {
         };
     }
 
-    /** Whether sampling uses the weight average of G (else the trained G itself). */
-    public boolean averaged() {
+    /** Whether the game keeps a weight average of G, which its own sampling then uses. */
+    @Override
+    public boolean keepsAverage() {
         return mappingAverage != null;
     }
 
@@ -522,7 +524,7 @@ public final class StyleGanGame implements Game, ImageSampler {
     @Override
     public String description() {
         return signature()
-                + (averaged() ? ", weight-averaged G" : "")
+                + (keepsAverage() ? ", weight-averaged G" : "")
                 + (settings.psi == 1
                         ? ""
                         : String.format(Locale.ROOT, ", truncation %.2f", settings.psi));

@@ -1,6 +1,7 @@
 package io.gankit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,7 @@ class TrainLapganCommandTest {
                 "history.csv",
                 "samples/final.png",
                 "generator-8.params",
+                "generator-32-ema.params",
                 "discriminator-32.params",
                 "summary.json")) {
             assertTrue(Files.isRegularFile(lapgan.resolve(file)), file);
@@ -95,7 +97,8 @@ class TrainLapganCommandTest {
         assertTrue(Files.readString(lapgan.resolve("config.json")).contains("\"latent\": 20"));
         // scored before training and after each step; the best of steps 1-3 kept as a checkpoint
         List<String> scores = Files.readAllLines(lapgan.resolve("scores.csv"));
-        assertEquals("step,fid,is,coverage", scores.get(0));
+        // the trained generators and their weight averages, side by side
+        assertEquals("step,fid,is,coverage,fid_ema,is_ema,coverage_ema", scores.get(0));
         assertEquals(5, scores.size(), String.join("\n", scores));
         long best = 0;
         double low = Double.POSITIVE_INFINITY;
@@ -138,12 +141,15 @@ class TrainLapganCommandTest {
                                 out.toString())));
         List<String> rows = Files.readAllLines(out.resolve("generation-scores.csv"));
         assertEquals("model,images,fid,is", rows.get(0));
-        assertEquals(4, rows.size(), String.join("\n", rows));
+        assertEquals(5, rows.size(), String.join("\n", rows));
         assertTrue(rows.get(1).contains("(real, the floor)\",20,"), rows.get(1));
-        assertTrue(rows.get(2).startsWith("\"LAPGAN, 3 steps: lap\",20,"), rows.get(2));
-        assertTrue(rows.get(3).startsWith("\"dcgan, 2 steps: dc\",20,"), rows.get(3));
-        double[] fids = new double[3];
-        for (int i = 0; i < 3; i++) {
+        assertTrue(rows.get(2).startsWith("\"LAPGAN, 3 steps: lap (trained G)\",20,"), rows.get(2));
+        assertTrue(
+                rows.get(3).startsWith("\"LAPGAN, 3 steps: lap (weight average)\",20,"),
+                rows.get(3));
+        assertTrue(rows.get(4).startsWith("\"dcgan, 2 steps: dc\",20,"), rows.get(4));
+        double[] fids = new double[4];
+        for (int i = 0; i < 4; i++) {
             String row = rows.get(i + 1);
             String[] f = row.split(","); // the names hold commas: the numbers are the last two
             double fid = Double.parseDouble(f[f.length - 2]);
@@ -153,9 +159,10 @@ class TrainLapganCommandTest {
             assertTrue(is >= 1 && is <= 10, "an IS of 10 classes lies in [1, 10]: " + row);
         }
         assertTrue(
-                fids[1] > fids[0] && fids[2] > fids[0],
+                fids[1] > fids[0] && fids[2] > fids[0] && fids[3] > fids[0],
                 "a few steps are farther from the test images than real training images: "
                         + java.util.Arrays.toString(fids));
+        assertNotEquals(fids[1], fids[2], "the average is not the trained G after 3 steps");
     }
 
     @Test

@@ -69,6 +69,7 @@ class TrainStyleganCommandTest {
         assertTrue(config.contains("\"latent\": 20") && config.contains("\"beta1\": 0.0"), config);
         List<String> scores = Files.readAllLines(run.resolve("scores.csv"));
         assertEquals(4, scores.size(), String.join("\n", scores));
+        assertEquals("step,fid,is,coverage,fid_ema,is_ema,coverage_ema", scores.get(0));
         assertTrue(Checkpoint.stepIn(run.resolve("best")) >= 1);
         assertEquals(0, TrainLapganCommandTest.train("--resume", run.toString()));
         assertTrue(Files.readString(run.resolve("resumes.csv")).contains("\n2,"));
@@ -86,8 +87,13 @@ class TrainStyleganCommandTest {
                                 "--out",
                                 out.toString())));
         List<String> rows = Files.readAllLines(out.resolve("generation-scores.csv"));
-        assertEquals(3, rows.size(), String.join("\n", rows));
-        assertTrue(rows.get(2).startsWith("\"stylegan, 2 steps: style\",20,"), rows.get(2));
+        assertEquals(4, rows.size(), String.join("\n", rows));
+        assertTrue(
+                rows.get(2).startsWith("\"stylegan, 2 steps: style (trained G)\",20,"),
+                rows.get(2));
+        assertTrue(
+                rows.get(3).startsWith("\"stylegan, 2 steps: style (weight average)\",20,"),
+                rows.get(3));
     }
 
     @Test

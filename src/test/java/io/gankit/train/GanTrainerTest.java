@@ -191,6 +191,16 @@ class GanTrainerTest {
         try (NDManager m = NDManager.newBaseManager();
                 GanTrainer<GanGame> t = GanTrainer.create(small(5), mnist, m)) {
             assertTrue(t.game().averagedGan().isEmpty(), "no average unless asked for");
+            assertFalse(t.game().keepsAverage());
+            assertTrue(t.game().sampler(false) == t.game().gan());
+            BadInputException none =
+                    assertThrows(BadInputException.class, () -> t.game().sampler(true));
+            assertTrue(none.getMessage().contains("emaDecay"), none.getMessage());
+        }
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+            assertTrue(t.game().keepsAverage());
+            assertTrue(t.game().sampler(true) == t.game().averagedGan().orElseThrow());
         }
     }
 }

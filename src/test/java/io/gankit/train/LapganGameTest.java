@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * LAPGAN through the one loop: the sampling chain adds residuals to upsampled images, the levels
- * train one after another and only the level in training changes, refusals, exact resume across a
- * level boundary.
+ * train one after another and only the level in training changes, each level's weight average by
+ * hand, refusals, exact resume across a level boundary.
  */
 class LapganGameTest {
     static ImageSet cifar;
@@ -186,8 +186,83 @@ class LapganGameTest {
     }
 
     @Test
+    void eachLevelsWeightAverageFollowsItsGeneratorByHand() {
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<LapganGame> t =
+                        GanTrainer.create(config(9), cifar, m, small().optAverage(0.9)::build)) {
+            LapganGame game = t.game();
+            // the ramp (1 + t) / (10 + t), capped at the decay set
+            assertEquals(2.0 / 11, game.averageDecay(1), 1e-12);
+            assertEquals(3.0 / 12, game.averageDecay(2), 1e-12);
+            assertEquals(0.9, game.averageDecay(1_000), 1e-12);
+            var nets = game.networks();
+            assertEquals(
+                    List.of(
+                            "generator-8",
+                            "discriminator-8",
+                            "generator-8-ema",
+                            "generator-16",
+                            "discriminator-16",
+                            "generator-16-ema",
+                            "generator-32",
+                            "discriminator-32",
+                            "generator-32-ema"),
+                    List.copyOf(nets.keySet()));
+            float[] g0 = Pix2PixGameTest.parameters(nets.get("generator-8"));
+            assertArrayEquals(g0, Pix2PixGameTest.parameters(nets.get("generator-8-ema")));
+            float[] average = g0;
+            for (int step = 1; step <= 2; step++) {
+                t.step(); // the base level
+                float[] trained = Pix2PixGameTest.parameters(nets.get("generator-8"));
+                double d = game.averageDecay(step);
+                float[] expected = new float[trained.length];
+                for (int i = 0; i < trained.length; i++) {
+                    expected[i] = (float) (d * average[i] + (1 - d) * trained[i]);
+                }
+                assertArrayEquals(
+                        expected,
+                        Pix2PixGameTest.parameters(nets.get("generator-8-ema")),
+                        1e-6f,
+                        "after step " + step);
+                average = expected;
+            }
+            // the finer levels have not trained: their averages are still their generators
+            for (String level : List.of("16", "32")) {
+                assertArrayEquals(
+                        Pix2PixGameTest.parameters(nets.get("generator-" + level)),
+                        Pix2PixGameTest.parameters(nets.get("generator-" + level + "-ema")));
+            }
+            // the game samples the averages; sampler(false) the trained generators
+            assertTrue(game.keepsAverage());
+            assertTrue(game.sampler(true) == game);
+            float[] averaged = game.generate(m, 4, new SplittableRandom(3)).toFloatArray();
+            float[] raw =
+                    game.sampler(false).generate(m, 4, new SplittableRandom(3)).toFloatArray();
+            assertFalse(Arrays.equals(averaged, raw), "the average draws other images");
+            assertTrue(game.description().contains("weight-averaged"), game.description());
+        }
+    }
+
+    @Test
+    void withoutAnAverageTheTrainedGeneratorsSampleAndAnAverageIsRefused() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LapganGame game = small().build(m);
+            assertFalse(game.keepsAverage());
+            assertTrue(game.sampler(false) == game);
+            assertTrue(game.networks().keySet().stream().noneMatch(n -> n.endsWith("-ema")));
+            BadInputException none =
+                    assertThrows(BadInputException.class, () -> game.sampler(true));
+            assertTrue(none.getMessage().contains("optAverage"), none.getMessage());
+            BadInputException decay = assertThrows(
+                    BadInputException.class, () -> small().optAverage(1).build(m));
+            assertTrue(decay.getMessage().contains("decay of 1.0"), decay.getMessage());
+        }
+    }
+
+    @Test
     void aResumedRunContinuesExactlyAcrossALevelBoundary(@TempDir Path tmp) {
-        // steps 1-3 train the base level, 4-6 level 1: resumed after step 2, the run crosses over
-        GameTest.assertResumesExactly(config(6), cifar, small()::build, 2, tmp);
+        // steps 1-3 train the base level, 4-6 level 1: resumed after step 2, the run crosses over;
+        // the weight averages (which draw the final samples) come back as they were
+        GameTest.assertResumesExactly(config(6), cifar, small().optAverage(0.9)::build, 2, tmp);
     }
 }

@@ -125,7 +125,7 @@ class StyleGanGameTest {
             assertEquals(Math.pow(0.5, 32.0 / (0.05 * 3200)), game.averageDecay(100, 32), 1e-15);
             assertEquals(Math.pow(0.5, 32.0 / 10_000), game.averageDecay(100_000, 32), 1e-15);
             StyleGanGame none = small().optAverage(0).build(m);
-            assertFalse(none.averaged());
+            assertFalse(none.keepsAverage());
             assertEquals(
                     List.of("mapping", "synthesis", "discriminator"),
                     List.copyOf(none.networks().keySet()));
