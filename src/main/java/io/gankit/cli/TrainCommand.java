@@ -30,6 +30,7 @@ import io.gankit.train.Pix2PixGame;
 import io.gankit.train.Run;
 import io.gankit.train.StyleGanGame;
 import io.gankit.train.SuperResolutionGame;
+import io.gankit.train.TimeBudget;
 import io.gankit.train.TrainConfig;
 import io.gankit.train.TrainListener;
 import io.gankit.train.WeightAveraged;
@@ -162,6 +163,14 @@ public final class TrainCommand implements Command {
             .showZeroAs("off")
             .defaultsTo(0L)
             .atLeast(0);
+    static final Flag<Double> MAX_MINUTES = Flag.number(
+                    "max-minutes",
+                    "M",
+                    "stop once the run has trained M minutes (the steps' own time, earlier sessions of a"
+                            + " resumed run included, scoring and checkpoints not), writing everything as at"
+                            + " the end; to compare models at matched wall-clock")
+            .defaultsTo(0.0)
+            .showZeroAs("no limit");
     static final Flag<Integer> SCORE_SAMPLES = Flag.whole(
                     "score-samples", "N", "with --score-every: images a score draws")
             .defaultsTo(1000)
@@ -212,6 +221,7 @@ public final class TrainCommand implements Command {
             OUT,
             LIMIT,
             MAX_STEPS,
+            MAX_MINUTES,
             QUICK,
             CRITIC_STEPS,
             CLIP,
@@ -228,12 +238,18 @@ public final class TrainCommand implements Command {
     /** The flags of scoring while training, which a resumed run may add or change. */
     static final List<Flag<?>> SCORE_FLAGS = List.of(SCORE_EVERY, SCORE_SAMPLES);
 
+    /** Flags of one session, not of the run: they may go with --resume. */
+    static final List<Flag<?>> SESSION_FLAGS = List.of(MAX_MINUTES);
+
     /**
      * Flags that make up a run's config, and so cannot go with --resume: all but --resume, --data
      * and the scoring flags.
      */
     static final List<Flag<?>> CONFIG_FLAGS = FLAGS.all().stream()
-            .filter(f -> f != RESUME && f != DATA && !SCORE_FLAGS.contains(f))
+            .filter(f -> f != RESUME
+                    && f != DATA
+                    && !SCORE_FLAGS.contains(f)
+                    && !SESSION_FLAGS.contains(f))
             .toList();
 
     /** Where {@code --content classifier} finds (or trains and keeps) the domain classifier. */
@@ -303,6 +319,11 @@ public final class TrainCommand implements Command {
 
     @Override
     public int run(Args args) {
+        double minutes = args.get(MAX_MINUTES);
+        if (!(minutes >= 0) || Double.isInfinite(minutes)) {
+            throw new BadInputException(MAX_MINUTES + " " + minutes + "; expected a positive"
+                    + " number of minutes (0: no limit)");
+        }
         Path resume = args.get(RESUME);
         DataFolder folder = dataFolder(args.get(DATA), resume);
         Function<TrainConfig, TrainingData> loadData =
@@ -401,6 +422,8 @@ public final class TrainCommand implements Command {
     private int train(Run run, Args args, DataFolder folder) {
         long every = args.get(SCORE_EVERY);
         String dataset = run.trainer().config().dataset();
+        double minutes = args.get(MAX_MINUTES); // checked in run()
+        TimeBudget budget = minutes > 0 ? new TimeBudget(minutes * 60) : null;
         if (every > 0 && !CLASSIFIED.contains(dataset)) {
             run.close();
             throw new BadInputException(SCORE_EVERY + " " + every + " on " + dataset + ": the"
@@ -421,6 +444,10 @@ public final class TrainCommand implements Command {
                         + " domain FID goes to " + run.dir().resolve(Checkpoint.BEST));
             }
             System.out.println("run folder: " + run.dir().toAbsolutePath());
+            if (budget != null) {
+                run.addListener(budget);
+                System.out.println("time budget: " + minutes + " minutes of training");
+            }
             run.addListener(new ConsoleProgress(System.out, 2000));
             Signal.handle(new Signal("INT"), signal -> {
                 System.out.println(
@@ -436,6 +463,11 @@ public final class TrainCommand implements Command {
                 return 3;
             }
             System.out.println("wrote " + run.dir().toAbsolutePath());
+            if (budget != null && budget.reachedAt() > 0) {
+                System.out.println("time budget of " + minutes + " minutes reached after step "
+                        + budget.reachedAt() + "; --resume RUN continues it");
+                return 0; // the stop asked for, not an interruption
+            }
             return outcome == TrainListener.Outcome.STOPPED ? 130 : 0;
         }
     }

@@ -202,9 +202,14 @@ class CommandLineTest {
                         .startsWith("--epochs, --quick cannot change a run being resumed"),
                 resume.getMessage());
         assertEquals(
-                TrainCommand.FLAGS.all().size() - 2 - TrainCommand.SCORE_FLAGS.size(),
+                TrainCommand.FLAGS.all().size()
+                        - 2
+                        - TrainCommand.SCORE_FLAGS.size()
+                        - TrainCommand.SESSION_FLAGS.size(),
                 TrainCommand.CONFIG_FLAGS.size(),
-                "all but --resume, --data and the scoring flags");
+                "all but --resume, --data, the scoring flags and --max-minutes");
+        assertTrue(
+                TrainCommand.CONFIG_FLAGS.stream().noneMatch(TrainCommand.SESSION_FLAGS::contains));
         assertTrue(
                 TrainCommand.CONFIG_FLAGS.stream().noneMatch(TrainCommand.SCORE_FLAGS::contains));
     }

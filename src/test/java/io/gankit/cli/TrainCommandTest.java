@@ -3,6 +3,8 @@ package io.gankit.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.gankit.TestPaths;
@@ -43,6 +45,46 @@ class TrainCommandTest {
         assertEquals(32, TrainCommand.config(cifar, "cifar10").batchSize());
         Args dcgan = TrainCommand.FLAGS.parse("--model", "dcgan", "--batch", "16");
         assertEquals(16, TrainCommand.config(dcgan, "cifar10").batchSize());
+    }
+
+    @Test
+    void maxMinutesStopsARunThatCanBeResumedWithAnotherBudget(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        String[] common = {
+            "--data",
+            TestPaths.data().toString(),
+            "--limit",
+            "256",
+            "--batch",
+            "64",
+            "--max-steps",
+            "8"
+        };
+        String[] first = java.util.stream.Stream.concat(
+                        Arrays.stream(common),
+                        java.util.stream.Stream.of(
+                                "--out", run.toString(), "--max-minutes", "1e-9"))
+                .toArray(String[]::new);
+        assertEquals(0, TrainLapganCommandTest.train(first), "a budget reached is no failure");
+        // one step spends the budget: its row, then everything written as at the end
+        assertEquals(2, Files.readAllLines(run.resolve("history.csv")).size());
+        assertTrue(Files.isRegularFile(run.resolve("samples/final.png")));
+        // a session flag, not the run's: it goes with --resume, which here has time to finish
+        assertEquals(
+                0, TrainLapganCommandTest.train("--resume", run.toString(), "--max-minutes", "60"));
+        assertEquals(9, Files.readAllLines(run.resolve("history.csv")).size());
+        io.gankit.BadInputException negative = assertThrows(
+                io.gankit.BadInputException.class,
+                () -> TrainLapganCommandTest.train(java.util.stream.Stream.concat(
+                                Arrays.stream(common),
+                                java.util.stream.Stream.of(
+                                        "--out",
+                                        tmp.resolve("neg").toString(),
+                                        "--max-minutes",
+                                        "-1"))
+                        .toArray(String[]::new)));
+        assertTrue(negative.getMessage().contains("--max-minutes -1.0"), negative.getMessage());
+        assertFalse(Files.exists(tmp.resolve("neg")), "refused before a run folder is made");
     }
 
     @Test
