@@ -149,6 +149,14 @@ public final class TrainCommand implements Command {
             .defaultsTo(DEFAULTS.gradientPenalty())
             .showZeroAs("off")
             .also("the paper: 10");
+    static final Flag<Double> EMA_DECAY = Flag.number(
+                    "ema-decay",
+                    "D",
+                    "keep a moving average of G's weights with this decay (GAN models, " + LAPGAN
+                            + "), scored and evaluated beside the trained G")
+            .defaultsTo(0.0)
+            .showZeroAs("off")
+            .also(LAPGAN + ": 0.999, ramped up");
     static final Flag<Long> CHECKPOINT_EVERY = Flag.wholeLong(
                     "checkpoint-every", "N", "checkpoint every N steps")
             .defaultsTo(DEFAULTS.checkpointEvery())
@@ -226,6 +234,7 @@ public final class TrainCommand implements Command {
             CRITIC_STEPS,
             CLIP,
             GP,
+            EMA_DECAY,
             CHECKPOINT_EVERY,
             RESUME,
             PRETRAIN_STEPS,
@@ -498,7 +507,7 @@ public final class TrainCommand implements Command {
     }
 
     /** The GAN flags SRGAN has no use for: its loss is fixed, it has no latent and one D step. */
-    static final List<Flag<?>> NOT_SRGAN = List.of(LOSS, LATENT, CRITIC_STEPS, CLIP, GP);
+    static final List<Flag<?>> NOT_SRGAN = List.of(LOSS, LATENT, CRITIC_STEPS, CLIP, GP, EMA_DECAY);
 
     /** The file of a run folder with what SRGAN needs beyond {@code config.json} to be rebuilt. */
     static final String SRGAN_FILE = "srgan.json";
@@ -902,7 +911,11 @@ public final class TrainCommand implements Command {
             int samples,
             double averageDecay) {
         static LapganSettings of(long stepsPerLevel) {
-            return new LapganSettings(3, 600, 64, stepsPerLevel, 8, 0.999);
+            return of(stepsPerLevel, 0.999);
+        }
+
+        static LapganSettings of(long stepsPerLevel, double averageDecay) {
+            return new LapganSettings(3, 600, 64, stepsPerLevel, 8, averageDecay);
         }
 
         /** The game these settings and {@code config} describe. */
@@ -935,7 +948,9 @@ public final class TrainCommand implements Command {
                         + " --model " + LAPGAN + ": each level plays the non-saturating game, one"
                         + " D step per G step");
             }
-            settings = LapganSettings.of(args.get(STEPS_PER_LEVEL));
+            settings = args.has(EMA_DECAY)
+                    ? LapganSettings.of(args.get(STEPS_PER_LEVEL), args.get(EMA_DECAY))
+                    : LapganSettings.of(args.get(STEPS_PER_LEVEL));
             config = null;
         } else {
             config = Run.readConfig(resume);
@@ -1015,6 +1030,11 @@ public final class TrainCommand implements Command {
                 throw new BadInputException(String.join(", ", unused) + " do(es) not apply to"
                         + " --model " + STYLEGAN + ": it plays the non-saturating logistic game"
                         + " with R1, one D step per G step");
+            }
+            if (args.has(EMA_DECAY)) {
+                throw new BadInputException(EMA_DECAY + " does not apply to --model " + STYLEGAN
+                        + ": its weight average of G is set by a half-life of 10,000 images,"
+                        + " ramped up as StyleGAN2's");
             }
             settings = StyleganSettings.defaults();
             config = null;
@@ -1163,6 +1183,7 @@ public final class TrainCommand implements Command {
                 .optCriticSteps(args.get(CRITIC_STEPS))
                 .optClip(args.get(CLIP))
                 .optGradientPenalty(args.get(GP))
+                .optEmaDecay(args.get(EMA_DECAY))
                 .optCheckpointEvery(args.get(CHECKPOINT_EVERY))
                 .build();
     }

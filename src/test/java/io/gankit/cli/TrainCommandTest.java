@@ -48,6 +48,15 @@ class TrainCommandTest {
     }
 
     @Test
+    void emaDecayIsTheGansConfigAndLapgansSetting() {
+        assertEquals(0, TrainCommand.config(TrainCommand.FLAGS.parse(), "mnist").emaDecay());
+        Args ema = TrainCommand.FLAGS.parse("--model", "dcgan", "--ema-decay", "0.99");
+        assertEquals(0.99, TrainCommand.config(ema, "cifar10").emaDecay());
+        assertEquals(0.999, TrainCommand.LapganSettings.of(100).averageDecay());
+        assertEquals(0.9, TrainCommand.LapganSettings.of(100, 0.9).averageDecay());
+    }
+
+    @Test
     void maxMinutesStopsARunThatCanBeResumedWithAnotherBudget(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         String[] common = {

@@ -114,6 +114,16 @@ class TrainStyleganCommandTest {
         assertTrue(
                 levels.getMessage().contains("--steps-per-level only goes with --model lapgan"),
                 levels.getMessage());
+        BadInputException ema = assertThrows(
+                BadInputException.class,
+                () -> TrainLapganCommandTest.train(
+                        "--model", "stylegan", "--ema-decay", "0.99", "--out", out.toString()));
+        assertTrue(ema.getMessage().contains("half-life"), ema.getMessage());
+        BadInputException pix = assertThrows(
+                BadInputException.class,
+                () -> TrainLapganCommandTest.train(
+                        "--model", "pix2pix", "--ema-decay", "0.99", "--out", out.toString()));
+        assertTrue(pix.getMessage().contains("--ema-decay"), pix.getMessage());
         assertTrue(Files.notExists(out), "nothing written");
     }
 }
