@@ -38,8 +38,4 @@ public final class TimeBudget implements TrainListener {
     public long reachedAt() {
         return reachedAt;
     }
-
-    public double seconds() {
-        return seconds;
-    }
 }
