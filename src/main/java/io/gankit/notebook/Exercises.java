@@ -50,6 +50,7 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleSupplier;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.IntBinaryOperator;
+import java.util.function.IntFunction;
 import java.util.function.LongBinaryOperator;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleBiFunction;
@@ -1332,7 +1333,6 @@ public final class Exercises {
         }
     }
 
-    /** What the student's code did wrong while the check called it. */
     // ---------------------------------------------------------------- 12
 
     /**
@@ -1346,28 +1346,25 @@ public final class Exercises {
                 double[] expected = kitUpsampled(row);
                 String where = "for the row " + Arrays.toString(row) + ":";
                 double[] got = askFor(() -> up.apply(row.clone()), where);
-                if (got == null) {
-                    return notYet("the row is still null: return a new double[2 * row.length]");
-                }
-                if (got.length != expected.length) {
-                    return wrong(
-                            "%s you gave %d values, expected %d: each pixel becomes two",
-                            where, got.length, expected.length);
-                }
-                for (int i = 0; i < got.length; i++) {
-                    if (!close(got[i], expected[i], 1e-6)) {
-                        boolean nearest = true;
-                        for (int j = 0; j < got.length; j++) {
-                            nearest &= close(got[j], row[j / 2], 1e-9);
-                        }
-                        String hint = nearest
-                                ? ": that is nearest-neighbour; each new pixel takes 3/4 of the"
-                                        + " pixel it lies in and 1/4 of the next one on its side"
-                                : "";
-                        return wrong(
-                                "%s you gave %s, expected %s%s",
-                                where, Arrays.toString(got), Arrays.toString(expected), hint);
-                    }
+                Verdict mismatch = mismatch(
+                        where,
+                        got,
+                        expected,
+                        1e-6,
+                        "the row is still null: return a new double[2 * row.length]",
+                        "each pixel becomes two",
+                        first -> {
+                            boolean nearest = true;
+                            for (int j = 0; j < got.length; j++) {
+                                nearest &= close(got[j], row[j / 2], 1e-9);
+                            }
+                            return nearest
+                                    ? "that is nearest-neighbour; each new pixel takes 3/4 of the"
+                                            + " pixel it lies in and 1/4 of the next one on its side"
+                                    : "";
+                        });
+                if (mismatch != null) {
+                    return mismatch;
                 }
             }
             return correct("each new pixel is 3/4 of the pixel it lies in and 1/4 of its neighbour"
@@ -1451,38 +1448,35 @@ public final class Exercises {
                 String where = "for w = " + Arrays.deepToString(w) + " and s = "
                         + Arrays.toString(st) + ":";
                 double[] got = askFor(() -> demodulate.apply(copy(w), st.clone()), where);
-                if (got == null) {
-                    return notYet("the result is still null: return one coefficient per output"
-                            + " channel, a new double[w.length]");
-                }
-                if (got.length != expected.length) {
-                    return wrong(
-                            "%s you gave %d coefficients, expected %d: one per output channel"
-                                    + " (row of w)",
-                            where, got.length, expected.length);
-                }
-                for (int o = 0; o < got.length; o++) {
-                    if (!close(got[o], expected[o], 1e-4 * Math.abs(expected[o]) + 1e-9)) {
-                        double norm = 0;
-                        double plain = 0;
-                        for (int i = 0; i < st.length; i++) {
-                            norm += Math.pow(w[o][i] * st[i], 2);
-                            plain += w[o][i] * w[o][i];
-                        }
-                        String hint = close(got[o], norm, 1e-6 * norm + 1e-9)
-                                ? ": that is the squared norm; the coefficient divides by its"
-                                        + " square root"
-                                : close(got[o], 1 / Math.sqrt(plain), 1e-6)
-                                        ? ": the style scales each input channel first, w[o][i] *"
-                                                + " s[i]"
-                                        : close(got[o], Math.sqrt(norm), 1e-6 * Math.sqrt(norm))
-                                                ? ": that is the norm; the coefficient is one over"
-                                                        + " it"
-                                                : "";
-                        return wrong(
-                                "%s you gave %s, expected %s%s",
-                                where, Arrays.toString(got), Arrays.toString(expected), hint);
-                    }
+                Verdict mismatch = mismatch(
+                        where,
+                        got,
+                        expected,
+                        1e-4,
+                        "the result is still null: return one coefficient per output channel, a"
+                                + " new double[w.length]",
+                        "one per output channel (row of w)",
+                        o -> {
+                            double norm = 0;
+                            double plain = 0;
+                            for (int i = 0; i < st.length; i++) {
+                                norm += Math.pow(w[o][i] * st[i], 2);
+                                plain += w[o][i] * w[o][i];
+                            }
+                            if (close(got[o], norm, 1e-6)) {
+                                return "that is the squared norm; the coefficient divides by its"
+                                        + " square root";
+                            }
+                            if (close(got[o], 1 / Math.sqrt(plain), 1e-6)) {
+                                return "the style scales each input channel first, w[o][i] * s[i]";
+                            }
+                            if (close(got[o], Math.sqrt(norm), 1e-6)) {
+                                return "that is the norm; the coefficient is one over it";
+                            }
+                            return "";
+                        });
+                if (mismatch != null) {
+                    return mismatch;
                 }
             }
             return correct("each output channel is divided by the norm of its style-scaled kernel:"
@@ -1529,27 +1523,24 @@ public final class Exercises {
                 String where = "for w = " + Arrays.toString(w) + ", mean " + Arrays.toString(mean)
                         + " and psi " + psi + ":";
                 double[] got = askFor(() -> truncate.apply(w.clone(), mean.clone(), psi), where);
-                if (got == null) {
-                    return notYet("the result is still null: return a new double[w.length]");
-                }
-                if (got.length != expected.length) {
-                    return wrong(
-                            "%s you gave %d values, expected %d",
-                            where, got.length, expected.length);
-                }
-                for (int i = 0; i < got.length; i++) {
-                    if (!close(got[i], expected[i], 1e-6)) {
-                        boolean scaled = true;
-                        for (int j = 0; j < got.length; j++) {
-                            scaled &= close(got[j], psi * w[j], 1e-6);
-                        }
-                        String hint = scaled
-                                ? ": psi scales the distance from the mean, not w itself"
-                                : "";
-                        return wrong(
-                                "%s you gave %s, expected %s%s",
-                                where, Arrays.toString(got), Arrays.toString(expected), hint);
-                    }
+                Verdict mismatch = mismatch(
+                        where,
+                        got,
+                        expected,
+                        1e-6,
+                        "the result is still null: return a new double[w.length]",
+                        "one per entry of w",
+                        first -> {
+                            boolean scaled = true;
+                            for (int j = 0; j < got.length; j++) {
+                                scaled &= close(got[j], psi * w[j], 1e-6);
+                            }
+                            return scaled
+                                    ? "psi scales the distance from the mean, not w itself"
+                                    : "";
+                        });
+                if (mismatch != null) {
+                    return mismatch;
                 }
             }
             return correct("psi = 1 keeps the style, psi = 0 gives every sample the mean style; in"
@@ -1614,6 +1605,40 @@ public final class Exercises {
         } catch (RuntimeException e) {
             throw new Mistake(where + " your code threw " + e);
         }
+    }
+
+    /**
+     * The verdict on a student's numbers that should equal the kit's, or null when they do. The
+     * hint names the usual mistake given the index of the first wrong value ("" for none).
+     */
+    private static Verdict mismatch(
+            String where,
+            double[] got,
+            double[] expected,
+            double tolerance,
+            String whenNull,
+            String lengthRule,
+            IntFunction<String> hint) {
+        if (got == null) {
+            return notYet(whenNull);
+        }
+        if (got.length != expected.length) {
+            return wrong(
+                    "%s you gave %d values, expected %d: %s",
+                    where, got.length, expected.length, lengthRule);
+        }
+        for (int i = 0; i < got.length; i++) {
+            if (!close(got[i], expected[i], tolerance)) {
+                String why = hint.apply(i);
+                return wrong(
+                        "%s you gave %s, expected %s%s",
+                        where,
+                        Arrays.toString(got),
+                        Arrays.toString(expected),
+                        why.isEmpty() ? "" : ": " + why);
+            }
+        }
+        return null;
     }
 
     /** Equal within {@code tolerance}, relative for large values and absolute near 0. */
