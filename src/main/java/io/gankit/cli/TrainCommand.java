@@ -24,6 +24,7 @@ import io.gankit.train.Checkpoint;
 import io.gankit.train.ConsoleProgress;
 import io.gankit.train.CycleGanGame;
 import io.gankit.train.DivergenceException;
+import io.gankit.train.Game;
 import io.gankit.train.GanGame;
 import io.gankit.train.LapganGame;
 import io.gankit.train.Pix2PixGame;
@@ -42,6 +43,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import sun.misc.Signal;
 
@@ -211,8 +213,9 @@ public final class TrainCommand implements Command {
     static final Flag<Long> STEPS_PER_LEVEL = Flag.wholeLong(
                     "steps-per-level",
                     "N",
-                    LAPGAN + ": steps each pyramid level trains before the next one starts (the"
-                            + " finest keeps training after its share)")
+                    LAPGAN + ": steps each pyramid level trains before the next one starts; a run"
+                            + " lasts 3 x N, or with --epochs or --max-steps trains the finest"
+                            + " level for the rest")
             .defaultsTo(2000L)
             .atLeast(1);
 
@@ -264,6 +267,9 @@ public final class TrainCommand implements Command {
     /** Where {@code --content classifier} finds (or trains and keeps) the domain classifier. */
     private final Path classifierCache;
 
+    /** The game families beyond the GAN models, in the order a resumed folder is recognised. */
+    private final List<Family<?>> families;
+
     public TrainCommand() {
         this(DomainClassifier.defaultCache());
     }
@@ -271,6 +277,7 @@ public final class TrainCommand implements Command {
     /** A command whose classifiers are cached in {@code classifierCache} (tests: a temporary folder). */
     TrainCommand(Path classifierCache) {
         this.classifierCache = classifierCache;
+        this.families = List.of(srgan(), pix2pix(), cyclegan(), stylegan(), lapgan());
     }
 
     @Override
@@ -306,7 +313,8 @@ public final class TrainCommand implements Command {
                 --model lapgan generates from a Laplacian pyramid of 3 levels (cifar10: 8, 16, 32;
                 mnist, fashion-mnist: 7, 14, 28): an MLP GAN for the coarsest level, and per finer
                 level a conditional convolutional GAN that draws the residual given the upsampled
-                coarser image, trained level by level (--steps-per-level each, the finest after),
+                coarser image, trained level by level (--steps-per-level each; a run without
+                --epochs or --max-steps lasts 3 x that, one with them trains the finest after),
                 each level's G with a weight average (decay 0.999, ramped up), which draws its
                 samples: the chain for 8 noise draws (base, upsampled, + residual, ...); its
                 history has level, d_loss, g_loss, d_real, d_fake, and lapgan.json holds its
@@ -347,43 +355,13 @@ public final class TrainCommand implements Command {
                         + " the scoring flags");
             }
         }
-        boolean srgan = resume == null
-                ? SRGAN.equals(args.get(MODEL))
-                : Files.isRegularFile(resume.resolve(SRGAN_FILE));
-        if (srgan) {
-            refuseOthers(args, SRGAN, SRGAN_ONLY);
-            refuseScoring(args, SRGAN);
-            return trainSuperResolution(args, folder, resume);
-        }
-        boolean pix2pix = resume == null
-                ? PIX2PIX.equals(args.get(MODEL))
-                : Files.isRegularFile(resume.resolve(PIX2PIX_FILE));
-        if (pix2pix) {
-            refuseOthers(args, PIX2PIX, PIX2PIX_ONLY);
-            refuseScoring(args, PIX2PIX);
-            return trainPix2Pix(args, folder, resume);
-        }
-        boolean cyclegan = resume == null
-                ? CYCLEGAN.equals(args.get(MODEL))
-                : Files.isRegularFile(resume.resolve(CYCLEGAN_FILE));
-        if (cyclegan) {
-            refuseOthers(args, CYCLEGAN, List.of());
-            refuseScoring(args, CYCLEGAN);
-            return trainCycleGan(args, folder, resume);
-        }
-        boolean stylegan = resume == null
-                ? STYLEGAN.equals(args.get(MODEL))
-                : Files.isRegularFile(resume.resolve(STYLEGAN_FILE));
-        if (stylegan) {
-            refuseOthers(args, STYLEGAN, List.of());
-            return trainStylegan(args, folder, resume);
-        }
-        boolean lapgan = resume == null
-                ? LAPGAN.equals(args.get(MODEL))
-                : Files.isRegularFile(resume.resolve(LAPGAN_FILE));
-        if (lapgan) {
-            refuseOthers(args, LAPGAN, LAPGAN_ONLY);
-            return trainLapgan(args, folder, resume);
+        Family<?> family = familyOf(args, resume);
+        if (family != null) {
+            refuseOthers(args, family.model(), family.ownFlags());
+            if (!family.drawsFromNoise()) {
+                refuseScoring(args, family.model());
+            }
+            return trainFamily(args, folder, resume, family);
         }
         refuseOthers(args, args.get(MODEL), List.of());
         String dataset = args.get(DATASET);
@@ -491,18 +469,148 @@ public final class TrainCommand implements Command {
     static final List<Flag<?>> LAPGAN_ONLY = List.of(STEPS_PER_LEVEL);
 
     /** Refuses the flags of the game models other than {@code model} (whose own are {@code own}). */
-    private static void refuseOthers(Args args, String model, List<Flag<?>> own) {
-        Map<String, List<Flag<?>>> owners =
-                Map.of(SRGAN, SRGAN_ONLY, PIX2PIX, PIX2PIX_ONLY, LAPGAN, LAPGAN_ONLY);
-        List<String> others = owners.entrySet().stream()
-                .flatMap(e -> e.getValue().stream()
+    private void refuseOthers(Args args, String model, List<Flag<?>> own) {
+        List<String> others = families.stream()
+                .flatMap(family -> family.ownFlags().stream()
                         .filter(f -> !own.contains(f) && args.has(f))
-                        .map(f -> f + " only goes with --model " + e.getKey()))
+                        .map(f -> f + " only goes with --model " + family.model()))
                 .sorted()
                 .toList();
         if (!others.isEmpty()) {
             throw new BadInputException(
                     String.join("; ", others) + "; --model " + model + " does not read it");
+        }
+    }
+
+    /**
+     * A family of games beyond the GAN models: its {@code --model} name, the settings file that
+     * marks its run folders (and rebuilds the game on {@code --resume}), the flags only it reads,
+     * whether its G draws from noise (and so can be scored while it trains), a new run's batch and
+     * Adam, how a new run's settings come from the flags (refusing those that do not apply), the
+     * steps a new run lasts by its settings (0: by {@code --epochs}), and how a run is opened.
+     */
+    private record Family<S>(
+            String model,
+            String settingsFile,
+            Class<S> settingsType,
+            List<Flag<?>> ownFlags,
+            boolean drawsFromNoise,
+            Defaults defaults,
+            Function<Args, S> newSettings,
+            ToLongFunction<S> ownLength,
+            Opener<S> opener) {}
+
+    /** A new run's batch size and Adam (learning rate, betas), where the flags do not say. */
+    private record Defaults(int batch, double learningRate, double beta1, double beta2) {}
+
+    /** Opens a family's run on {@code dataset} with {@code settings}. */
+    @FunctionalInterface
+    private interface Opener<S> {
+        Opened open(String dataset, S settings, DataFolder folder);
+    }
+
+    /**
+     * A family's run, opened: its training images, its game for a config, what the console's line
+     * says after the game's signature, and what to close when the run ends.
+     */
+    private record Opened(
+            ImageSet images,
+            Function<TrainConfig, Function<NDManager, ? extends Game>> game,
+            Function<Game, String> banner,
+            Runnable closer)
+            implements AutoCloseable {
+        Opened(
+                ImageSet images,
+                Function<TrainConfig, Function<NDManager, ? extends Game>> game,
+                Function<Game, String> banner) {
+            this(images, game, banner, () -> {});
+        }
+
+        @Override
+        public void close() {
+            closer.run();
+        }
+    }
+
+    /** The family {@code --model} names, or whose settings file the resumed folder holds; null for a GAN model. */
+    private Family<?> familyOf(Args args, Path resume) {
+        for (Family<?> family : families) {
+            boolean chosen = resume == null
+                    ? family.model().equals(args.get(MODEL))
+                    : Files.isRegularFile(resume.resolve(family.settingsFile()));
+            if (chosen) {
+                return family;
+            }
+        }
+        return null;
+    }
+
+    /** {@code --model FAMILY}: a new run of the family's game, or the resume of one. */
+    private <S> int trainFamily(Args args, DataFolder folder, Path resume, Family<S> family) {
+        TrainConfig resumed = resume == null ? null : Run.readConfig(resume);
+        S settings = resume == null
+                ? family.newSettings().apply(args)
+                : readSettings(
+                        resume, family.settingsFile(), family.settingsType(), family.model());
+        String dataset = resumed != null ? resumed.dataset() : args.get(DATASET);
+        try (Opened opened = family.opener().open(dataset, settings, folder);
+                NDManager manager = NDManager.newBaseManager()) {
+            TrainConfig config = resumed != null
+                    ? resumed
+                    : lastingItsLength(
+                            args,
+                            family.ownLength().applyAsLong(settings),
+                            gameConfig(
+                                    args,
+                                    dataset,
+                                    family.model(),
+                                    opened.images(),
+                                    family.defaults()),
+                            opened.images().size());
+            Run run = startOrResume(
+                    args,
+                    folder,
+                    resume,
+                    family.model(),
+                    family.settingsFile(),
+                    settings,
+                    config,
+                    opened.images(),
+                    manager,
+                    opened.game().apply(config));
+            Game game = run.trainer().game();
+            System.out.println(
+                    family.model() + ": " + game.signature() + opened.banner().apply(game));
+            return train(run, args, folder);
+        }
+    }
+
+    /**
+     * A new run of a family that sets its own length ({@code steps}, LAPGAN's levels x steps per
+     * level) lasts that many steps, so that its last level is trained, unless {@code --epochs},
+     * {@code --max-steps} or {@code --quick} set the length.
+     */
+    private static TrainConfig lastingItsLength(
+            Args args, long steps, TrainConfig config, int images) {
+        if (steps <= 0 || args.has(EPOCHS) || args.has(MAX_STEPS) || args.get(QUICK)) {
+            return config;
+        }
+        int used = config.limit() > 0 ? Math.min(config.limit(), images) : images;
+        long perEpoch = Math.max(1, used / config.batchSize()); // a short last batch is dropped
+        long epochs = (steps + perEpoch - 1) / perEpoch;
+        return config.toBuilder()
+                .optEpochs((int) Math.min(Integer.MAX_VALUE, epochs))
+                .optMaxSteps(steps)
+                .build();
+    }
+
+    /** Refuses {@code flags} for {@code model}, saying {@code why} they do not apply. */
+    private static void refuseFlags(Args args, List<Flag<?>> flags, String model, String why) {
+        List<String> unused =
+                flags.stream().filter(args::has).map(Flag::toString).toList();
+        if (!unused.isEmpty()) {
+            throw new BadInputException(String.join(", ", unused) + " do(es) not apply to --model "
+                    + model + ": " + why);
         }
     }
 
@@ -550,68 +658,61 @@ public final class TrainCommand implements Command {
         }
     }
 
-    /** {@code --model srgan}: a new SRGAN run, or the resume of one (a folder with {@value #SRGAN_FILE}). */
-    private int trainSuperResolution(Args args, DataFolder folder, Path resume) {
-        TrainConfig config;
-        SrganSettings settings;
-        if (resume == null) {
-            refuseGanFlags(
-                    args,
-                    SRGAN,
-                    "its losses are fixed (content + 1e-3 non-saturating), it"
-                            + " has no latent and one D step per G step");
-            String dataset = args.get(DATASET);
-            String content = args.get(CONTENT);
-            if (content.equals("classifier") && !CLASSIFIED.contains(dataset)) {
-                throw new BadInputException("--content classifier on " + dataset + ": the kit has a"
-                        + " domain classifier for " + String.join(" and ", CLASSIFIED) + " only;"
-                        + " use --content pixels (one of " + String.join(", ", CONTENTS) + ")");
-            }
-            long pretrain = args.get(PRETRAIN_STEPS);
-            if (pretrain < 0) {
-                throw new BadInputException(
-                        "--pretrain-steps " + pretrain + ": expected 0 or more");
-            }
-            settings = SrganSettings.of(pretrain, content);
-            config = null; // fitted to the data below
-        } else {
-            config = Run.readConfig(resume);
-            settings = readSettings(resume, SRGAN_FILE, SrganSettings.class, SRGAN);
+    /** SRGAN: 4x super-resolution with a pixel or classifier content loss. */
+    private Family<SrganSettings> srgan() {
+        return new Family<>(
+                SRGAN,
+                SRGAN_FILE,
+                SrganSettings.class,
+                SRGAN_ONLY,
+                false,
+                new Defaults(SRGAN_BATCH, SRGAN_LR, 0.9, 0.999),
+                TrainCommand::srganSettings,
+                settings -> 0,
+                (dataset, settings, folder) -> {
+                    ImageSet train = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
+                    ImageSet held = Datasets.load(dataset, Datasets.Split.TEST, folder)
+                            .limit(settings.held());
+                    DomainClassifier classifier = settings.content().equals("classifier")
+                            ? DomainClassifier.cached(dataset, folder, classifierCache, System.out)
+                            : null;
+                    ContentLoss content = classifier == null
+                            ? ContentLoss.pixels()
+                            : ContentLoss.features(
+                                    classifier.featureMap(), settings.contentRescale());
+                    return new Opened(
+                            train,
+                            config -> settings.game(config, held, content)::build,
+                            game -> "; content " + content.name() + ", " + settings.pretrainSteps()
+                                    + " pretraining steps",
+                            () -> {
+                                if (classifier != null) {
+                                    classifier.close();
+                                }
+                            });
+                });
+    }
+
+    /** A new SRGAN run's settings from the flags. */
+    private static SrganSettings srganSettings(Args args) {
+        refuseFlags(
+                args,
+                NOT_SRGAN,
+                SRGAN,
+                "its losses are fixed (content + 1e-3 non-saturating), it has no latent and one D"
+                        + " step per G step");
+        String dataset = args.get(DATASET);
+        String content = args.get(CONTENT);
+        if (content.equals("classifier") && !CLASSIFIED.contains(dataset)) {
+            throw new BadInputException("--content classifier on " + dataset + ": the kit has a"
+                    + " domain classifier for " + String.join(" and ", CLASSIFIED) + " only;"
+                    + " use --content pixels (one of " + String.join(", ", CONTENTS) + ")");
         }
-        String dataset = config != null ? config.dataset() : args.get(DATASET);
-        ImageSet train = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
-        ImageSet held = Datasets.load(dataset, Datasets.Split.TEST, folder).limit(settings.held());
-        if (config == null) {
-            config = gameConfig(args, dataset, SRGAN, train, SRGAN_BATCH, SRGAN_LR, 0.9);
+        long pretrain = args.get(PRETRAIN_STEPS);
+        if (pretrain < 0) {
+            throw new BadInputException("--pretrain-steps " + pretrain + ": expected 0 or more");
         }
-        TrainConfig c = config;
-        DomainClassifier classifier = settings.content().equals("classifier")
-                ? DomainClassifier.cached(dataset, folder, classifierCache, System.out)
-                : null;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            ContentLoss content = classifier == null
-                    ? ContentLoss.pixels()
-                    : ContentLoss.features(classifier.featureMap(), settings.contentRescale());
-            SuperResolutionGame.Builder game = settings.game(c, held, content);
-            Run run = startOrResume(
-                    args,
-                    folder,
-                    resume,
-                    SRGAN,
-                    SRGAN_FILE,
-                    settings,
-                    c,
-                    train,
-                    manager,
-                    game::build);
-            System.out.println(SRGAN + ": " + run.trainer().game().signature() + "; content "
-                    + content.name() + ", " + settings.pretrainSteps() + " pretraining steps");
-            return train(run, args, folder);
-        } finally {
-            if (classifier != null) {
-                classifier.close();
-            }
-        }
+        return SrganSettings.of(pretrain, content);
     }
 
     /**
@@ -619,7 +720,7 @@ public final class TrainCommand implements Command {
      * with its settings in {@code settingsFile} and the data folder recorded; or the resume of
      * {@code resume}.
      */
-    private static <G extends io.gankit.train.Game> Run startOrResume(
+    private static <G extends Game> Run startOrResume(
             Args args,
             DataFolder folder,
             Path resume,
@@ -646,53 +747,24 @@ public final class TrainCommand implements Command {
         return run;
     }
 
-    /** Refuses the GAN flags an image-to-image game has no use for (fixed losses, no latent, one D step). */
-    private static void refuseGanFlags(Args args, String model, String why) {
-        List<String> unused =
-                NOT_SRGAN.stream().filter(args::has).map(Flag::toString).toList();
-        if (!unused.isEmpty()) {
-            throw new BadInputException(String.join(", ", unused) + " do(es) not apply to --model "
-                    + model + ": " + why);
-        }
-    }
-
-    /** The config of a new image-to-image run: its model named, its data's shape, its own batch and Adam. */
+    /** The config of a new run of a family: its model named, its data's shape, its own batch and Adam. */
     private static TrainConfig gameConfig(
-            Args args,
-            String dataset,
-            String model,
-            ImageSet train,
-            int batch,
-            double lr,
-            double beta1) {
-        return gameConfig(args, dataset, model, train, batch, lr, beta1, 0.999);
-    }
-
-    /** As above, with Adam's second beta. */
-    private static TrainConfig gameConfig(
-            Args args,
-            String dataset,
-            String model,
-            ImageSet train,
-            int batch,
-            double lr,
-            double beta1,
-            double beta2) {
+            Args args, String dataset, String model, ImageSet train, Defaults defaults) {
         boolean quick = args.get(QUICK);
         ai.djl.ndarray.types.Shape s = train.sampleShape();
         return TrainConfig.builder()
                 .setDataset(dataset)
                 .setModel(new ModelSpec(
                         model,
-                        args.get(LATENT), // the other games refuse --latent: the default's
+                        args.get(LATENT), // the families without a latent refuse --latent
                         (int) s.get(0),
                         (int) s.get(1),
                         (int) s.get(2),
                         0))
                 .optEpochs(quick ? args.getOr(EPOCHS, QUICK_EPOCHS) : args.get(EPOCHS))
-                .optBatchSize(args.getOr(BATCH, batch))
-                .optLearningRate(args.getOr(LR, lr))
-                .optBetas(beta1, beta2)
+                .optBatchSize(args.getOr(BATCH, defaults.batch()))
+                .optLearningRate(args.getOr(LR, defaults.learningRate()))
+                .optBetas(defaults.beta1(), defaults.beta2())
                 .optSeed(args.get(SEED))
                 .optLimit(quick ? args.getOr(LIMIT, QUICK_LIMIT) : args.get(LIMIT))
                 .optMaxSteps(args.get(MAX_STEPS))
@@ -751,56 +823,47 @@ public final class TrainCommand implements Command {
         }
     }
 
-    /** {@code --model pix2pix}: a new colourisation run, or the resume of one (a folder with {@value #PIX2PIX_FILE}). */
-    private int trainPix2Pix(Args args, DataFolder folder, Path resume) {
-        TrainConfig config;
-        Pix2PixSettings settings;
-        if (resume == null) {
-            refuseGanFlags(
-                    args,
-                    PIX2PIX,
-                    "its losses are fixed (adversarial + 100 x L1), it has no"
-                            + " latent and one D step per G step");
-            String dataset = args.get(DATASET);
-            if (!dataset.equals("cifar10")) {
-                throw new BadInputException(
-                        "--model " + PIX2PIX + " on " + dataset + ": pix2pix"
-                                + " here colourises grey images, so it needs colour ones; use --dataset cifar10");
-            }
-            double weight = args.get(ADVERSARIAL_WEIGHT);
-            if (!(weight >= 0) || Double.isInfinite(weight)) {
-                throw new BadInputException(ADVERSARIAL_WEIGHT + " " + weight
-                        + ": expected 0 (the L1-only U-Net) or more (the paper's 1)");
-            }
-            settings = Pix2PixSettings.of(weight);
-            config = null;
-        } else {
-            config = Run.readConfig(resume);
-            settings = readSettings(resume, PIX2PIX_FILE, Pix2PixSettings.class, PIX2PIX);
+    /** pix2pix: colourising CIFAR-10, adversarial + 100 x L1. */
+    private static Family<Pix2PixSettings> pix2pix() {
+        return new Family<>(
+                PIX2PIX,
+                PIX2PIX_FILE,
+                Pix2PixSettings.class,
+                PIX2PIX_ONLY,
+                false,
+                new Defaults(PIX2PIX_BATCH, PIX2PIX_LR, 0.5, 0.999),
+                TrainCommand::pix2pixSettings,
+                settings -> 0,
+                (dataset, settings, folder) -> {
+                    ImageSet held = Datasets.load(dataset, Datasets.Split.TEST, folder)
+                            .limit(settings.held());
+                    return new Opened(
+                            Datasets.load(dataset, Datasets.Split.TRAIN, folder),
+                            config -> settings.game(config, held)::build,
+                            game -> "; 100 x L1 + " + settings.adversarialWeight()
+                                    + " x adversarial");
+                });
+    }
+
+    /** A new pix2pix run's settings from the flags. */
+    private static Pix2PixSettings pix2pixSettings(Args args) {
+        refuseFlags(
+                args,
+                NOT_SRGAN,
+                PIX2PIX,
+                "its losses are fixed (adversarial + 100 x L1), it has no latent and one D step per"
+                        + " G step");
+        String dataset = args.get(DATASET);
+        if (!dataset.equals("cifar10")) {
+            throw new BadInputException("--model " + PIX2PIX + " on " + dataset + ": pix2pix here"
+                    + " colourises grey images, so it needs colour ones; use --dataset cifar10");
         }
-        String dataset = config != null ? config.dataset() : args.get(DATASET);
-        ImageSet train = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
-        ImageSet held = Datasets.load(dataset, Datasets.Split.TEST, folder).limit(settings.held());
-        if (config == null) {
-            config = gameConfig(args, dataset, PIX2PIX, train, PIX2PIX_BATCH, PIX2PIX_LR, 0.5);
+        double weight = args.get(ADVERSARIAL_WEIGHT);
+        if (!(weight >= 0) || Double.isInfinite(weight)) {
+            throw new BadInputException(ADVERSARIAL_WEIGHT + " " + weight
+                    + ": expected 0 (the L1-only U-Net) or more (the paper's 1)");
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Pix2PixGame.Builder game = settings.game(config, held);
-            Run run = startOrResume(
-                    args,
-                    folder,
-                    resume,
-                    PIX2PIX,
-                    PIX2PIX_FILE,
-                    settings,
-                    config,
-                    train,
-                    manager,
-                    game::build);
-            System.out.println(PIX2PIX + ": " + run.trainer().game().signature() + "; 100 x L1 + "
-                    + settings.adversarialWeight() + " x adversarial");
-            return train(run, args, folder);
-        }
+        return Pix2PixSettings.of(weight);
     }
 
     /** The file of a run folder with what CycleGAN needs beyond {@code config.json} to be rebuilt. */
@@ -842,55 +905,44 @@ public final class TrainCommand implements Command {
         }
     }
 
-    /** {@code --model cyclegan}: a new MNIST <-> MNIST-M-like run, or the resume of one. */
-    private int trainCycleGan(Args args, DataFolder folder, Path resume) {
-        TrainConfig config;
-        CycleGanSettings settings;
-        if (resume == null) {
-            refuseGanFlags(
-                    args,
-                    CYCLEGAN,
-                    "its losses are fixed (least squares + cycle + identity),"
-                            + " it has no latent and one update of each network per step");
-            if (!args.get(DATASET).equals("mnist")) {
-                throw new BadInputException(
-                        "--model " + CYCLEGAN + " on " + args.get(DATASET)
-                                + ": CycleGAN here translates MNIST digits to and from the MNIST-M-like"
-                                + " ones (it also reads cifar10 for their backgrounds); use --dataset mnist");
-            }
-            settings = CycleGanSettings.teaching();
-            config = null;
-        } else {
-            config = Run.readConfig(resume);
-            settings = readSettings(resume, CYCLEGAN_FILE, CycleGanSettings.class, CYCLEGAN);
+    /** CycleGAN: MNIST <-> MNIST-M-like digits, unpaired. */
+    private static Family<CycleGanSettings> cyclegan() {
+        return new Family<>(
+                CYCLEGAN,
+                CYCLEGAN_FILE,
+                CycleGanSettings.class,
+                List.of(),
+                false,
+                new Defaults(CYCLEGAN_BATCH, CYCLEGAN_LR, 0.5, 0.999),
+                TrainCommand::cycleganSettings,
+                settings -> 0,
+                (dataset, settings, folder) -> {
+                    DigitDomains.Domains train = DigitDomains.unpaired(
+                            folder, Datasets.Split.TRAIN, settings.domainSeed());
+                    DigitDomains.Domains test = DigitDomains.unpaired(
+                            folder, Datasets.Split.TEST, settings.domainSeed());
+                    return new Opened(
+                            train.a(),
+                            config -> settings.game(config, train.b(), test)::build,
+                            game -> "; A " + train.a().name() + " (" + train.a().size() + "), B "
+                                    + train.b().name() + " (" + train.b().size() + ")");
+                });
+    }
+
+    /** A new CycleGAN run's settings, once the flags are checked. */
+    private static CycleGanSettings cycleganSettings(Args args) {
+        refuseFlags(
+                args,
+                NOT_SRGAN,
+                CYCLEGAN,
+                "its losses are fixed (least squares + cycle + identity), it has no latent and one"
+                        + " update of each network per step");
+        if (!args.get(DATASET).equals("mnist")) {
+            throw new BadInputException("--model " + CYCLEGAN + " on " + args.get(DATASET)
+                    + ": CycleGAN here translates MNIST digits to and from the MNIST-M-like ones"
+                    + " (it also reads cifar10 for their backgrounds); use --dataset mnist");
         }
-        DigitDomains.Domains train =
-                DigitDomains.unpaired(folder, Datasets.Split.TRAIN, settings.domainSeed());
-        DigitDomains.Domains test =
-                DigitDomains.unpaired(folder, Datasets.Split.TEST, settings.domainSeed());
-        if (config == null) {
-            config = gameConfig(
-                    args, "mnist", CYCLEGAN, train.a(), CYCLEGAN_BATCH, CYCLEGAN_LR, 0.5);
-        }
-        try (NDManager manager = NDManager.newBaseManager()) {
-            CycleGanGame.Builder game = settings.game(config, train.b(), test);
-            Run run = startOrResume(
-                    args,
-                    folder,
-                    resume,
-                    CYCLEGAN,
-                    CYCLEGAN_FILE,
-                    settings,
-                    config,
-                    train.a(),
-                    manager,
-                    game::build);
-            System.out.println(CYCLEGAN + ": " + run.trainer().game().signature() + "; A "
-                    + train.a().name() + " (" + train.a().size() + "), B "
-                    + train.b().name()
-                    + " (" + train.b().size() + ")");
-            return train(run, args, folder);
-        }
+        return CycleGanSettings.teaching();
     }
 
     /** The file of a run folder with what LAPGAN needs beyond {@code config.json} to be rebuilt. */
@@ -934,50 +986,34 @@ public final class TrainCommand implements Command {
         }
     }
 
-    /** {@code --model lapgan}: a new LAPGAN run, or the resume of one (a folder with {@value #LAPGAN_FILE}). */
-    private int trainLapgan(Args args, DataFolder folder, Path resume) {
-        TrainConfig config;
-        LapganSettings settings;
-        if (resume == null) {
-            List<String> unused = java.util.stream.Stream.of(LOSS, CRITIC_STEPS, CLIP, GP)
-                    .filter(args::has)
-                    .map(Flag::toString)
-                    .toList();
-            if (!unused.isEmpty()) {
-                throw new BadInputException(String.join(", ", unused) + " do(es) not apply to"
-                        + " --model " + LAPGAN + ": each level plays the non-saturating game, one"
-                        + " D step per G step");
-            }
-            settings = args.has(EMA_DECAY)
-                    ? LapganSettings.of(args.get(STEPS_PER_LEVEL), args.get(EMA_DECAY))
-                    : LapganSettings.of(args.get(STEPS_PER_LEVEL));
-            config = null;
-        } else {
-            config = Run.readConfig(resume);
-            settings = readSettings(resume, LAPGAN_FILE, LapganSettings.class, LAPGAN);
-        }
-        String dataset = config != null ? config.dataset() : args.get(DATASET);
-        ImageSet train = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
-        if (config == null) {
-            config = gameConfig(args, dataset, LAPGAN, train, LAPGAN_BATCH, LAPGAN_LR, 0.5);
-        }
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Run run = startOrResume(
-                    args,
-                    folder,
-                    resume,
-                    LAPGAN,
-                    LAPGAN_FILE,
-                    settings,
-                    config,
-                    train,
-                    manager,
-                    settings.game(config)::build);
-            LapganGame game = (LapganGame) run.trainer().game();
-            System.out.println(LAPGAN + ": " + game.signature() + "; " + settings.stepsPerLevel()
-                    + " steps per level; sample rows: " + String.join(" | ", game.sampleRows()));
-            return train(run, args, folder);
-        }
+    /** LAPGAN: a Laplacian pyramid of GANs, trained level by level. */
+    private static Family<LapganSettings> lapgan() {
+        return new Family<>(
+                LAPGAN,
+                LAPGAN_FILE,
+                LapganSettings.class,
+                LAPGAN_ONLY,
+                true,
+                new Defaults(LAPGAN_BATCH, LAPGAN_LR, 0.5, 0.999),
+                TrainCommand::lapganSettings,
+                settings -> (long) settings.levels() * settings.stepsPerLevel(),
+                (dataset, settings, folder) -> new Opened(
+                        Datasets.load(dataset, Datasets.Split.TRAIN, folder),
+                        config -> settings.game(config)::build,
+                        game -> "; " + settings.stepsPerLevel() + " steps per level; sample rows: "
+                                + String.join(" | ", ((LapganGame) game).sampleRows())));
+    }
+
+    /** A new LAPGAN run's settings from the flags. */
+    private static LapganSettings lapganSettings(Args args) {
+        refuseFlags(
+                args,
+                List.of(LOSS, CRITIC_STEPS, CLIP, GP),
+                LAPGAN,
+                "each level plays the non-saturating game, one D step per G step");
+        return args.has(EMA_DECAY)
+                ? LapganSettings.of(args.get(STEPS_PER_LEVEL), args.get(EMA_DECAY))
+                : LapganSettings.of(args.get(STEPS_PER_LEVEL));
     }
 
     /** The file of a run folder with what StyleGAN needs beyond {@code config.json} to be rebuilt. */
@@ -1017,52 +1053,36 @@ public final class TrainCommand implements Command {
         }
     }
 
-    /** {@code --model stylegan}: a new StyleGAN run, or the resume of one (a folder with {@value #STYLEGAN_FILE}). */
-    private int trainStylegan(Args args, DataFolder folder, Path resume) {
-        TrainConfig config;
-        StyleganSettings settings;
-        if (resume == null) {
-            List<String> unused = java.util.stream.Stream.of(LOSS, CRITIC_STEPS, CLIP, GP)
-                    .filter(args::has)
-                    .map(Flag::toString)
-                    .toList();
-            if (!unused.isEmpty()) {
-                throw new BadInputException(String.join(", ", unused) + " do(es) not apply to"
-                        + " --model " + STYLEGAN + ": it plays the non-saturating logistic game"
-                        + " with R1, one D step per G step");
-            }
-            if (args.has(EMA_DECAY)) {
-                throw new BadInputException(EMA_DECAY + " does not apply to --model " + STYLEGAN
-                        + ": its weight average of G is set by a half-life of 10,000 images,"
-                        + " ramped up as StyleGAN2's");
-            }
-            settings = StyleganSettings.defaults();
-            config = null;
-        } else {
-            config = Run.readConfig(resume);
-            settings = readSettings(resume, STYLEGAN_FILE, StyleganSettings.class, STYLEGAN);
+    /** StyleGAN: a style-based generator with modulated convolutions, R1 and a weight average. */
+    private static Family<StyleganSettings> stylegan() {
+        return new Family<>(
+                STYLEGAN,
+                STYLEGAN_FILE,
+                StyleganSettings.class,
+                List.of(),
+                true,
+                new Defaults(STYLEGAN_BATCH, STYLEGAN_LR, 0, 0.99),
+                TrainCommand::styleganSettings,
+                settings -> 0,
+                (dataset, settings, folder) -> new Opened(
+                        Datasets.load(dataset, Datasets.Split.TRAIN, folder),
+                        config -> settings.game(config)::build,
+                        game -> ""));
+    }
+
+    /** A new StyleGAN run's settings, once the flags are checked. */
+    private static StyleganSettings styleganSettings(Args args) {
+        refuseFlags(
+                args,
+                List.of(LOSS, CRITIC_STEPS, CLIP, GP),
+                STYLEGAN,
+                "it plays the non-saturating logistic game with R1, one D step per G step");
+        if (args.has(EMA_DECAY)) {
+            throw new BadInputException(EMA_DECAY + " does not apply to --model " + STYLEGAN
+                    + ": its weight average of G is set by a half-life of 10,000 images, ramped"
+                    + " up as StyleGAN2's");
         }
-        String dataset = config != null ? config.dataset() : args.get(DATASET);
-        ImageSet train = Datasets.load(dataset, Datasets.Split.TRAIN, folder);
-        if (config == null) {
-            config = gameConfig(
-                    args, dataset, STYLEGAN, train, STYLEGAN_BATCH, STYLEGAN_LR, 0, 0.99);
-        }
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Run run = startOrResume(
-                    args,
-                    folder,
-                    resume,
-                    STYLEGAN,
-                    STYLEGAN_FILE,
-                    settings,
-                    config,
-                    train,
-                    manager,
-                    settings.game(config)::build);
-            System.out.println(STYLEGAN + ": " + run.trainer().game().signature());
-            return train(run, args, folder);
-        }
+        return StyleganSettings.defaults();
     }
 
     /**

@@ -166,6 +166,28 @@ class TrainLapganCommandTest {
     }
 
     @Test
+    void withoutALengthARunLastsEveryLevelsSteps(@TempDir Path tmp) throws Exception {
+        // 64 images of batch 16 are 4 steps an epoch: the default 5 epochs would be 20 steps,
+        // but 3 levels of 7 steps need 21, or the finest level would be cut short
+        Path run = tmp.resolve("lap");
+        List<String> args = new java.util.ArrayList<>(common(run, "lapgan"));
+        args.addAll(List.of("--steps-per-level", "7", "--latent", "20"));
+        assertEquals(0, train(args.toArray(String[]::new)));
+        List<String> history = Files.readAllLines(run.resolve("history.csv"));
+        assertEquals(1 + 21, history.size(), "a row per step of 3 levels x 7");
+        assertEquals(2, Double.parseDouble(history.get(21).split(",")[2]), history.get(21));
+        assertEquals(2, Double.parseDouble(history.get(15).split(",")[2]), history.get(15));
+        assertEquals(1, Double.parseDouble(history.get(14).split(",")[2]), history.get(14));
+
+        // a length given wins: 2 epochs of 4 steps stop at level 1
+        Path short_ = tmp.resolve("short");
+        List<String> shortArgs = new java.util.ArrayList<>(common(short_, "lapgan"));
+        shortArgs.addAll(List.of("--steps-per-level", "7", "--latent", "20", "--epochs", "2"));
+        assertEquals(0, train(shortArgs.toArray(String[]::new)));
+        assertEquals(1 + 8, Files.readAllLines(short_.resolve("history.csv")).size());
+    }
+
+    @Test
     void flagsThatCannotApplyAreRefusedBeforeAnythingTrains(@TempDir Path tmp) {
         Path out = tmp.resolve("out");
         BadInputException loss = assertThrows(
