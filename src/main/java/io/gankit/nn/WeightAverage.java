@@ -19,6 +19,16 @@ import java.util.Iterator;
 public final class WeightAverage {
     private WeightAverage() {}
 
+    /**
+     * The decay of the {@code t}-th update of an average (from 1): {@code decay}, but no more than
+     * {@code (1 + t) / (10 + t)}, so that the average leaves the initial weights behind within its
+     * first steps instead of carrying them for thousands (TensorFlow's ExponentialMovingAverage
+     * ramp). At 0.999 the ramp ends near update 9,000.
+     */
+    public static double rampedDecay(double decay, long t) {
+        return Math.min(decay, (1.0 + t) / (10.0 + t));
+    }
+
     /** Sets every parameter of {@code to} to {@code from}'s (batch-norm statistics too). */
     public static void copy(Block from, Block to) {
         Iterator<Pair<String, Parameter>> source = from.getParameters().iterator();

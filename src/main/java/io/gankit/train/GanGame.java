@@ -11,6 +11,7 @@ import io.gankit.loss.Losses;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ImageSampler;
 import io.gankit.nn.ModelSpec;
+import io.gankit.nn.WeightAverage;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,9 +148,10 @@ public final class GanGame implements Game, WeightAveraged {
         }
         // 2. The generator learns through that batch, D frozen.
         double gLoss = updates.updateGenerator(fake::images, fake.labels(), step.number());
-        // 3. The weight average of G follows, when kept.
+        // 3. The weight average of G follows, when kept (ramped up over the first steps).
         if (averaged != null) {
-            averaged.average(gan, (float) config.emaDecay());
+            averaged.average(
+                    gan, (float) WeightAverage.rampedDecay(config.emaDecay(), step.number()));
         }
         return new double[] {sums[0] / n, gLoss, sums[1] / n, sums[2] / n};
     }

@@ -159,13 +159,11 @@ public final class LapganGame implements Game, ImageSampler, WeightAveraged {
     }
 
     /**
-     * The weight average's decay for the {@code t}-th step of a level (from 1): the set decay, but
-     * no more than {@code (1 + t) / (10 + t)}, so that a level's average leaves its initial
-     * weights behind within its first steps (TensorFlow's ExponentialMovingAverage ramp). At the
-     * default 0.999 the ramp ends near step 9,000.
+     * The weight average's decay for the {@code t}-th step of a level (from 1), ramped up at each
+     * level's start ({@link WeightAverage#rampedDecay}).
      */
     public double averageDecay(long t) {
-        return Math.min(settings.averageDecay, (1.0 + t) / (10.0 + t));
+        return WeightAverage.rampedDecay(settings.averageDecay, t);
     }
 
     /** How many steps level {@code k} has taken after step {@code number} (from 1). */

@@ -24,7 +24,8 @@ import io.gankit.nn.ModelSpec;
  * @param gradientPenalty WGAN-GP penalty weight lambda (0: off)
  * @param checkpointEvery write a checkpoint every this many steps (0: only at epoch ends)
  * @param samples images in each fixed-noise sample grid
- * @param emaDecay keep an exponential moving average of G's weights with this decay, updated after
+ * @param emaDecay keep an exponential moving average of G's weights with this decay (ramped up over the
+ *     first steps, {@link io.gankit.nn.WeightAverage#rampedDecay}), updated after
  *     every G step (0: none; StyleGAN's is about 0.999); it is checkpointed and can be scored beside G
  */
 public record TrainConfig(

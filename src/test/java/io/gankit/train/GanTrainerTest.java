@@ -156,6 +156,29 @@ class GanTrainerTest {
     }
 
     @Test
+    void theWeightAverageIsRampedUpOverTheFirstStepsByHand() {
+        // at decay 0.999 the first update weighs the initial G by min(0.999, 2 / 11), not 0.999
+        TrainConfig config = small(5).toBuilder().optEmaDecay(0.999).build();
+        try (NDManager m = NDManager.newBaseManager();
+                GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
+            List<float[]> before = snapshot(t.game().gan().generator());
+            t.step();
+            List<float[]> after = snapshot(t.game().gan().generator());
+            List<float[]> average =
+                    snapshot(t.game().averagedGan().orElseThrow().generator());
+            double d = 2.0 / 11;
+            assertEquals(d, io.gankit.nn.WeightAverage.rampedDecay(0.999, 1), 1e-15);
+            assertEquals(0.999, io.gankit.nn.WeightAverage.rampedDecay(0.999, 9_000), 1e-15);
+            for (int p = 0; p < average.size(); p++) {
+                for (int i = 0; i < average.get(p).length; i++) {
+                    double byHand = d * before.get(p)[i] + (1 - d) * after.get(p)[i];
+                    assertEquals(byHand, average.get(p)[i], 1e-5 + 1e-5 * Math.abs(byHand));
+                }
+            }
+        }
+    }
+
+    @Test
     void theWeightAverageOfGFollowsGIsCheckpointedAndResumesExactly(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
         TrainConfig config = small(5).toBuilder().optEmaDecay(0.9).build();
