@@ -154,11 +154,12 @@ public final class TrainCommand implements Command {
     static final Flag<Double> EMA_DECAY = Flag.number(
                     "ema-decay",
                     "D",
-                    "keep a moving average of G's weights with this decay (GAN models, " + LAPGAN
-                            + "), scored and evaluated beside the trained G")
+                    "keep a moving average of G's weights with this decay, ramped up over the first"
+                            + " steps (GAN models, " + LAPGAN + "), scored and evaluated beside"
+                            + " the trained G")
             .defaultsTo(0.0)
             .showZeroAs("off")
-            .also(LAPGAN + ": 0.999, ramped up");
+            .also(LAPGAN + ": 0.999");
     static final Flag<Long> CHECKPOINT_EVERY = Flag.wholeLong(
                     "checkpoint-every", "N", "checkpoint every N steps")
             .defaultsTo(DEFAULTS.checkpointEvery())
