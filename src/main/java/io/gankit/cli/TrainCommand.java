@@ -596,13 +596,7 @@ public final class TrainCommand implements Command {
         if (steps <= 0 || args.has(EPOCHS) || args.has(MAX_STEPS) || args.get(QUICK)) {
             return config;
         }
-        int used = config.limit() > 0 ? Math.min(config.limit(), images) : images;
-        long perEpoch = Math.max(1, used / config.batchSize()); // a short last batch is dropped
-        long epochs = (steps + perEpoch - 1) / perEpoch;
-        return config.toBuilder()
-                .optEpochs((int) Math.min(Integer.MAX_VALUE, epochs))
-                .optMaxSteps(steps)
-                .build();
+        return config.lasting(steps, images);
     }
 
     /** Refuses {@code flags} for {@code model}, saying {@code why} they do not apply. */

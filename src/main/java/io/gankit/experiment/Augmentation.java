@@ -333,15 +333,13 @@ public final class Augmentation {
         List<String> classes = labelled.classNames();
         // the model's own batch, or the whole subset when it is smaller (GanTrainer needs a batch)
         int batch = Math.min(Architectures.get(GAN).defaultBatchSize(), labelled.size());
-        long perEpoch = labelled.size() / batch;
         TrainConfig config = TrainConfig.builder()
                 .setDataset(job.dataset())
                 .setModel(ModelSpec.seedMnist().withArchitecture(GAN))
                 .optBatchSize(batch)
                 .optSeed(job.seed())
-                .optEpochs(Math.toIntExact((s.ganSteps() + perEpoch - 1) / perEpoch))
-                .optMaxSteps(s.ganSteps())
                 .build()
+                .lasting(s.ganSteps(), labelled.size())
                 .fittedTo(labelled);
         long t0 = System.nanoTime();
         ImageSet synthetic;

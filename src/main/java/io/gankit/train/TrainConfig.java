@@ -102,6 +102,22 @@ public record TrainConfig(
         return toBuilder().setModel(fitted).build();
     }
 
+    /**
+     * This config made to last {@code steps} G steps over {@code images} training images: as many
+     * epochs as that takes (a short last batch is dropped, as the trainer does) and the step limit
+     * set, so that the run stops at that step whatever the epoch count.
+     */
+    public TrainConfig lasting(long steps, int images) {
+        check(steps > 0, "a run lasting " + steps + " steps; expected at least 1");
+        int used = limit > 0 ? Math.min(limit, images) : images;
+        long perEpoch = Math.max(1, used / batchSize);
+        long epochsNeeded = (steps + perEpoch - 1) / perEpoch;
+        return toBuilder()
+                .optEpochs((int) Math.min(Integer.MAX_VALUE, epochsNeeded))
+                .optMaxSteps(steps)
+                .build();
+    }
+
     /** A builder with the seed's MNIST GAN settings as defaults. */
     public static Builder builder() {
         return new Builder();
