@@ -134,12 +134,21 @@ public final class History {
             StepRecord r = record(i);
             sb.append(r.step()).append(',').append(r.epoch()).append(',');
             for (double v : r.values()) {
-                // Double.toString: enough digits that a reread history equals the written one.
-                sb.append(Double.toString(v)).append(',');
+                sb.append(number(v)).append(',');
             }
             sb.append(String.format(Locale.ROOT, "%.3f", r.seconds())).append('\n');
         }
         AtomicFiles.writeString(file, sb.toString());
+    }
+
+    /**
+     * {@code v} as few characters as reread it exactly: a whole number (a level, a count) without
+     * the {@code .0}, anything else by {@link Double#toString}.
+     */
+    static String number(double v) {
+        boolean whole = v == Math.rint(v) && Math.abs(v) < 1e15;
+        boolean negativeZero = Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(-0.0);
+        return whole && !negativeZero ? Long.toString((long) v) : Double.toString(v);
     }
 
     /**
