@@ -1,6 +1,17 @@
 package io.gankit.plot;
 
+import io.gankit.BadInputException;
 import java.awt.Color;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -136,11 +147,11 @@ public final class Charts {
      * Curves over seeds, one per group (for example a sweep's cells): each group's mean as a line and
      * mean +- one standard deviation as a faint band. Each table has the columns {@code step, mean, sd}.
      */
-    public static XYChart bands(String title, String yTitle, java.util.Map<String, Table> groups) {
+    public static XYChart bands(String title, String yTitle, Map<String, Table> groups) {
         XYChart chart = base(title, yTitle);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         int i = 0;
-        for (java.util.Map.Entry<String, Table> g : groups.entrySet()) {
+        for (Map.Entry<String, Table> g : groups.entrySet()) {
             Color color = PALETTE[i++ % PALETTE.length];
             Table t = g.getValue();
             double[] x = t.longColumn("step").asDoubleArray();
@@ -175,14 +186,14 @@ public final class Charts {
      * A heat-map of a value over a two-key grid, each cell labelled with its value: {@code values[y][x]}
      * for the x-key's {@code xValues} and the y-key's {@code yValues}; NaN for a cell without a value.
      */
-    public static org.knowm.xchart.HeatMapChart heatMap(
+    public static HeatMapChart heatMap(
             String title,
             String xKey,
-            java.util.List<String> xValues,
+            List<String> xValues,
             String yKey,
-            java.util.List<String> yValues,
+            List<String> yValues,
             double[][] values) {
-        org.knowm.xchart.HeatMapChart chart = new org.knowm.xchart.HeatMapChartBuilder()
+        HeatMapChart chart = new HeatMapChartBuilder()
                 .width(560)
                 .height(460)
                 .title(title)
@@ -191,28 +202,32 @@ public final class Charts {
                 .build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setShowValue(true);
-        double min = java.util.Arrays.stream(values)
-                .flatMapToDouble(java.util.Arrays::stream)
-                .filter(Double::isFinite)
-                .min()
-                .orElse(0);
-        double max = java.util.Arrays.stream(values)
-                .flatMapToDouble(java.util.Arrays::stream)
-                .filter(Double::isFinite)
-                .max()
-                .orElse(1);
-        chart.getStyler().setMin(Math.floor(min * 1000) / 1000);
-        chart.getStyler().setMax(Math.ceil(max * 1000) / 1000);
-        java.util.List<Number[]> cells = new java.util.ArrayList<>();
+        List<Number[]> cells = new ArrayList<>();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (int y = 0; y < yValues.size(); y++) {
             for (int x = 0; x < xValues.size(); x++) {
                 if (Double.isFinite(values[y][x])) {
-                    cells.add(new Number[] {x, y, Math.round(values[y][x] * 1000) / 1000.0});
+                    double shown = threeSignificantDigits(values[y][x]);
+                    cells.add(new Number[] {x, y, shown});
+                    min = Math.min(min, shown);
+                    max = Math.max(max, shown);
                 }
             }
         }
+        // the colour scale spans the labels, so that every cell's colour is the value it shows
+        chart.getStyler().setMin(cells.isEmpty() ? 0 : min);
+        chart.getStyler().setMax(cells.isEmpty() ? 1 : max > min ? max : min + 1);
         chart.addSeries(title, xValues, yValues, cells);
         return chart;
+    }
+
+    /**
+     * {@code v} to three significant digits (286.4 -> 286, 0.01234 -> 0.0123), the precision a
+     * heat-map cell's label can carry and a reader compares at a glance.
+     */
+    static double threeSignificantDigits(double v) {
+        return v == 0 ? 0 : new BigDecimal(v).round(new MathContext(3)).doubleValue();
     }
     /**
      * One line of {@link #means}: at each {@code x} a mean and its standard deviation (an error bar;
@@ -221,9 +236,8 @@ public final class Charts {
     public record MeanSeries(String name, double[] x, double[] mean, double[] sd) {
         public MeanSeries {
             if (x.length != mean.length || x.length != sd.length) {
-                throw new io.gankit.BadInputException(
-                        name + ": " + x.length + " x values, " + mean.length + " means and "
-                                + sd.length + " sds; expected one of each per point");
+                throw new BadInputException(name + ": " + x.length + " x values, " + mean.length
+                        + " means and " + sd.length + " sds; expected one of each per point");
             }
         }
     }
@@ -238,7 +252,7 @@ public final class Charts {
             String xTitle,
             String yTitle,
             boolean logX,
-            java.util.List<MeanSeries> series,
+            List<MeanSeries> series,
             String levelName,
             double level) {
         XYChart chart = base(title, yTitle);
@@ -252,7 +266,7 @@ public final class Charts {
         int i = 0;
         for (MeanSeries s : series) {
             Color color = PALETTE[i++ % PALETTE.length];
-            java.util.List<Integer> keep = new java.util.ArrayList<>();
+            List<Integer> keep = new ArrayList<>();
             for (int k = 0; k < s.x().length; k++) {
                 if (Double.isFinite(s.mean()[k]) && Double.isFinite(s.x()[k])) {
                     keep.add(k);
@@ -269,8 +283,8 @@ public final class Charts {
             XYSeries line = chart.addSeries(s.name(), x, y, e);
             line.setLineColor(color);
             line.setMarkerColor(color);
-            lo = Math.min(lo, java.util.Arrays.stream(x).min().orElseThrow());
-            hi = Math.max(hi, java.util.Arrays.stream(x).max().orElseThrow());
+            lo = Math.min(lo, Arrays.stream(x).min().orElseThrow());
+            hi = Math.max(hi, Arrays.stream(x).max().orElseThrow());
         }
         if (Double.isFinite(level) && lo <= hi) {
             XYSeries ref =
@@ -287,13 +301,13 @@ public final class Charts {
      * is series {@code name}'s value in {@code categories.get(i)}. The value axis starts at 0, so
      * that bar lengths compare honestly; the error bars show whether a difference is more than noise.
      */
-    public static org.knowm.xchart.CategoryChart bars(
+    public static CategoryChart bars(
             String title,
             String yTitle,
-            java.util.List<String> categories,
-            java.util.Map<String, double[]> values,
-            java.util.Map<String, double[]> errors) {
-        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder()
+            List<String> categories,
+            Map<String, double[]> values,
+            Map<String, double[]> errors) {
+        CategoryChart chart = new CategoryChartBuilder()
                 .width(WIDTH)
                 .height(HEIGHT)
                 .title(title)
@@ -303,11 +317,11 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setSeriesColors(PALETTE);
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
-        for (java.util.Map.Entry<String, double[]> e : values.entrySet()) {
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
             double[] v = e.getValue();
             double[] err = errors.get(e.getKey());
             if (v.length != categories.size() || err == null || err.length != v.length) {
-                throw new io.gankit.BadInputException(e.getKey() + ": " + v.length + " values and "
+                throw new BadInputException(e.getKey() + ": " + v.length + " values and "
                         + (err == null ? "no" : Integer.toString(err.length)) + " errors for "
                         + categories.size() + " categories; expected one of each per category");
             }
@@ -317,8 +331,8 @@ public final class Charts {
         return chart;
     }
 
-    private static java.util.List<Double> toList(double[] v) {
-        java.util.List<Double> out = new java.util.ArrayList<>(v.length);
+    private static List<Double> toList(double[] v) {
+        List<Double> out = new ArrayList<>(v.length);
         for (double x : v) {
             out.add(Double.isFinite(x) ? x : 0);
         }

@@ -1,5 +1,6 @@
 package io.gankit.plot;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,13 +49,8 @@ public final class TheoryCharts {
                 new double[] {shifts[0], shifts[shifts.length - 1]},
                 new double[] {-Math.log(4), -Math.log(4)},
                 Color.GRAY);
-        floor.setLineStyle(new java.awt.BasicStroke(
-                1.5f,
-                java.awt.BasicStroke.CAP_BUTT,
-                java.awt.BasicStroke.JOIN_MITER,
-                10f,
-                new float[] {6f, 4f},
-                0f));
+        floor.setLineStyle(new BasicStroke(
+                1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         return chart;
     }
 

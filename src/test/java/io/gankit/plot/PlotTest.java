@@ -2,21 +2,28 @@ package io.gankit.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.gankit.BadInputException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -68,17 +75,16 @@ class PlotTest {
 
     @Test
     void barsHaveASeriesPerGroupWithItsErrorBars() {
-        java.util.Map<String, double[]> means = new java.util.LinkedHashMap<>();
-        java.util.Map<String, double[]> sds = new java.util.LinkedHashMap<>();
+        Map<String, double[]> means = new LinkedHashMap<>();
+        Map<String, double[]> sds = new LinkedHashMap<>();
         means.put("real", new double[] {0.7, 0.9});
         sds.put("real", new double[] {0.02, 0.01});
         means.put("real + cGAN", new double[] {0.65, Double.NaN});
         sds.put("real + cGAN", new double[] {0.05, Double.NaN});
-        org.knowm.xchart.CategoryChart chart =
-                Charts.bars("t", "accuracy", List.of("100", "1000"), means, sds);
+        CategoryChart chart = Charts.bars("t", "accuracy", List.of("100", "1000"), means, sds);
         assertEquals(
                 List.of("real", "real + cGAN"), List.copyOf(chart.getSeriesMap().keySet()));
-        org.knowm.xchart.CategorySeries real = chart.getSeriesMap().get("real");
+        CategorySeries real = chart.getSeriesMap().get("real");
         assertEquals(List.of(0.7, 0.9), List.copyOf(real.getYData()));
         assertEquals(List.of(0.02, 0.01), List.copyOf(real.getExtraValues()));
         // a cell without a value draws no bar rather than failing the chart
@@ -88,12 +94,36 @@ class PlotTest {
         assertEquals(0.0, chart.getStyler().getYAxisMin(), "bars start at 0");
         assertTrue(Images.png(Images.of(chart)).length > 0);
         sds.put("real", new double[] {0.02});
-        io.gankit.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
-                io.gankit.BadInputException.class,
+        BadInputException e = assertThrows(
+                BadInputException.class,
                 () -> Charts.bars("t", "accuracy", List.of("100", "1000"), means, sds));
         assertTrue(
                 e.getMessage().startsWith("real: 2 values and 1 errors for 2 categories"),
                 e.getMessage());
+    }
+
+    @Test
+    void heatMapCellsShowThreeSignificantDigitsOnAScaleThatSpansThem() {
+        double[][] fids = {{286.44, 69.249}, {Double.NaN, 1234.5}};
+        HeatMapChart chart = Charts.heatMap(
+                "FID", "lr", List.of("2e-4", "1e-3"), "beta1", List.of("0.5", "0.9"), fids);
+        List<? extends Number[]> cells = chart.getSeriesMap().get("FID").getHeatData();
+        // the cell without a value is left out rather than drawn as 0
+        assertEquals(3, cells.size());
+        assertArrayEquals(new Number[] {0, 0, 286.0}, cells.get(0));
+        assertArrayEquals(new Number[] {1, 0, 69.2}, cells.get(1));
+        assertArrayEquals(new Number[] {1, 1, 1230.0}, cells.get(2));
+        assertEquals(69.2, chart.getStyler().getMin());
+        assertEquals(1230.0, chart.getStyler().getMax());
+        assertTrue(Images.png(Images.of(chart)).length > 0);
+    }
+
+    @Test
+    void threeSignificantDigitsByHand() {
+        assertEquals(0.0123, Charts.threeSignificantDigits(0.012345));
+        assertEquals(-0.987, Charts.threeSignificantDigits(-0.98749));
+        assertEquals(100.0, Charts.threeSignificantDigits(99.96));
+        assertEquals(0.0, Charts.threeSignificantDigits(0.0));
     }
 
     @Test
