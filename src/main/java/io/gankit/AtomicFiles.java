@@ -1,5 +1,6 @@
 package io.gankit;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -9,13 +10,14 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 
 /**
  * Writes files so that a reader, or a run killed half-way, sees the old file or the new one and
  * never a partial one: the bytes go to a temporary file in the same folder, then a rename.
  */
 public final class AtomicFiles {
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicFiles() {}
 
@@ -33,7 +35,7 @@ public final class AtomicFiles {
             Path temp = tempFile(dir, "." + target.getFileName(), ".tmp");
             try {
                 try (OutputStream out =
-                        new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                        new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                     writer.write(out);
                 }
                 move(temp, target);

@@ -25,6 +25,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -312,7 +313,7 @@ public final class ConditioningRace {
         if (images.shape().length != 4 || n != 10 * PER_CLASS) {
             throw BadInputException.of(
                     file,
-                    "images of shape " + java.util.Arrays.toString(images.shape()),
+                    "images of shape " + Arrays.toString(images.shape()),
                     (10 * PER_CLASS) + " x 1 x 28 x 28");
         }
         int[] requested = new int[n];

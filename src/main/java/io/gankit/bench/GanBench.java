@@ -24,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -200,7 +201,7 @@ public final class GanBench {
                 engine.interopThreads(),
                 engine.cpu().model(),
                 data.name());
-        Map<ConvRoute, List<Double>> times = new java.util.EnumMap<>(ConvRoute.class);
+        Map<ConvRoute, List<Double>> times = new EnumMap<>(ConvRoute.class);
         try (RawLoop loop = new RawLoop(spec, data, s.batchSize())) {
             for (ConvRoute route : ConvRoute.values()) {
                 times.put(route, new ArrayList<>());

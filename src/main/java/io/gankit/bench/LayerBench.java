@@ -16,6 +16,7 @@ import io.gankit.nn.Upsample2x;
 import io.gankit.nn.UpsampleConv2d;
 import io.gankit.nn.ZeroPad2d;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -176,7 +177,7 @@ public final class LayerBench {
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 }

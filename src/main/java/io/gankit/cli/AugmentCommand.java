@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -166,9 +167,8 @@ public final class AugmentCommand implements Command {
                                             && jobs.contains(r.job()))
                                     .toList()
                             : List.of());
-            java.util.Set<Augmentation.Job> kept = results.stream()
-                    .map(Augmentation.Result::job)
-                    .collect(java.util.stream.Collectors.toSet());
+            Set<Augmentation.Job> kept =
+                    results.stream().map(Augmentation.Result::job).collect(Collectors.toSet());
             Augmentation.run(jobs, shard, kept, s, data, out, System.out, r -> {
                 results.add(r);
                 Augmentation.writeRuns(results, part);
@@ -222,7 +222,7 @@ public final class AugmentCommand implements Command {
             }
         } else {
             List<Augmentation.Result> done = new ArrayList<>();
-            Augmentation.run(jobs, Shard.ALL, java.util.Set.of(), s, data, out, System.out, r -> {
+            Augmentation.run(jobs, Shard.ALL, Set.of(), s, data, out, System.out, r -> {
                 done.add(r);
                 Augmentation.writeRuns(done, out.resolve("runs.csv"));
             });

@@ -15,6 +15,7 @@ import io.gankit.metrics.GeneratorSource;
 import io.gankit.metrics.LabelPreservation;
 import io.gankit.metrics.TranslationScores;
 import io.gankit.nn.ImageSampler;
+import io.gankit.train.Checkpoint;
 import io.gankit.train.CycleGanGame;
 import io.gankit.train.Pix2PixGame;
 import io.gankit.train.Run;
@@ -313,8 +314,6 @@ public final class EvaluateCommand implements Command {
 
     /** The steps of a run's newest checkpoint (0 without one). */
     private static long doneSteps(Path run) {
-        return io.gankit.train.Checkpoint.latest(run)
-                .map(io.gankit.train.Checkpoint::stepOf)
-                .orElse(0L);
+        return Checkpoint.latest(run).map(Checkpoint::stepOf).orElse(0L);
     }
 }

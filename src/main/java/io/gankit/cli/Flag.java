@@ -1,5 +1,7 @@
 package io.gankit.cli;
 
+import io.gankit.BadInputException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -265,7 +267,7 @@ public final class Flag<T> {
         } catch (RuntimeException e) {
             // reported below
         }
-        throw new io.gankit.BadInputException("--" + name + " " + (text.isEmpty() ? "''" : text)
+        throw new BadInputException("--" + name + " " + (text.isEmpty() ? "''" : text)
                 + ": expected " + type.expected());
     }
 

@@ -5,6 +5,7 @@ import io.gankit.kernel.JupyterSetup;
 import io.gankit.kernel.KernelSpec;
 import io.gankit.notebook.Quick;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ public final class NotebooksCommand implements Command {
                 KernelSpec.privateKernelsDir(home).getParent()
                         + (jupyterPath == null || jupyterPath.isBlank()
                                 ? ""
-                                : java.io.File.pathSeparator + jupyterPath));
+                                : File.pathSeparator + jupyterPath));
         if (quick) {
             env.put(Quick.FLAG, "1");
         }

@@ -1,6 +1,7 @@
 package io.gankit.cli;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -37,14 +38,17 @@ import io.gankit.train.TrainListener;
 import io.gankit.train.WeightAveraged;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import sun.misc.Signal;
 
 /** {@code ./gankit train}: trains a GAN into a run folder, or resumes one. */
@@ -746,7 +750,7 @@ public final class TrainCommand implements Command {
     private static TrainConfig gameConfig(
             Args args, String dataset, String model, ImageSet train, Defaults defaults) {
         boolean quick = args.get(QUICK);
-        ai.djl.ndarray.types.Shape s = train.sampleShape();
+        Shape s = train.sampleShape();
         return TrainConfig.builder()
                 .setDataset(dataset)
                 .setModel(new ModelSpec(
@@ -1118,7 +1122,7 @@ public final class TrainCommand implements Command {
     static Map<String, ImageSampler> loadGenerators(
             Path run, DataFolder folder, NDManager manager) {
         TrainConfig config = Run.readConfig(run);
-        boolean gan = java.util.stream.Stream.of(STYLEGAN_FILE, LAPGAN_FILE)
+        boolean gan = Stream.of(STYLEGAN_FILE, LAPGAN_FILE)
                 .noneMatch(f -> Files.isRegularFile(run.resolve(f)));
         if (gan && config.emaDecay() > 0) {
             // the average lives in the game's checkpoints, beside the trained G
@@ -1133,7 +1137,7 @@ public final class TrainCommand implements Command {
     }
 
     private static Map<String, ImageSampler> averagedBeside(WeightAveraged game) {
-        Map<String, ImageSampler> m = new java.util.LinkedHashMap<>();
+        Map<String, ImageSampler> m = new LinkedHashMap<>();
         m.put("trained G", game.sampler(false));
         m.put("weight average", game.sampler(true));
         return m;
@@ -1154,7 +1158,7 @@ public final class TrainCommand implements Command {
                 if (Files.isDirectory(recorded)) {
                     return DataFolder.of(recorded);
                 }
-            } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            } catch (IOException | InvalidPathException e) {
                 // fall through to the usual folder; a missing data set then names --data
             }
         }

@@ -1,5 +1,6 @@
 package io.gankit.data;
 
+import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.GankitException;
 
@@ -128,8 +129,7 @@ public final class DataFolder {
             throw new IOException("HTTP " + response.statusCode());
         }
         System.err.println("downloading " + uri + " -> " + target);
-        Path temp = io.gankit.AtomicFiles.tempFile(
-                target.getParent(), "." + target.getFileName(), ".part");
+        Path temp = AtomicFiles.tempFile(target.getParent(), "." + target.getFileName(), ".part");
         try {
             try (InputStream in = response.body();
                     OutputStream out = Files.newOutputStream(temp)) {

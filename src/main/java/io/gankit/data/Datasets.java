@@ -5,6 +5,7 @@ import io.gankit.BadInputException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * The named image data sets of the kit, read from a {@link DataFolder}: {@code mnist} and
@@ -93,7 +94,7 @@ public final class Datasets {
     };
 
     private static List<RemoteFile> remoteFiles(String dir, List<String> bases, String[] sha) {
-        return java.util.stream.IntStream.range(0, IDX_FILES.length)
+        return IntStream.range(0, IDX_FILES.length)
                 .mapToObj(i -> new RemoteFile(
                         dir + "/" + IDX_FILES[i],
                         bases.stream().map(b -> b + IDX_FILES[i]).toList(),

@@ -2,6 +2,7 @@ package io.gankit.data;
 
 import io.gankit.BadInputException;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -103,7 +104,7 @@ public final class Idx {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such file");
         }
-        InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         raw.mark(2);
         int b0 = raw.read();
         int b1 = raw.read();

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 
 import io.gankit.BadInputException;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -391,7 +392,7 @@ public final class ImageSet implements TrainingData {
     /** All images as uint8 {@code (N, C, H, W)}, values 0..255 (the form FID detectors take). */
     public NDArray uint8(NDManager manager) {
         return manager.create(
-                java.nio.ByteBuffer.wrap(pixels),
+                ByteBuffer.wrap(pixels),
                 new Shape(size(), channels, height, width),
                 DataType.UINT8);
     }

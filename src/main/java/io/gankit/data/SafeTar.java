@@ -1,5 +1,6 @@
 package io.gankit.data;
 
+import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.GankitException;
 
@@ -38,7 +39,7 @@ public final class SafeTar {
         Path staging;
         try {
             Files.createDirectories(root);
-            staging = io.gankit.AtomicFiles.tempDirectory(root, ".extract-");
+            staging = AtomicFiles.tempDirectory(root, ".extract-");
         } catch (IOException e) {
             throw new GankitException("cannot create a staging folder in " + root + ": " + e, e);
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -192,7 +193,7 @@ public final class Engines {
      * the chosen route. For the bench, which times the routes against each other: a route the
      * self-check failed computes wrong values here, so nothing but timing may use it.
      */
-    public static <T> T withRoute(ConvRoute route, java.util.function.Supplier<T> work) {
+    public static <T> T withRoute(ConvRoute route, Supplier<T> work) {
         synchronized (Engines.class) {
             EngineStatus chosen = ensure();
             status = new EngineStatus(

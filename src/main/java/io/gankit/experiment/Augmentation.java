@@ -19,6 +19,7 @@ import io.gankit.plot.Images;
 import io.gankit.train.GanGame;
 import io.gankit.train.GanTrainer;
 import io.gankit.train.TrainConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.knowm.xchart.CategoryChart;
@@ -270,7 +272,7 @@ public final class Augmentation {
     public static void run(
             List<Job> jobs,
             Shard shard,
-            java.util.Set<Job> finishedBefore,
+            Set<Job> finishedBefore,
             Settings s,
             DataFolder data,
             Path out,
@@ -506,7 +508,7 @@ public final class Augmentation {
                                 case "labels", "seed", "synthetic" -> ColumnType.INTEGER;
                                 default -> ColumnType.DOUBLE;
                             }));
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new BadInputException(
                     file + ": not readable as augment runs (" + e.getMessage()
                             + "); expected a runs.csv written by ./gankit augment",

@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -261,7 +263,7 @@ public record Experiment(
             combos = next;
         }
         return combos.stream()
-                .map(m -> new Cell(java.util.Collections.unmodifiableMap(m)))
+                .map(m -> new Cell(Collections.unmodifiableMap(m)))
                 .toList();
     }
 
@@ -359,7 +361,7 @@ public record Experiment(
 
     /** {@code value} when it has the type of the config's component {@code key}; else an error naming both. */
     private JsonElement checked(String key, JsonElement value) {
-        Class<?> type = java.util.Arrays.stream(TrainConfig.class.getRecordComponents())
+        Class<?> type = Arrays.stream(TrainConfig.class.getRecordComponents())
                 .filter(c -> c.getName().equals(key))
                 .findFirst()
                 .orElseThrow()

@@ -16,6 +16,8 @@ import io.gankit.train.TrainConfig;
 import io.gankit.train.TrainListener;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -65,14 +67,14 @@ public final class Sweep {
                 AtomicFiles.writeString(copy, text);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return new Sweep(experiment, dir, data);
     }
 
     private static String stripComments(String json) {
         com.google.gson.stream.JsonReader reader =
-                new com.google.gson.stream.JsonReader(new java.io.StringReader(json));
+                new com.google.gson.stream.JsonReader(new StringReader(json));
         reader.setStrictness(com.google.gson.Strictness.LENIENT);
         return JsonParser.parseReader(reader).toString();
     }

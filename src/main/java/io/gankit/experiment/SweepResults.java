@@ -1,13 +1,18 @@
 package io.gankit.experiment;
 
+import io.gankit.AtomicFiles;
+import io.gankit.BadInputException;
+import io.gankit.metrics.TrainingScores;
 import io.gankit.plot.Charts;
 import io.gankit.train.History;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.knowm.xchart.HeatMapChart;
@@ -18,6 +23,7 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import tech.tablesaw.io.csv.CsvWriteOptions;
 
 /**
  * What a sweep found, read from its run folders: a table with one row per run (its cell's values,
@@ -130,7 +136,7 @@ public final class SweepResults {
     private record Scores(
             List<String> columns, List<Long> steps, Map<String, List<Double>> values) {
         static Scores read(Path run) {
-            Path file = run.resolve(io.gankit.metrics.TrainingScores.FILE);
+            Path file = run.resolve(TrainingScores.FILE);
             if (!Files.isRegularFile(file)) {
                 return null;
             }
@@ -149,7 +155,7 @@ public final class SweepResults {
                 }
                 return new Scores(header.subList(1, header.size()), steps, values);
             } catch (IOException | RuntimeException e) {
-                throw io.gankit.BadInputException.of(
+                throw BadInputException.of(
                         file,
                         "unreadable scores (" + e.getMessage() + ")",
                         "a header step,fid,... and rows of numbers");
@@ -328,9 +334,9 @@ public final class SweepResults {
                         .max()
                         .orElse(4));
         StringBuilder sb = new StringBuilder(
-                String.format(java.util.Locale.ROOT, "%-" + width + "s  %8s", "cell", "finished"));
+                String.format(Locale.ROOT, "%-" + width + "s  %8s", "cell", "finished"));
         for (String c : shown) {
-            sb.append(String.format(java.util.Locale.ROOT, "  %-19s", c));
+            sb.append(String.format(Locale.ROOT, "  %-19s", c));
         }
         sb.append('\n');
         for (int i = 0; i < cells.rowCount(); i++) {
@@ -340,16 +346,16 @@ public final class SweepResults {
                             ? " (" + cells.intColumn("diverged").getInt(i) + " div)"
                             : "");
             sb.append(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "%-" + width + "s  %8s",
                     cells.stringColumn("cell").get(i),
                     runsText));
             for (String c : shown) {
                 sb.append(String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "  %-19s",
                         String.format(
-                                java.util.Locale.ROOT,
+                                Locale.ROOT,
                                 "%.3g +- %.2g",
                                 cells.doubleColumn(c + "_mean").getDouble(i),
                                 cells.doubleColumn(c + "_sd").getDouble(i))));
@@ -366,13 +372,13 @@ public final class SweepResults {
 
     /** Writes {@code runs.csv} and {@code cells.csv} into {@code folder}, atomically. */
     public void writeCsv(Path folder) {
-        io.gankit.AtomicFiles.writeString(folder.resolve("runs.csv"), csv(runs));
-        io.gankit.AtomicFiles.writeString(folder.resolve("cells.csv"), csv(cells()));
+        AtomicFiles.writeString(folder.resolve("runs.csv"), csv(runs));
+        AtomicFiles.writeString(folder.resolve("cells.csv"), csv(cells()));
     }
 
     private static String csv(Table t) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        t.write().usingOptions(tech.tablesaw.io.csv.CsvWriteOptions.builder(out).build());
+        StringWriter out = new StringWriter();
+        t.write().usingOptions(CsvWriteOptions.builder(out).build());
         return out.toString();
     }
 }

@@ -6,6 +6,7 @@ import io.gankit.notebook.Quick;
 import io.gankit.notebook.Renderers;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -158,7 +159,7 @@ public final class GankitKernel extends BaseKernel {
         Object value = evalRaw(code);
         // A cell ending in System.out.printf(...) evaluates to System.out, which is no result to
         // show.
-        if (value == null || value instanceof java.io.PrintStream) {
+        if (value == null || value instanceof PrintStream) {
             return null;
         }
         try {

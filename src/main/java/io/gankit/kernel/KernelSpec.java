@@ -2,6 +2,7 @@ package io.gankit.kernel;
 
 import com.google.gson.GsonBuilder;
 
+import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 
 import java.io.IOException;
@@ -115,7 +116,7 @@ public final class KernelSpec {
         Path dir = kernelsDir.resolve(NAME);
         Files.createDirectories(dir);
         Path target = dir.resolve("kernel.json");
-        Path temp = io.gankit.AtomicFiles.tempFile(dir, ".kernel", ".json.tmp");
+        Path temp = AtomicFiles.tempFile(dir, ".kernel", ".json.tmp");
         Files.writeString(temp, json(libDir, java), StandardCharsets.UTF_8);
         Files.move(
                 temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -5,6 +5,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,14 +104,13 @@ public final class ModePlots {
             double[] m = mixture.mean(k);
             double cx = (m[0] + extent) * scale;
             double cy = (extent - m[1]) * scale;
-            g.draw(new java.awt.geom.Ellipse2D.Double(
-                    cx - radius, cy - radius, 2 * radius, 2 * radius));
+            g.draw(new Ellipse2D.Double(cx - radius, cy - radius, 2 * radius, 2 * radius));
         }
         g.setColor(SAMPLE);
         for (int i = 0; i + 1 < samples.length; i += 2) {
             double x = (samples[i] + extent) * scale;
             double y = (extent - samples[i + 1]) * scale;
-            g.fill(new java.awt.geom.Ellipse2D.Double(x - 1.5, y - 1.5, 3, 3));
+            g.fill(new Ellipse2D.Double(x - 1.5, y - 1.5, 3, 3));
         }
     }
 

@@ -2,6 +2,8 @@ package io.gankit.lab;
 
 import io.gankit.BadInputException;
 
+import java.util.Locale;
+
 /**
  * How generated samples spread over the modes of a known distribution, as VEEGAN (Srivastava et
  * al. 2017) and PacGAN (Lin et al. 2018) measure mode collapse.
@@ -101,7 +103,7 @@ public record ModeScore(int[] counts, int samples) {
     @Override
     public String toString() {
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "%d/%d modes, %.1f%% high quality, reverse KL %.3f",
                 modesCovered(),
                 modes(),

@@ -11,6 +11,7 @@ import io.gankit.GankitException;
 import io.gankit.engine.Scalars;
 import io.gankit.nn.Gan;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -117,7 +118,7 @@ public final class GradientPenalty {
             alpha[i] = random.nextDouble();
         }
         long[] broadcast = new long[shape.dimension()];
-        java.util.Arrays.fill(broadcast, 1);
+        Arrays.fill(broadcast, 1);
         broadcast[0] = n;
         NDArray a = into.create(alpha, new Shape(broadcast)).toType(real.getDataType(), false);
         NDArray r = real.stopGradient();

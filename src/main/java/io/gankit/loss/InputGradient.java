@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
@@ -114,7 +115,7 @@ public final class InputGradient {
                 long out = (Long) runMethod.invoke(
                         library, module.getHandle(), "forward", handles, true, false);
                 return wrap.newInstance(out);
-            } catch (java.lang.reflect.InvocationTargetException e) {
+            } catch (InvocationTargetException e) {
                 Throwable cause = e.getCause();
                 throw cause instanceof RuntimeException r
                         ? r

@@ -6,6 +6,8 @@ import io.gankit.BadInputException;
 import io.gankit.engine.Scalars;
 
 import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
  * The classic GAN objectives. Each works from logits {@code l} with D = sigmoid(l), through the
@@ -98,10 +100,7 @@ public final class Losses {
     }
 
     private record Pair(
-            String name,
-            boolean probabilistic,
-            java.util.function.BinaryOperator<NDArray> d,
-            java.util.function.UnaryOperator<NDArray> g)
+            String name, boolean probabilistic, BinaryOperator<NDArray> d, UnaryOperator<NDArray> g)
             implements GanLoss {
         @Override
         public NDArray discriminatorLoss(NDArray realLogits, NDArray fakeLogits) {

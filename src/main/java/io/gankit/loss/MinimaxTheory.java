@@ -3,6 +3,7 @@ package io.gankit.loss;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 
 import io.gankit.BadInputException;
@@ -94,7 +95,7 @@ public final class MinimaxTheory {
     public static double[] generatorGradient(GanLoss loss, double[] fakeLogits, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray logits = scope.create(fakeLogits)
-                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .toType(DataType.FLOAT32, false)
                     .reshape(fakeLogits.length, 1);
             logits.setRequiresGradient(true);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

@@ -7,6 +7,8 @@ import io.gankit.BadInputException;
 import io.gankit.nn.ConditionalSampler;
 import io.gankit.nn.Gan;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -79,14 +81,14 @@ public record ClassAgreement(double overall, double[] perClass, int samplesPerCl
                     }
                     System.arraycopy(p.values(), 0, probs, k * perClass * dim, perClass * dim);
                 }
-                java.util.Arrays.fill(requested, k * perClass, (k + 1) * perClass, k);
+                Arrays.fill(requested, k * perClass, (k + 1) * perClass, k);
             }
         }
         return of(requested, new Features(probs, requested.length, dim));
     }
 
     /** A short table: overall, then one line per class. */
-    public String toText(java.util.List<String> classNames) {
+    public String toText(List<String> classNames) {
         StringBuilder sb = new StringBuilder(String.format(
                 Locale.ROOT,
                 "class agreement %.2f%% (%d images per class)%n",

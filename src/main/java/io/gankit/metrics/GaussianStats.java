@@ -3,6 +3,7 @@ package io.gankit.metrics;
 import io.gankit.BadInputException;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -150,9 +151,8 @@ public record GaussianStats(double[] mu, double[][] sigma, int n) {
         int[] ms = mu.shape();
         int[] ss = sigma.shape();
         if (ms.length != 1 || ss.length != 2 || ss[0] != ms[0] || ss[1] != ms[0]) {
-            throw new BadInputException(
-                    file + ": mu of shape " + java.util.Arrays.toString(ms) + " and sigma of shape "
-                            + java.util.Arrays.toString(ss) + "; expected (d,) and (d, d)");
+            throw new BadInputException(file + ": mu of shape " + Arrays.toString(ms)
+                    + " and sigma of shape " + Arrays.toString(ss) + "; expected (d,) and (d, d)");
         }
         if (mu.dtype().charAt(1) != 'f' || sigma.dtype().charAt(1) != 'f') {
             throw new BadInputException(file + ": mu " + mu.dtype() + ", sigma " + sigma.dtype()

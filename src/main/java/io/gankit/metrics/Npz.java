@@ -1,5 +1,6 @@
 package io.gankit.metrics;
 
+import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -92,7 +94,7 @@ public final class Npz {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            Path tmp = io.gankit.AtomicFiles.tempFile(dir, "." + file.getFileName(), ".tmp");
+            Path tmp = AtomicFiles.tempFile(dir, "." + file.getFileName(), ".tmp");
             try {
                 try (OutputStream out = Files.newOutputStream(tmp);
                         ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -187,7 +189,7 @@ public final class Npz {
                         where + ": shape (" + text + "); expected non-negative whole numbers");
             }
         }
-        return java.util.Arrays.copyOf(dims, count);
+        return Arrays.copyOf(dims, count);
     }
 
     /** Writes one array in {@code .npy} format version 1.0. */

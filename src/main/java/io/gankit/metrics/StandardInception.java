@@ -1,5 +1,6 @@
 package io.gankit.metrics;
 
+import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.GankitException;
 import io.gankit.data.DataFolder;
@@ -117,7 +118,7 @@ public final class StandardInception {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Path temp = io.gankit.AtomicFiles.tempFile(file.getParent(), "." + FILE_NAME, ".part");
+        Path temp = AtomicFiles.tempFile(file.getParent(), "." + FILE_NAME, ".part");
         try {
             try (InputStream in = new DigestInputStream(response.body(), digest);
                     OutputStream out = Files.newOutputStream(temp)) {
@@ -141,8 +142,7 @@ public final class StandardInception {
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {
-        Path temp =
-                io.gankit.AtomicFiles.tempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path temp = AtomicFiles.tempFile(file.getParent(), "." + file.getFileName(), ".tmp");
         try {
             Files.writeString(temp, text, StandardCharsets.US_ASCII);
             Files.move(

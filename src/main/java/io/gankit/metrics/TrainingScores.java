@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -325,7 +326,7 @@ public final class TrainingScores implements TrainListener {
         private String bestBy = "fid";
         private final Function<GanTrainer<?>, Map<String, ImageSampler>> generators =
                 TrainingScores::generatorsOf;
-        private final List<Also> also = new java.util.ArrayList<>();
+        private final List<Also> also = new ArrayList<>();
 
         private Builder() {}
 

@@ -1,5 +1,6 @@
 package io.gankit.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 
 import io.gankit.BadInputException;
@@ -57,9 +58,8 @@ public final class ConditionalMlp implements Architecture {
 
     /** Sets the label embedding of a {@link LabelConditioned} network to N(0, 1) draws. */
     static void embeddingInit(Block block, SplittableRandom random) {
-        ai.djl.ndarray.NDArray table = ((LabelConditioned) block).embedding().getArray();
-        try (ai.djl.ndarray.NDArray draws =
-                Gan.normal(table.getManager(), table.getShape(), random)) {
+        NDArray table = ((LabelConditioned) block).embedding().getArray();
+        try (NDArray draws = Gan.normal(table.getManager(), table.getShape(), random)) {
             table.set(draws.toFloatArray());
         }
     }

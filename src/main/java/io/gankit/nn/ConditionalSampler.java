@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 
 import io.gankit.BadInputException;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -27,7 +28,7 @@ public final class ConditionalSampler {
     /** {@code n} images {@code (n, C, H, W)} of class {@code label}, latent drawn from {@code random}. */
     public NDArray generate(NDManager into, int label, int n, SplittableRandom random) {
         int[] labels = new int[n];
-        java.util.Arrays.fill(labels, checkLabel(label));
+        Arrays.fill(labels, checkLabel(label));
         return generate(into, labels, random);
     }
 

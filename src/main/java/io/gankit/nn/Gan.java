@@ -7,12 +7,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
 import io.gankit.BadInputException;
 import io.gankit.engine.Engines;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -198,8 +201,8 @@ public final class Gan implements AutoCloseable, ImageSampler {
      * Other parameters (batch-norm scales, embeddings) keep the initialiser DJL gave them.
      */
     public static void torchDefaultInit(Block block, SplittableRandom random) {
-        ai.djl.nn.ParameterList params = block.getParameters();
-        java.util.Map<String, Long> fanIn = new java.util.HashMap<>();
+        ParameterList params = block.getParameters();
+        Map<String, Long> fanIn = new HashMap<>();
         for (Pair<String, Parameter> p : params) {
             Parameter param = p.getValue();
             if (param.getType() == Parameter.Type.WEIGHT

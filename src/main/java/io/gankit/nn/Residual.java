@@ -2,6 +2,7 @@ package io.gankit.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -30,7 +31,7 @@ public final class Residual extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(
-            ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         body.initialize(manager, dataType, inputShapes);
         Shape out = body.getOutputShapes(inputShapes)[0];
         if (!out.equals(inputShapes[0])) {

@@ -14,6 +14,7 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
 import io.gankit.BadInputException;
@@ -228,7 +229,7 @@ public final class StyleGan {
                     .setName("bias")
                     .setType(Parameter.Type.BIAS)
                     .optShape(new Shape(out))
-                    .optInitializer(new ai.djl.training.initializer.ConstantInitializer(0))
+                    .optInitializer(new ConstantInitializer(0))
                     .build());
         }
 
@@ -303,7 +304,7 @@ public final class StyleGan {
                     .setName("constant")
                     .setType(Parameter.Type.OTHER)
                     .optShape(new Shape(1, width, 4, 4))
-                    .optInitializer(new ai.djl.training.initializer.ConstantInitializer(0))
+                    .optInitializer(new ConstantInitializer(0))
                     .build());
             int c = channelsAt(4, width);
             convs.add(addChildBlock("conv4", new StyledLayer(styleSize, c, c, false)));

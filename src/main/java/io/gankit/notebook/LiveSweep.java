@@ -10,6 +10,7 @@ import io.gankit.train.GanTrainer;
 import io.gankit.train.StepRecord;
 import io.gankit.train.TrainListener;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -61,7 +62,7 @@ public final class LiveSweep {
             sweep.run(
                     key,
                     k -> {
-                        List<TrainListener> all = new java.util.ArrayList<>(extra.apply(k));
+                        List<TrainListener> all = new ArrayList<>(extra.apply(k));
                         all.add(follow);
                         return all;
                     },

@@ -1,5 +1,6 @@
 package io.gankit.notebook;
 
+import io.gankit.BadInputException;
 import io.gankit.plot.Charts;
 import io.gankit.plot.Images;
 import io.gankit.train.GanTrainer;
@@ -42,8 +43,7 @@ public final class LiveTraining implements TrainListener {
     /** Redraws the charts every {@code steps} steps (the progress bar follows every step). */
     public static LiveTraining every(int steps) {
         if (steps < 1) {
-            throw new io.gankit.BadInputException(
-                    "chart interval " + steps + " steps; expected at least 1");
+            throw new BadInputException("chart interval " + steps + " steps; expected at least 1");
         }
         return new LiveTraining(steps);
     }

@@ -1,5 +1,7 @@
 package io.gankit.notebook;
 
+import io.gankit.BadInputException;
+
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
@@ -33,7 +35,7 @@ public final class Progress {
     /** Shows a new bar at 0 of {@code total}. */
     public static Progress start(String label, long total) {
         if (total <= 0) {
-            throw new io.gankit.BadInputException(
+            throw new BadInputException(
                     "progress bar '" + label + "': total " + total + " must be at least 1");
         }
         return new Progress(label, total);

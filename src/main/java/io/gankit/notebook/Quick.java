@@ -3,6 +3,7 @@ package io.gankit.notebook;
 import io.gankit.BadInputException;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -62,7 +63,7 @@ public final class Quick {
     public static Size size() {
         String size = lookup(SIZE);
         if (size != null && !size.isBlank()) {
-            return switch (size.strip().toLowerCase(java.util.Locale.ROOT)) {
+            return switch (size.strip().toLowerCase(Locale.ROOT)) {
                 case "quick" -> Size.QUICK;
                 case "lab" -> Size.LAB;
                 case "full" -> Size.FULL;

@@ -1,6 +1,7 @@
 package io.gankit.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -12,6 +13,8 @@ import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.MalformedModelException;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +126,7 @@ public final class Checkpoint {
                     deleteTree(
                             target); // same step saved again (end of run right after an interval)
                 }
-                Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 if (Files.exists(temp)) {
                     deleteTree(temp);
@@ -159,9 +163,9 @@ public final class Checkpoint {
                 deleteTree(old);
             }
             if (Files.exists(best)) {
-                Files.move(best, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(best, old, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.move(saved, best, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(saved, best, StandardCopyOption.ATOMIC_MOVE);
             deleteTree(staging);
             if (Files.exists(old)) {
                 deleteTree(old);
@@ -277,8 +281,8 @@ public final class Checkpoint {
     }
 
     static void writeBlock(Block block, Path file) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(
-                new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
             block.saveParameters(out);
         }
     }
@@ -288,10 +292,9 @@ public final class Checkpoint {
         AtomicFiles.write(file, out -> block.saveParameters(new DataOutputStream(out)));
     }
 
-    static void readBlock(Block block, Path file, ai.djl.ndarray.NDManager manager)
-            throws IOException {
+    static void readBlock(Block block, Path file, NDManager manager) throws IOException {
         try (InputStream raw = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
             block.loadParameters(manager, in);
         } catch (ai.djl.MalformedModelException | RuntimeException e) {
             throw new MalformedModelException(

@@ -2,6 +2,7 @@ package io.gankit.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 
 import io.gankit.BadInputException;
@@ -16,6 +17,7 @@ import io.gankit.nn.WeightAverage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -124,7 +126,7 @@ public final class GanGame implements Game, WeightAveraged {
         }
     }
 
-    private static String shape(ai.djl.ndarray.types.Shape s) {
+    private static String shape(Shape s) {
         return s.get(0) + "x" + s.get(1) + "x" + s.get(2);
     }
 
@@ -201,8 +203,8 @@ public final class GanGame implements Game, WeightAveraged {
      * The moving average of G's weights beside the same D, when the config keeps one
      * ({@link TrainConfig#emaDecay()}); sample and score it like {@link #gan()}.
      */
-    public java.util.Optional<Gan> averagedGan() {
-        return java.util.Optional.ofNullable(averaged);
+    public Optional<Gan> averagedGan() {
+        return Optional.ofNullable(averaged);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -164,7 +165,7 @@ public final class ImagePool implements Game.SavedState {
             images.clear();
             images.addAll(read);
             imageShape = shape;
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IOException("the pool ends early: truncated", e);
         }
     }

@@ -11,6 +11,7 @@ import com.google.gson.JsonParseException;
 import io.gankit.AtomicFiles;
 import io.gankit.BadInputException;
 import io.gankit.data.TrainingData;
+import io.gankit.nn.Gan;
 import io.gankit.plot.Charts;
 import io.gankit.plot.ImageGrid;
 import io.gankit.plot.Images;
@@ -20,12 +21,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
 
 /**
  * A training run and its folder:
@@ -136,7 +140,7 @@ public final class Run implements AutoCloseable {
         Path file = dir.resolve("resumes.csv");
         try {
             String before = Files.isRegularFile(file) ? Files.readString(file) : "step,at\n";
-            AtomicFiles.writeString(file, before + step + "," + java.time.Instant.now() + "\n");
+            AtomicFiles.writeString(file, before + step + "," + Instant.now() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,7 +171,7 @@ public final class Run implements AutoCloseable {
      * The networks of the run in {@code dir}: its final weights when it finished, else those of its
      * newest checkpoint.
      */
-    public static io.gankit.nn.Gan loadGan(Path dir, NDManager parent) {
+    public static Gan loadGan(Path dir, NDManager parent) {
         TrainConfig config = readConfig(dir);
         Path weights = dir;
         if (!Files.isRegularFile(dir.resolve("generator.params"))) {
@@ -175,7 +179,7 @@ public final class Run implements AutoCloseable {
                     .orElseThrow(() -> new BadInputException(
                             dir + " holds no weights yet: no generator.params and no checkpoint"));
         }
-        io.gankit.nn.Gan gan = io.gankit.nn.Gan.create(config.model(), parent, config.seed());
+        Gan gan = Gan.create(config.model(), parent, config.seed());
         try {
             Checkpoint.readBlock(
                     gan.generator(), weights.resolve("generator.params"), gan.manager());
@@ -306,7 +310,7 @@ public final class Run implements AutoCloseable {
                     .toList();
             List<BufferedImage> frames = new ArrayList<>();
             for (Path p : epochs) {
-                frames.add(javax.imageio.ImageIO.read(p.toFile()));
+                frames.add(ImageIO.read(p.toFile()));
             }
             if (!frames.isEmpty()) {
                 Images.writeGif(frames, 600, dir.resolve("samples.gif"));

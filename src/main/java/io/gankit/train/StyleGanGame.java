@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import io.gankit.BadInputException;
 import io.gankit.data.TrainingData;
 import io.gankit.engine.Engines;
+import io.gankit.engine.Scalars;
 import io.gankit.loss.GanLoss;
 import io.gankit.loss.Losses;
 import io.gankit.loss.R1Penalty;
@@ -23,6 +24,7 @@ import io.gankit.nn.ImageSampler;
 import io.gankit.nn.StyleGan;
 import io.gankit.nn.WeightAverage;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,9 +160,9 @@ public final class StyleGanGame implements Game, ImageSampler, WeightAveraged {
             }
 
             @Override
-            public void restore(byte[] encoded) throws java.io.IOException {
+            public void restore(byte[] encoded) throws IOException {
                 if (encoded.length != Double.BYTES) {
-                    throw new java.io.IOException(
+                    throw new IOException(
                             encoded.length + " bytes of R1 state; expected " + Double.BYTES);
                 }
                 lastR1 = ByteBuffer.wrap(encoded).getDouble();
@@ -219,8 +221,7 @@ public final class StyleGanGame implements Game, ImageSampler, WeightAveraged {
             NDArray norm = null;
             if (regularise) {
                 norm = R1Penalty.squaredGradientNorm(realLogits, x);
-                total = lossD.add(
-                        io.gankit.engine.Scalars.times(norm, r1.gamma() / 2 * settings.r1Every));
+                total = lossD.add(Scalars.times(norm, r1.gamma() / 2 * settings.r1Every));
             }
             collector.backward(total);
             d = NDArrays.stack(new NDList(
@@ -489,7 +490,7 @@ public final class StyleGanGame implements Game, ImageSampler, WeightAveraged {
                 NDArray b = to.get(i + ":" + (i + 1));
                 for (int s = 0; s < steps; s++) {
                     double t = (double) s / (steps - 1);
-                    rows.add(a.add(io.gankit.engine.Scalars.times(b.sub(a), t)));
+                    rows.add(a.add(Scalars.times(b.sub(a), t)));
                 }
             }
             NDArray ws = StyleGan.broadcast(NDArrays.concat(rows), styleLayers());

@@ -1,6 +1,10 @@
 package io.gankit.train;
 
+import ai.djl.ndarray.types.Shape;
+
 import io.gankit.BadInputException;
+import io.gankit.data.TrainingData;
+import io.gankit.nn.Architectures;
 import io.gankit.nn.ModelSpec;
 
 /**
@@ -87,9 +91,9 @@ public record TrainConfig(
      * This config with the model's image shape taken from {@code data} (and its class count, for a
      * conditional architecture), so that a model named without a shape fits the data set.
      */
-    public TrainConfig fittedTo(io.gankit.data.TrainingData data) {
-        ai.djl.ndarray.types.Shape s = data.sampleShape();
-        int classes = io.gankit.nn.Architectures.get(model.architecture()).conditional()
+    public TrainConfig fittedTo(TrainingData data) {
+        Shape s = data.sampleShape();
+        int classes = Architectures.get(model.architecture()).conditional()
                 ? data.classNames().size()
                 : 0;
         ModelSpec fitted = new ModelSpec(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PeersTest {
@@ -27,13 +28,13 @@ class PeersTest {
     @Test
     void optimisedOrUnreportedBlasPassesQuietly() {
         assertEquals(
-                java.util.Optional.empty(),
+                Optional.empty(),
                 Peers.blasWarning(
                         report("/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3")));
         assertEquals(
-                java.util.Optional.empty(),
+                Optional.empty(),
                 Peers.blasWarning(report("/usr/lib/x86_64-linux-gnu/blis-pthread/libblas.so.3")));
-        assertEquals(java.util.Optional.empty(), Peers.blasWarning(report(null)));
+        assertEquals(Optional.empty(), Peers.blasWarning(report(null)));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.gankit.BadInputException;
 import io.gankit.TestPaths;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The classifier's flags live here, not in the library; these refusals come before any training. */
@@ -23,7 +24,7 @@ class ClassifyCommandTest {
                 ClassifyCommand.FLAGS.all().stream()
                         .filter(Flag::isSwitch)
                         .map(Flag::name)
-                        .collect(java.util.stream.Collectors.toSet()));
+                        .collect(Collectors.toSet()));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gankit.BadInputException;
+import io.gankit.kernel.JupyterSetup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +50,7 @@ class NotebookCommandsTest {
         return command.flags().all().stream()
                 .filter(Flag::isSwitch)
                 .map(Flag::name)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -85,7 +87,7 @@ class NotebookCommandsTest {
         } finally {
             System.setOut(original);
         }
-        if (io.gankit.kernel.JupyterSetup.frontEnd().isPresent()) {
+        if (JupyterSetup.frontEnd().isPresent()) {
             String printed = out.toString(StandardCharsets.UTF_8);
             assertTrue(printed.contains("--notebook-dir=" + copies), printed);
         }

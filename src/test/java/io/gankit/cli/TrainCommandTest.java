@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import io.gankit.BadInputException;
 import io.gankit.TestPaths;
+import io.gankit.data.DataFolder;
 import io.gankit.data.ImageSet;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ImageSampler;
@@ -16,8 +18,10 @@ import io.gankit.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +36,7 @@ class TrainCommandTest {
         assertEquals(other, TrainCommand.dataFolder(other, run).root(), "--data wins");
         Files.writeString(run.resolve(TrainCommand.DATA_FOLDER_FILE), tmp.resolve("gone") + "\n");
         assertEquals(
-                io.gankit.data.DataFolder.resolve(null).root(),
+                DataFolder.resolve(null).root(),
                 TrainCommand.dataFolder(null, run).root(),
                 "a recorded folder that is gone falls back to the usual one");
     }
@@ -69,10 +73,9 @@ class TrainCommandTest {
             "--max-steps",
             "8"
         };
-        String[] first = java.util.stream.Stream.concat(
+        String[] first = Stream.concat(
                         Arrays.stream(common),
-                        java.util.stream.Stream.of(
-                                "--out", run.toString(), "--max-minutes", "1e-9"))
+                        Stream.of("--out", run.toString(), "--max-minutes", "1e-9"))
                 .toArray(String[]::new);
         assertEquals(0, TrainLapganCommandTest.train(first), "a budget reached is no failure");
         // one step spends the budget: its row, then everything written as at the end
@@ -82,11 +85,11 @@ class TrainCommandTest {
         assertEquals(
                 0, TrainLapganCommandTest.train("--resume", run.toString(), "--max-minutes", "60"));
         assertEquals(9, Files.readAllLines(run.resolve("history.csv")).size());
-        io.gankit.BadInputException negative = assertThrows(
-                io.gankit.BadInputException.class,
-                () -> TrainLapganCommandTest.train(java.util.stream.Stream.concat(
+        BadInputException negative = assertThrows(
+                BadInputException.class,
+                () -> TrainLapganCommandTest.train(Stream.concat(
                                 Arrays.stream(common),
-                                java.util.stream.Stream.of(
+                                Stream.of(
                                         "--out",
                                         tmp.resolve("neg").toString(),
                                         "--max-minutes",
@@ -106,7 +109,7 @@ class TrainCommandTest {
                 .build();
         TrainConfig averaged = plain.toBuilder().optEmaDecay(0.5).build();
         ImageSet mnist = TestPaths.mnist(256);
-        for (TrainConfig c : java.util.List.of(plain, averaged)) {
+        for (TrainConfig c : List.of(plain, averaged)) {
             try (NDManager m = NDManager.newBaseManager();
                     Run run = Run.start(tmp.resolve("ema-" + c.emaDecay()), c, mnist, m)) {
                 run.train();
@@ -115,12 +118,10 @@ class TrainCommandTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, ImageSampler> one =
                     TrainCommand.loadGenerators(tmp.resolve("ema-0.0"), TestPaths.dataFolder(), m);
-            assertEquals(java.util.List.of(""), java.util.List.copyOf(one.keySet()));
+            assertEquals(List.of(""), List.copyOf(one.keySet()));
             Map<String, ImageSampler> two =
                     TrainCommand.loadGenerators(tmp.resolve("ema-0.5"), TestPaths.dataFolder(), m);
-            assertEquals(
-                    java.util.List.of("trained G", "weight average"),
-                    java.util.List.copyOf(two.keySet()));
+            assertEquals(List.of("trained G", "weight average"), List.copyOf(two.keySet()));
             // the trained G is the run's final generator; the average draws other images
             Gan gan = Run.loadGan(tmp.resolve("ema-0.5"), m);
             float[] trained =

@@ -13,6 +13,8 @@ import io.gankit.train.Checkpoint;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,7 @@ class TrainLapganCommandTest {
             c.save(DomainClassifier.cacheFile(cache, "cifar10"));
         }
         Path lapgan = tmp.resolve("lap");
-        List<String> args = new java.util.ArrayList<>(common(lapgan, "lapgan"));
+        List<String> args = new ArrayList<>(common(lapgan, "lapgan"));
         args.addAll(List.of(
                 "--max-steps",
                 "3",
@@ -122,7 +124,7 @@ class TrainLapganCommandTest {
         assertTrue(Files.readString(lapgan.resolve("resumes.csv")).contains("\n3,"));
 
         Path dcgan = tmp.resolve("dc");
-        List<String> dcArgs = new java.util.ArrayList<>(common(dcgan, "dcgan"));
+        List<String> dcArgs = new ArrayList<>(common(dcgan, "dcgan"));
         dcArgs.addAll(List.of("--max-steps", "2"));
         assertEquals(0, train(dcArgs.toArray(String[]::new)));
 
@@ -161,7 +163,7 @@ class TrainLapganCommandTest {
         assertTrue(
                 fids[1] > fids[0] && fids[2] > fids[0] && fids[3] > fids[0],
                 "a few steps are farther from the test images than real training images: "
-                        + java.util.Arrays.toString(fids));
+                        + Arrays.toString(fids));
         assertNotEquals(fids[1], fids[2], "the average is not the trained G after 3 steps");
     }
 
@@ -170,7 +172,7 @@ class TrainLapganCommandTest {
         // 64 images of batch 16 are 4 steps an epoch: the default 5 epochs would be 20 steps,
         // but 3 levels of 7 steps need 21, or the finest level would be cut short
         Path run = tmp.resolve("lap");
-        List<String> args = new java.util.ArrayList<>(common(run, "lapgan"));
+        List<String> args = new ArrayList<>(common(run, "lapgan"));
         args.addAll(List.of("--steps-per-level", "7", "--latent", "20"));
         assertEquals(0, train(args.toArray(String[]::new)));
         List<String> history = Files.readAllLines(run.resolve("history.csv"));
@@ -180,11 +182,11 @@ class TrainLapganCommandTest {
         assertEquals(1, Double.parseDouble(history.get(14).split(",")[2]), history.get(14));
 
         // a length given wins: 2 epochs of 4 steps stop at level 1
-        Path short_ = tmp.resolve("short");
-        List<String> shortArgs = new java.util.ArrayList<>(common(short_, "lapgan"));
+        Path shortRun = tmp.resolve("short");
+        List<String> shortArgs = new ArrayList<>(common(shortRun, "lapgan"));
         shortArgs.addAll(List.of("--steps-per-level", "7", "--latent", "20", "--epochs", "2"));
         assertEquals(0, train(shortArgs.toArray(String[]::new)));
-        assertEquals(1 + 8, Files.readAllLines(short_.resolve("history.csv")).size());
+        assertEquals(1 + 8, Files.readAllLines(shortRun.resolve("history.csv")).size());
     }
 
     @Test

@@ -184,7 +184,7 @@ class TrainSrganCommandTest {
         Path out = tmp.resolve("out");
         // every data set has a domain classifier now (CIFAR-10's since issue 14), so --content
         // classifier is refused for none of them
-        assertEquals(io.gankit.data.Datasets.NAMES, TrainCommand.CLASSIFIED);
+        assertEquals(Datasets.NAMES, TrainCommand.CLASSIFIED);
         BadInputException notSrgan = assertThrows(
                 BadInputException.class,
                 () -> train("--model", "dcgan", "--pretrain-steps", "5", "--out", out.toString()));

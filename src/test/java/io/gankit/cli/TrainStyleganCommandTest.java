@@ -11,6 +11,7 @@ import io.gankit.metrics.DomainClassifier;
 import io.gankit.train.Checkpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +36,8 @@ class TrainStyleganCommandTest {
             c.save(DomainClassifier.cacheFile(cache, "cifar10"));
         }
         Path run = tmp.resolve("style");
-        List<String> args = new java.util.ArrayList<>(
-                TrainLapganCommandTest.common(run, TrainCommand.STYLEGAN));
+        List<String> args =
+                new ArrayList<>(TrainLapganCommandTest.common(run, TrainCommand.STYLEGAN));
         args.addAll(List.of(
                 "--max-steps",
                 "2",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gankit.BadInputException;
 import io.gankit.TestPaths;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -174,7 +175,7 @@ class Cifar10Test {
     void corruptGzipIsRejectedNamingTheFile(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("data_batch_1.bin.gz");
         byte[] gz;
-        try (var bytes = new java.io.ByteArrayOutputStream();
+        try (var bytes = new ByteArrayOutputStream();
                 var out = new GZIPOutputStream(bytes)) {
             out.write(records(4, 0, 0));
             out.finish();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.types.Shape;
 import io.gankit.BadInputException;
 import io.gankit.TestPaths;
 import java.util.Arrays;
@@ -195,8 +196,8 @@ class DigitDomainsTest {
                 DigitDomains.unpaired(folder, Datasets.Split.TEST, DigitDomains.SEED);
         assertEquals(5000, d.a().size());
         assertEquals(5000, d.b().size());
-        assertEquals(new ai.djl.ndarray.types.Shape(3, 28, 28), d.a().sampleShape());
-        assertEquals(new ai.djl.ndarray.types.Shape(3, 28, 28), d.b().sampleShape());
+        assertEquals(new Shape(3, 28, 28), d.a().sampleShape());
+        assertEquals(new Shape(3, 28, 28), d.b().sampleShape());
         for (int i = 0; i < 5000; i += 499) {
             assertEquals(mnist.label(i), d.a().label(i));
             assertEquals(mnist.label(5000 + i), d.b().label(i));

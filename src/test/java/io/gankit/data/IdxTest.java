@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.gankit.BadInputException;
+import io.gankit.GankitException;
 import io.gankit.TestPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,7 +61,7 @@ class IdxTest {
     void batchesAreScaledToMinusOneOne() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray batch = mnistTrain.batch(manager, new int[] {0, 1, 2, 3});
-            assertEquals(new ai.djl.ndarray.types.Shape(4, 1, 28, 28), batch.getShape());
+            assertEquals(new Shape(4, 1, 28, 28), batch.getShape());
             float[] values = batch.toFloatArray();
             float min = Float.MAX_VALUE;
             float max = -Float.MAX_VALUE;
@@ -122,8 +124,7 @@ class IdxTest {
     void missingFileOfflineSaysWhereToPutIt(@TempDir Path dir) {
         DataFolder empty = DataFolder.of(dir).offline();
         Exception e = assertThrows(
-                io.gankit.GankitException.class,
-                () -> Datasets.load("mnist", Datasets.Split.TEST, empty));
+                GankitException.class, () -> Datasets.load("mnist", Datasets.Split.TEST, empty));
         assertTrue(e.getMessage().contains(dir.resolve("mnist").toString()), e.getMessage());
     }
 

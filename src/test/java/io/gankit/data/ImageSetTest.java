@@ -13,9 +13,11 @@ import ai.djl.ndarray.types.Shape;
 import io.gankit.BadInputException;
 import io.gankit.TestPaths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -83,7 +85,7 @@ class ImageSetTest {
                 tooMany.getMessage()
                         .contains("a balanced sample of 1000 images takes 100 of class"),
                 tooMany.getMessage());
-        int rarest = java.util.Arrays.stream(few.labelCounts()).min().orElseThrow();
+        int rarest = Arrays.stream(few.labelCounts()).min().orElseThrow();
         assertTrue(
                 tooMany.getMessage().endsWith("expected at most " + 10 * rarest + " images"),
                 tooMany.getMessage());
@@ -146,7 +148,7 @@ class ImageSetTest {
         int[] order = new int[64];
         Set<String> moves = new HashSet<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+            SplittableRandom random = new SplittableRandom(5);
             for (int round = 0; round < 8; round++) {
                 float[] got = one.augmentedBatch(manager, order, 0, 64, 1, true, random)
                         .toFloatArray();
@@ -175,38 +177,17 @@ class ImageSetTest {
             ImageSet four = mnist.limit(4);
             assertArrayEquals(
                     four.batch(manager, first).toFloatArray(),
-                    four.augmentedBatch(
-                                    manager,
-                                    first,
-                                    0,
-                                    4,
-                                    0,
-                                    false,
-                                    new java.util.SplittableRandom(1))
+                    four.augmentedBatch(manager, first, 0, 4, 0, false, new SplittableRandom(1))
                             .toFloatArray());
             assertArrayEquals(
-                    four.augmentedBatch(
-                                    manager,
-                                    first,
-                                    0,
-                                    4,
-                                    3,
-                                    true,
-                                    new java.util.SplittableRandom(7))
+                    four.augmentedBatch(manager, first, 0, 4, 3, true, new SplittableRandom(7))
                             .toFloatArray(),
-                    four.augmentedBatch(
-                                    manager,
-                                    first,
-                                    0,
-                                    4,
-                                    3,
-                                    true,
-                                    new java.util.SplittableRandom(7))
+                    four.augmentedBatch(manager, first, 0, 4, 3, true, new SplittableRandom(7))
                             .toFloatArray());
             BadInputException tooFar = assertThrows(
                     BadInputException.class,
                     () -> one.augmentedBatch(
-                            manager, order, 0, 1, 3, false, new java.util.SplittableRandom(1)));
+                            manager, order, 0, 1, 3, false, new SplittableRandom(1)));
             assertTrue(
                     tooFar.getMessage().startsWith("one: a shift of 3 pixels for 5x6 images")
                             && tooFar.getMessage().contains("expected 0 to 2"),

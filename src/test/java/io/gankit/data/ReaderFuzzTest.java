@@ -7,10 +7,12 @@ import io.gankit.GankitException;
 import io.gankit.TestPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
@@ -128,13 +130,12 @@ public class ReaderFuzzTest {
         byte[] all = IdxTest.gunzip(
                 TestPaths.data().resolve("cifar-10-partial/test_batch.first-1000-records.bin.gz"));
         byte[] small = Arrays.copyOf(all, 3 * Cifar10.RECORD_BYTES);
-        Cifar10.readBatches(
-                "ok", java.util.List.of(writeTo(dir.resolve("ok.bin"), small)), Cifar10.CLASSES);
+        Cifar10.readBatches("ok", List.of(writeTo(dir.resolve("ok.bin"), small)), Cifar10.CLASSES);
         fuzz(
                 "cifar-batch",
                 small,
                 dir,
-                f -> Cifar10.readBatches("fuzz", java.util.List.of(f), Cifar10.CLASSES));
+                f -> Cifar10.readBatches("fuzz", List.of(f), Cifar10.CLASSES));
     }
 
     @Test
@@ -171,7 +172,7 @@ public class ReaderFuzzTest {
                             x.normalize().startsWith(target.normalize()), x + " escaped"));
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
     }

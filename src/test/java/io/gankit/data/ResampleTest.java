@@ -15,6 +15,7 @@ import io.gankit.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class ResampleTest {
     @Test
     void aConstantImageStaysConstantAndBytesAreClampedAndRounded() {
         double[] grey = new double[16 * 16];
-        java.util.Arrays.fill(grey, 77);
+        Arrays.fill(grey, 77);
         for (double v : Resample.bicubic(grey, 16, 16, 4, 4)) {
             assertEquals(77, v, 1e-9, "normalised weights keep a constant");
         }

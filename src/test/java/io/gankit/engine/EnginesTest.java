@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -93,7 +96,7 @@ class EnginesTest {
             NDArray x = m.randomNormal(new Shape(2, 5, 9, 7), DataType.FLOAT64);
             NDArray w = m.randomNormal(new Shape(3, 5, 3, 3), DataType.FLOAT64);
             NDArray b = m.randomNormal(new Shape(3), DataType.FLOAT64);
-            Map<ConvRoute, List<double[]>> results = new java.util.EnumMap<>(ConvRoute.class);
+            Map<ConvRoute, List<double[]>> results = new EnumMap<>(ConvRoute.class);
             for (ConvRoute route : List.of(ConvRoute.DIRECT, ConvRoute.PADDED_CHANNELS)) {
                 NDArray xi = x.duplicate();
                 NDArray wi = w.duplicate();
@@ -102,7 +105,7 @@ class EnginesTest {
                 for (NDArray a : List.of(xi, wi, bi)) {
                     a.setRequiresGradient(true);
                 }
-                try (var gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                try (var gc = Engine.getInstance().newGradientCollector()) {
                     NDArray y = Convolutions.conv2d(
                             xi, wi, bi, new Shape(2, 1), new Shape(1, 0), route);
                     assertEquals(new Shape(2, 3, 5, 5), y.getShape());
@@ -214,7 +217,7 @@ class EnginesTest {
 
     @Test
     void theStatusSaysNothingWhenTheEngineWasRightAndOneLineWhenItWasNot() {
-        Cpu cpu = new Cpu("Test CPU", 2, java.util.Set.of("avx2"));
+        Cpu cpu = new Cpu("Test CPU", 2, Set.of("avx2"));
         EngineStatus fine = new EngineStatus(
                 cpu,
                 "PyTorch 2.7.1",

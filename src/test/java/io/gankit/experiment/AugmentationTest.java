@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -162,7 +163,7 @@ class AugmentationTest {
         Augmentation.run(
                 Augmentation.jobs(s),
                 Shard.ALL,
-                java.util.Set.of(),
+                Set.of(),
                 s,
                 DataFolder.of(TestPaths.data()).offline(),
                 out,
@@ -199,7 +200,7 @@ class AugmentationTest {
         Augmentation.run(
                 jobs,
                 Shard.ALL,
-                java.util.Set.of(jobs.get(0)),
+                Set.of(jobs.get(0)),
                 s,
                 DataFolder.of(TestPaths.data()).offline(),
                 out,

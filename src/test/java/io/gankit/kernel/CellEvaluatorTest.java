@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -78,9 +79,7 @@ class CellEvaluatorTest {
         // Not auto-flushing: only the evaluator's flush at the end of the cell can deliver the
         // text.
         System.setOut(new PrintStream(
-                new java.io.BufferedOutputStream(captured, 1 << 16),
-                false,
-                StandardCharsets.UTF_8));
+                new BufferedOutputStream(captured, 1 << 16), false, StandardCharsets.UTF_8));
         try {
             cells.eval("System.out.print(\"partial\");");
             assertEquals("partial", captured.toString(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package io.gankit.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -238,7 +239,7 @@ class TracebacksTest {
     }
 
     private static StackTraceElement[] concat(StackTraceElement[] a, StackTraceElement[] b) {
-        StackTraceElement[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        StackTraceElement[] both = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
     }

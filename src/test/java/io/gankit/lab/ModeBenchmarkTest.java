@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import io.gankit.BadInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -61,13 +62,12 @@ class ModeBenchmarkTest {
         String csv = ModeBenchmark.runsCsv(List.of(run("GAN", "GAN", 1, 10, 0.5, 1.0)))
                 + "grid,GAN,GAN,mlp2d-s,x\n";
         var e = assertThrows(
-                io.gankit.BadInputException.class, () -> ModeBenchmark.parseRuns(csv, "part.csv"));
+                BadInputException.class, () -> ModeBenchmark.parseRuns(csv, "part.csv"));
         assertTrue(
                 e.getMessage().startsWith("part.csv line 3: 'grid,GAN,GAN,mlp2d-s,x'"),
                 e.getMessage());
         var header = assertThrows(
-                io.gankit.BadInputException.class,
-                () -> ModeBenchmark.parseRuns("a,b\n", "old.csv"));
+                BadInputException.class, () -> ModeBenchmark.parseRuns("a,b\n", "old.csv"));
         assertTrue(
                 header.getMessage().contains("old.csv") && header.getMessage().contains("'a,b'"),
                 header.getMessage());

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import io.gankit.BadInputException;
+import io.gankit.train.TrainConfig;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ModeLabTest {
@@ -24,14 +26,13 @@ class ModeLabTest {
             double[][] surfaceBefore = lab.decisionSurface(-1.5, 1.5, 5);
             lab.stepDiscriminator();
             assertArrayEquals(before, lab.samples(), "a D step must not move G");
-            assertFalse(
-                    java.util.Arrays.deepEquals(surfaceBefore, lab.decisionSurface(-1.5, 1.5, 5)));
+            assertFalse(Arrays.deepEquals(surfaceBefore, lab.decisionSurface(-1.5, 1.5, 5)));
             double[][] surface = lab.decisionSurface(-1.5, 1.5, 5);
             lab.stepGenerator();
             assertTrue(
-                    java.util.Arrays.deepEquals(surface, lab.decisionSurface(-1.5, 1.5, 5)),
+                    Arrays.deepEquals(surface, lab.decisionSurface(-1.5, 1.5, 5)),
                     "a G step must not move D");
-            assertFalse(java.util.Arrays.equals(before, lab.samples()));
+            assertFalse(Arrays.equals(before, lab.samples()));
             lab.step(3);
             assertEquals(4, lab.discriminatorSteps());
             assertEquals(2, lab.generatorSteps());
@@ -90,19 +91,15 @@ class ModeLabTest {
             wgan.stepDiscriminator();
             plain.stepDiscriminator();
             // same networks, same batches: the penalty alone makes the critics differ
-            assertFalse(java.util.Arrays.deepEquals(
+            assertFalse(Arrays.deepEquals(
                     wgan.decisionSurface(-1, 1, 5), plain.decisionSurface(-1, 1, 5)));
             wgan.steps(2, 5);
             assertEquals(11, wgan.discriminatorSteps());
             double[][] shown = ModePlots.rescaled(wgan.decisionSurface(-4, 4, 9));
-            double lo = java.util.Arrays.stream(shown)
-                    .flatMapToDouble(java.util.Arrays::stream)
-                    .min()
-                    .orElseThrow();
-            double hi = java.util.Arrays.stream(shown)
-                    .flatMapToDouble(java.util.Arrays::stream)
-                    .max()
-                    .orElseThrow();
+            double lo =
+                    Arrays.stream(shown).flatMapToDouble(Arrays::stream).min().orElseThrow();
+            double hi =
+                    Arrays.stream(shown).flatMapToDouble(Arrays::stream).max().orElseThrow();
             assertEquals(0, lo, 0);
             assertEquals(1, hi, 0);
             assertEquals(360, ModePlots.frame(wgan, 360).getWidth());
@@ -139,9 +136,7 @@ class ModeLabTest {
         e = assertThrows(
                 BadInputException.class,
                 () -> ModeLab.create(
-                        GaussianMixture.ring(),
-                        io.gankit.train.TrainConfig.builder().build(),
-                        null));
+                        GaussianMixture.ring(), TrainConfig.builder().build(), null));
         assertTrue(
                 e.getMessage().contains("mlp") && e.getMessage().contains("mlp2d-s"),
                 e.getMessage());

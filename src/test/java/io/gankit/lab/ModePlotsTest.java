@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import ai.djl.ndarray.NDManager;
+import io.gankit.plot.Images;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -54,21 +57,21 @@ class ModePlotsTest {
         CategorySeries series = chart.getSeriesMap().get("samples");
         int[] ys = series.getYData().stream().mapToInt(Number::intValue).toArray();
         assertArrayEquals(new int[] {3, 0, 5}, ys);
-        assertEquals(720, io.gankit.plot.Images.of(chart).getWidth());
+        assertEquals(720, Images.of(chart).getWidth());
     }
 
     @Test
     void trainingFramesBecomeAGifWithEveryFrame() throws Exception {
         List<BufferedImage> frames;
-        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+        try (NDManager m = NDManager.newBaseManager();
                 ModeLab lab = ModeLab.create(
                         GaussianMixture.ring(), ModeLab.config("mlp2d-s").build(), m)) {
             frames = ModePlots.trainingFrames(lab, 3, 2, 1, 64);
             assertEquals(4, lab.generatorSteps());
             assertEquals(4, lab.discriminatorSteps());
         }
-        byte[] gif = io.gankit.plot.Images.gif(frames, 100);
-        assertEquals("GIF89a", new String(gif, 0, 6, java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] gif = Images.gif(frames, 100);
+        assertEquals("GIF89a", new String(gif, 0, 6, StandardCharsets.US_ASCII));
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(gif))) {
             ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
             reader.setInput(in);

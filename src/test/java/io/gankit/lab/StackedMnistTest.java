@@ -12,7 +12,12 @@ import io.gankit.data.DataFolder;
 import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
 import io.gankit.metrics.DomainClassifier;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,20 +74,18 @@ class StackedMnistTest {
         }
     }
 
-    private static java.util.Map<String, java.util.Set<Integer>> digitsOfPlane;
+    private static Map<String, Set<Integer>> digitsOfPlane;
 
     private static boolean hasDigitPlane(ImageSet stacked, int i, int c, int digit) {
         if (digitsOfPlane == null) {
-            digitsOfPlane = new java.util.HashMap<>();
+            digitsOfPlane = new HashMap<>();
             for (int j = 0; j < test.size(); j++) {
                 digitsOfPlane
-                        .computeIfAbsent(plane(test, j, 0), k -> new java.util.HashSet<>())
+                        .computeIfAbsent(plane(test, j, 0), k -> new HashSet<>())
                         .add(test.label(j));
             }
         }
-        return digitsOfPlane
-                .getOrDefault(plane(stacked, i, c), java.util.Set.of())
-                .contains(digit);
+        return digitsOfPlane.getOrDefault(plane(stacked, i, c), Set.of()).contains(digit);
     }
 
     private static String plane(ImageSet set, int i, int c) {
@@ -92,7 +95,7 @@ class StackedMnistTest {
                 bytes[r * 28 + col] = (byte) set.pixel(i, c, r, col);
             }
         }
-        return java.util.Base64.getEncoder().encodeToString(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     @Test

@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import io.gankit.BadInputException;
 import io.gankit.engine.FreedBuffers;
 import io.gankit.engine.Scalars;
+import java.util.List;
 import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class CycleConsistencyTest {
 
     @Test
     void weightedGradientsAreTheSignOverTheCountWithFreedBuffersReused() {
-        for (BinaryOperator<NDArray> loss : java.util.List.<BinaryOperator<NDArray>>of(
+        for (BinaryOperator<NDArray> loss : List.<BinaryOperator<NDArray>>of(
                 CycleConsistency::cycle, CycleConsistency::identity)) {
             try (NDManager m = NDManager.newBaseManager()) {
                 NDArray x = m.create(X, new Shape(2, 3));

@@ -17,12 +17,15 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.gankit.GankitException;
 import io.gankit.engine.FreedBuffers;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -137,7 +140,7 @@ class GradientPenaltyTest {
             }
             NDArray weight = critic.getParameters().valueAt(0).getArray();
             double[] before = weight.getGradient().toDoubleArray();
-            assertTrue(java.util.Arrays.stream(before).anyMatch(v -> v != 0));
+            assertTrue(Arrays.stream(before).anyMatch(v -> v != 0));
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 new GradientPenalty(LAMBDA)
                         .penalty(forward(critic, m), real, fake, new SplittableRandom(3));
@@ -168,8 +171,7 @@ class GradientPenaltyTest {
                     // (DJL's grad_fn name lookup crashes on a leaf, so ask whether the gradient
                     // needs one)
                     assertTrue(
-                            !ai.djl.pytorch.jni.JniUtils.requiresGrad(
-                                    (ai.djl.pytorch.engine.PtNDArray) grad),
+                            !JniUtils.requiresGrad((PtNDArray) grad),
                             p.getKey() + " step " + step + ": its gradient is part of a graph");
                     assertTrue(
                             p.getValue().getArray().hasGradient(),

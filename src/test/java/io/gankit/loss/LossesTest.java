@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.gankit.BadInputException;
 import io.gankit.engine.FreedBuffers;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class LossesTest {
         return 1 / (1 + Math.exp(-x));
     }
 
-    static double meanOf(float[] xs, java.util.function.DoubleUnaryOperator f) {
+    static double meanOf(float[] xs, DoubleUnaryOperator f) {
         double s = 0;
         for (float x : xs) {
             s += f.applyAsDouble(x);
@@ -66,7 +68,7 @@ class LossesTest {
     void atEquilibriumTheDiscriminatorLossIsLogFour() {
         // D = 1/2 everywhere: -log(1/2) - log(1/2) = log 4, the value -V = log 4 of Goodfellow et
         // al.
-        NDArray zeros = manager.zeros(new ai.djl.ndarray.types.Shape(5, 1));
+        NDArray zeros = manager.zeros(new Shape(5, 1));
         assertEquals(
                 Math.log(4),
                 Losses.nonSaturating().discriminatorLoss(zeros, zeros).getFloat(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gankit.BadInputException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClassAgreementTest {
@@ -24,7 +25,7 @@ class ClassAgreementTest {
         assertEquals(1.0, a.perClass()[1], 1e-12);
         assertEquals(1.0, a.perClass()[2], 1e-12);
         assertEquals(2, a.samplesPerClass());
-        assertTrue(a.toText(java.util.List.of("a", "b", "c")).contains("75.00%"));
+        assertTrue(a.toText(List.of("a", "b", "c")).contains("75.00%"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.gankit.BadInputException;
 import io.gankit.TestPaths;
 import io.gankit.data.DataFolder;
@@ -261,8 +262,7 @@ class DomainClassifierTest {
         try (NDManager scope = manager.newSubManager()) {
             BadInputException e = assertThrows(
                     BadInputException.class,
-                    () -> classifier.predict(
-                            scope.zeros(new ai.djl.ndarray.types.Shape(2, 3, 28, 28))));
+                    () -> classifier.predict(scope.zeros(new Shape(2, 3, 28, 28))));
             assertTrue(
                     e.getMessage().contains("(2, 3, 28, 28)")
                             && e.getMessage().contains("expected (n, 1, 28, 28)"),
@@ -296,8 +296,7 @@ class DomainClassifierTest {
             assertEquals(200, f.n());
             assertTrue(c.resizing().contains("3x32x32"), c.resizing());
             BadInputException e = assertThrows(
-                    BadInputException.class,
-                    () -> c.predict(scope.zeros(new ai.djl.ndarray.types.Shape(2, 3, 28, 28))));
+                    BadInputException.class, () -> c.predict(scope.zeros(new Shape(2, 3, 28, 28))));
             assertTrue(e.getMessage().contains("expected (n, 3, 32, 32)"), e.getMessage());
             // batch norm's running statistics travel with the weights: a classifier loaded with
             // fresh statistics (mean 0, variance 1) would give other outputs

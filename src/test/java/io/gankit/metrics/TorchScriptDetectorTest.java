@@ -13,10 +13,14 @@ import com.google.gson.JsonParser;
 import io.gankit.BadInputException;
 import io.gankit.TestPaths;
 import io.gankit.data.DataFolder;
+import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,12 +183,10 @@ class TorchScriptDetectorTest {
         NpyArray gray = reference.get("gray_images");
         byte[] px = gray.toUint8();
         for (int i = 0; i < 20; i++) {
-            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(
-                    28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
             img.getRaster()
-                    .setDataElements(
-                            0, 0, 28, 28, java.util.Arrays.copyOfRange(px, i * 784, (i + 1) * 784));
-            javax.imageio.ImageIO.write(
+                    .setDataElements(0, 0, 28, 28, Arrays.copyOfRange(px, i * 784, (i + 1) * 784));
+            ImageIO.write(
                     img, "png", tmp.resolve(String.format("img-%03d.png", i)).toFile());
         }
         ImageFolder folder = ImageFolder.open(tmp);
@@ -222,7 +224,7 @@ class TorchScriptDetectorTest {
         assertEquals(file, StandardInception.locate(folder));
         Path pin = file.resolveSibling("inception-2015-12-05.pt.sha256");
         assertEquals(DataFolder.sha256(file), Files.readString(pin).trim());
-        Files.write(file, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+        Files.write(file, new byte[] {0}, StandardOpenOption.APPEND);
         BadInputException e =
                 assertThrows(BadInputException.class, () -> StandardInception.locate(folder));
         assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());

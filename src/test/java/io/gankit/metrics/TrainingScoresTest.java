@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.gankit.BadInputException;
 import io.gankit.TestPaths;
 import io.gankit.data.ImageSet;
+import io.gankit.nn.ModelSpec;
 import io.gankit.train.Checkpoint;
 import io.gankit.train.GanGame;
 import io.gankit.train.GanTrainer;
 import io.gankit.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +62,7 @@ class TrainingScoresTest {
         @Override
         public Features probabilities(NDArray images) {
             float[] p = new float[N * 2];
-            java.util.Arrays.fill(p, 0.5f);
+            Arrays.fill(p, 0.5f);
             return new Features(p, N, 2);
         }
 
@@ -130,7 +135,7 @@ class TrainingScoresTest {
         @Override
         public Features features(NDArray images) {
             int n = (int) images.getShape().get(0);
-            float[] pixels = images.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+            float[] pixels = images.toType(DataType.FLOAT32, false)
                     .reshape(n, -1)
                     .get(":, :4")
                     .toFloatArray();
@@ -170,7 +175,7 @@ class TrainingScoresTest {
     void aConditionalGanIsAlsoScoredByClassAgreement(@TempDir Path run) throws Exception {
         ImageSet mnist = TestPaths.mnist(256);
         TrainConfig config = TrainConfig.builder()
-                .setModel(new io.gankit.nn.ModelSpec("conditional-mlp", 100, 1, 28, 28, 10))
+                .setModel(new ModelSpec("conditional-mlp", 100, 1, 28, 28, 10))
                 .optBatchSize(64)
                 .optEpochs(1)
                 .optSamples(10)
@@ -230,8 +235,8 @@ class TrainingScoresTest {
     @Test
     void aFurtherDetectorNeedsAPrefixEndingInUnderscore() {
         ScriptedDetector d = new ScriptedDetector(0);
-        io.gankit.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
-                io.gankit.BadInputException.class,
+        BadInputException e = Assertions.assertThrows(
+                BadInputException.class,
                 () -> TrainingScores.builder().optAlso("inception", d, d.reference()));
         assertTrue(e.getMessage().contains("'inception'"), e.getMessage());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The weight average of G (EMA): a copy that starts at G and follows it by avg = d * avg + (1 - d) * G. */
 class AveragedGeneratorTest {
-    static List<Parameter> parameters(ai.djl.nn.Block b) {
+    static List<Parameter> parameters(Block b) {
         return b.getParameters().stream().map(Pair::getValue).toList();
     }
 

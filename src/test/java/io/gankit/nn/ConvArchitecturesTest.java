@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -160,8 +161,7 @@ class ConvArchitecturesTest {
                 int before = gan.manager().getManagedArrays().size();
                 for (int step = 0; step < 3; step++) {
                     try (NDManager scope = m.newSubManager();
-                            GradientCollector gc =
-                                    ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                            GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray images = gan.generate(
                                 gan.latent(scope, 4, new SplittableRandom(step)), true);
                         gc.backward(gan.discriminate(images, true).sum());

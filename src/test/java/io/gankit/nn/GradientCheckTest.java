@@ -9,8 +9,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -104,11 +106,11 @@ class GradientCheckTest {
                         new Shape(3, 4, 6, 6)),
                 Arguments.of(
                         "Residual (reflect, conv, instance norm, ReLU)",
-                        (Supplier<Block>) () -> new Residual(new ai.djl.nn.SequentialBlock()
+                        (Supplier<Block>) () -> new Residual(new SequentialBlock()
                                 .add(new ReflectionPad2d(1))
                                 .add(Conv.of(8, 3, 1, 0, true))
                                 .add(new InstanceNorm2d(false))
-                                .add(ai.djl.nn.Activation.reluBlock())),
+                                .add(Activation.reluBlock())),
                         new Shape(2, 8, 6, 6)),
                 Arguments.of(
                         "U-Net 1->3, 3 levels",

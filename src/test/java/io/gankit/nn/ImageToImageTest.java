@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,8 +12,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.gankit.BadInputException;
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /** The image-to-image layers against their definitions, and the two networks' shapes. */
@@ -211,7 +215,7 @@ class ImageToImageTest {
             double[] x0 = m.randomNormal(shape, DataType.FLOAT64).toDoubleArray();
             NDArray k = m.randomNormal(shape, DataType.FLOAT64);
             // f(x) = sum(G(x) * k): every output pixel weighs in
-            java.util.function.ToDoubleFunction<double[]> f = values -> {
+            ToDoubleFunction<double[]> f = values -> {
                 try (NDManager s = m.newSubManager()) {
                     NDArray x = s.create(values, shape);
                     return g.forward(store, new NDList(x), true)
@@ -225,15 +229,14 @@ class ImageToImageTest {
             try (NDManager s = m.newSubManager()) {
                 NDArray x = s.create(x0, shape);
                 x.setRequiresGradient(true);
-                try (ai.djl.training.GradientCollector c =
-                        ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
                     NDArray y = g.forward(store, new NDList(x), true).singletonOrThrow();
                     c.backward(y.mul(k).sum());
                 }
                 gradient = x.getGradient().toDoubleArray();
             }
             double eps = 1e-6;
-            java.util.SplittableRandom pick = new java.util.SplittableRandom(2);
+            SplittableRandom pick = new SplittableRandom(2);
             for (int n = 0; n < 12; n++) {
                 int i = pick.nextInt(x0.length);
                 double[] up = x0.clone();

@@ -14,6 +14,8 @@ import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.gankit.BadInputException;
+import io.gankit.engine.Convolutions;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -152,7 +154,7 @@ class LayersTest {
             for (long[] shape : new long[][] {{2, 3, 4, 5}, {1, 2, 1, 1}, {3, 4, 7, 6}}) {
                 NDArray[] fused = fusedAndReference(m, new Shape(shape), random);
                 for (int i = 0; i < 4; i++) {
-                    String what = java.util.Arrays.toString(shape) + " "
+                    String what = Arrays.toString(shape) + " "
                             + new String[] {
                                         "output",
                                         "input gradient",
@@ -196,7 +198,7 @@ class LayersTest {
                         ? UpsampleConv2d.apply(x, w, b)
                         // the kit's convolution: DJL's direct one is wrong at 3 output channels on
                         // some CPUs
-                        : io.gankit.engine.Convolutions.conv2d(
+                        : Convolutions.conv2d(
                                 Upsample2x.apply(x), w, b, new Shape(1, 1), new Shape(1, 1));
                 NDArray weights = m.arange((float) y.size())
                         .reshape(y.getShape())

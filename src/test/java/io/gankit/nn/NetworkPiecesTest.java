@@ -17,6 +17,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.gankit.BadInputException;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class NetworkPiecesTest {
@@ -50,7 +51,7 @@ class NetworkPiecesTest {
                 NDArray points = s.randomNormal(new Shape(12, 2, 1, 1));
                 assertEquals(new Shape(12, 1), gan.discriminate(points, false).getShape());
                 assertEquals(new Shape(3, 1), pac4.discriminate(points, false).getShape());
-                NDArray z = gan.latent(s, 5, new java.util.SplittableRandom(1));
+                NDArray z = gan.latent(s, 5, new SplittableRandom(1));
                 assertEquals(new Shape(5, 2, 1, 1), gan.generate(z, true).getShape());
                 assertThrows(
                         BadInputException.class, () -> pac4.discriminate(points.get("0:6"), false));

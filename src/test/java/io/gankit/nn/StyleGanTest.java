@@ -19,9 +19,12 @@ import ai.djl.util.Pair;
 import io.gankit.BadInputException;
 import io.gankit.engine.Convolutions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,8 +90,7 @@ class StyleGanTest {
             float[] b = l.getParameters().get(1).getValue().getArray().toFloatArray();
             assertArrayEquals(new float[] {1, 1}, b);
             // stored as normals / 0.01: the multiplier brings them back to unit scale
-            double sd = Math.sqrt(
-                    java.util.Arrays.stream(toDoubles(w)).map(v -> v * v).sum() / 8);
+            double sd = Math.sqrt(Arrays.stream(toDoubles(w)).map(v -> v * v).sum() / 8);
             assertTrue(sd > 20 && sd < 400, "stored sd " + sd);
             NDArray x = m.create(new float[] {1, 2, 3, 4}, new Shape(1, 4));
             float[] y = l.forward(new ParameterStore(m, false), new NDList(x), false)
@@ -163,8 +165,7 @@ class StyleGanTest {
      * For {@code block} in float64, the derivative of {@code sum(block(inputs) * k)} along a
      * random direction of each input and each parameter, against its central finite difference.
      */
-    static void checkGradients(
-            String name, Block block, java.util.function.Consumer<Block> draw, Shape... shapes) {
+    static void checkGradients(String name, Block block, Consumer<Block> draw, Shape... shapes) {
         try (NDManager m = NDManager.newBaseManager()) {
             block.initialize(m, DataType.FLOAT64, shapes);
             draw.accept(block);
@@ -268,9 +269,7 @@ class StyleGanTest {
             assertEquals(7, StyleGan.noiseCount(32));
             assertArrayEquals(
                     new int[] {4, 8, 8, 16, 16, 32, 32},
-                    java.util.stream.IntStream.range(0, 7)
-                            .map(StyleGan::noiseSide)
-                            .toArray());
+                    IntStream.range(0, 7).map(StyleGan::noiseSide).toArray());
             BadInputException side =
                     assertThrows(BadInputException.class, () -> StyleGan.styleCount(28));
             assertTrue(side.getMessage().contains("28x28"), side.getMessage());

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.gankit.experiment.Experiment;
 import io.gankit.experiment.SweepResults;
+import io.gankit.metrics.GaussianStats;
 import io.gankit.nn.Gan;
 import io.gankit.nn.ModelSpec;
 import java.io.ByteArrayOutputStream;
@@ -331,8 +332,7 @@ class ExercisesTest {
         notYet("04-last-epoch", () -> Exercises.lastEpochMeans(h, Double.NaN, 0.3));
     }
 
-    private static double diagonalFid(
-            io.gankit.metrics.GaussianStats a, io.gankit.metrics.GaussianStats b) {
+    private static double diagonalFid(GaussianStats a, GaussianStats b) {
         double fid = 0;
         for (int i = 0; i < a.dim(); i++) {
             double d = a.mu()[i] - b.mu()[i];

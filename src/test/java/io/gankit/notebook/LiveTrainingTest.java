@@ -10,9 +10,11 @@ import io.gankit.train.GanTrainer;
 import io.gankit.train.TrainConfig;
 import io.gankit.train.TrainListener;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.junit.jupiter.api.AfterEach;
@@ -42,16 +44,14 @@ class LiveTrainingTest {
         });
         int images = 32;
         byte[] pixels = new byte[images * 28 * 28];
-        new SplittableRandom(3)
-                .ints(pixels.length, 0, 256)
-                .forEach(new java.util.function.IntConsumer() {
-                    int i;
+        new SplittableRandom(3).ints(pixels.length, 0, 256).forEach(new IntConsumer() {
+            int i;
 
-                    @Override
-                    public void accept(int v) {
-                        pixels[i++] = (byte) v;
-                    }
-                });
+            @Override
+            public void accept(int v) {
+                pixels[i++] = (byte) v;
+            }
+        });
         ImageSet data =
                 ImageSet.create("noise", pixels, new int[images], 1, 28, 28, List.of("noise"));
         TrainConfig config = TrainConfig.builder()
@@ -82,7 +82,7 @@ class LiveTrainingTest {
                                 .contains("4/4 (100%)")),
                 "the progress bar ends full");
         byte[] gif = live.animation(100);
-        assertEquals("GIF89a", new String(gif, 0, 6, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("GIF89a", new String(gif, 0, 6, StandardCharsets.US_ASCII));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,11 +194,10 @@ class CheckpointTest {
             for (var p : ((GanGame) run.trainer().game()).gan().generator().getParameters()) {
                 p.getValue().getArray().muli(Float.NaN);
             }
-            DivergenceException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    DivergenceException.class, run::train);
+            DivergenceException e = Assertions.assertThrows(DivergenceException.class, run::train);
             diverged = e.step();
             // A checkpoint of the poisoned state is refused.
-            org.junit.jupiter.api.Assertions.assertThrows(
+            Assertions.assertThrows(
                     DivergenceException.class,
                     () -> Checkpoint.save(run.trainer(), dir, Run.KEEP_CHECKPOINTS));
         }
@@ -259,8 +259,7 @@ class CheckpointTest {
             for (Adam adam : run.trainer().game().optimizers().values()) {
                 assertEquals(5, adam.steps());
             }
-            org.junit.jupiter.api.Assertions.assertArrayEquals(
-                    next, run.trainer().step().values(), 0.0);
+            Assertions.assertArrayEquals(next, run.trainer().step().values(), 0.0);
         }
     }
 }

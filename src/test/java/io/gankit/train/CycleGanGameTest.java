@@ -15,6 +15,8 @@ import io.gankit.TestPaths;
 import io.gankit.data.Datasets;
 import io.gankit.data.DigitDomains;
 import io.gankit.data.ImageSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -280,8 +282,8 @@ class CycleGanGameTest {
             BadInputException e =
                     assertThrows(BadInputException.class, () -> Checkpoint.restore(t, checkpoint));
             assertTrue(e.getMessage().contains("state-pool-b.bin"), e.getMessage());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -19,6 +19,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.gankit.BadInputException;
 import io.gankit.TestPaths;
 import io.gankit.data.ImageSet;
 import io.gankit.data.TrainingData;
@@ -28,6 +29,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,7 +227,7 @@ class GameTest {
         try (NDManager m = NDManager.newBaseManager();
                 GanTrainer<GanGame> gan = GanTrainer.create(config(), mnist, m)) {
             var e = assertThrows(
-                    io.gankit.BadInputException.class, () -> Checkpoint.restore(gan, checkpoint));
+                    BadInputException.class, () -> Checkpoint.restore(gan, checkpoint));
             assertTrue(
                     e.getMessage().contains("autoencoder-16") && e.getMessage().contains("mlp"),
                     e.getMessage());
@@ -252,10 +255,10 @@ class GameTest {
      */
     static <G extends Game> void assertResumesExactly(
             TrainConfig config,
-            io.gankit.data.TrainingData data,
-            java.util.function.Function<NDManager, G> build,
+            TrainingData data,
+            Function<NDManager, G> build,
             int checkpointAt,
-            java.nio.file.Path tmp) {
+            Path tmp) {
         int steps = Math.toIntExact(config.maxSteps());
         double[][] whole;
         float[] wholeSamples;
@@ -265,7 +268,7 @@ class GameTest {
             whole = rows(t.history());
             wholeSamples = t.game().samples(m).toFloatArray();
         }
-        java.nio.file.Path checkpoint;
+        Path checkpoint;
         try (NDManager m = NDManager.newBaseManager();
                 GanTrainer<G> t = GanTrainer.create(config, data, m, build)) {
             for (int i = 0; i < checkpointAt; i++) {
@@ -281,10 +284,9 @@ class GameTest {
             double[][] resumed = rows(t.history());
             assertEquals(steps, resumed.length);
             for (int i = 0; i < steps; i++) {
-                org.junit.jupiter.api.Assertions.assertArrayEquals(
-                        whole[i], resumed[i], 0.0, "step " + (i + 1));
+                Assertions.assertArrayEquals(whole[i], resumed[i], 0.0, "step " + (i + 1));
             }
-            org.junit.jupiter.api.Assertions.assertArrayEquals(
+            Assertions.assertArrayEquals(
                     wholeSamples, t.game().samples(m).toFloatArray(), 0f, "the final samples");
         }
     }

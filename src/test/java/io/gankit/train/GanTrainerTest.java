@@ -15,7 +15,11 @@ import io.gankit.BadInputException;
 import io.gankit.TestPaths;
 import io.gankit.data.ImageSet;
 import io.gankit.nn.ModelSpec;
+import io.gankit.nn.WeightAverage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +51,7 @@ class GanTrainerTest {
 
     static boolean same(List<float[]> a, List<float[]> b) {
         for (int i = 0; i < a.size(); i++) {
-            if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+            if (!Arrays.equals(a.get(i), b.get(i))) {
                 return false;
             }
         }
@@ -167,8 +171,8 @@ class GanTrainerTest {
             List<float[]> average =
                     snapshot(t.game().averagedGan().orElseThrow().generator());
             double d = 2.0 / 11;
-            assertEquals(d, io.gankit.nn.WeightAverage.rampedDecay(0.999, 1), 1e-15);
-            assertEquals(0.999, io.gankit.nn.WeightAverage.rampedDecay(0.999, 9_000), 1e-15);
+            assertEquals(d, WeightAverage.rampedDecay(0.999, 1), 1e-15);
+            assertEquals(0.999, WeightAverage.rampedDecay(0.999, 9_000), 1e-15);
             for (int p = 0; p < average.size(); p++) {
                 for (int i = 0; i < average.get(p).length; i++) {
                     double byHand = d * before.get(p)[i] + (1 - d) * after.get(p)[i];
@@ -180,7 +184,7 @@ class GanTrainerTest {
 
     @Test
     void theWeightAverageOfGFollowsGIsCheckpointedAndResumesExactly(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+            @org.junit.jupiter.api.io.TempDir Path tmp) {
         TrainConfig config = small(5).toBuilder().optEmaDecay(0.9).build();
         List<float[]> whole;
         try (NDManager m = NDManager.newBaseManager();
@@ -194,7 +198,7 @@ class GanTrainerTest {
             assertFalse(
                     same(whole, snapshot(t.game().gan().generator())), "the average is G itself");
         }
-        java.nio.file.Path checkpoint;
+        Path checkpoint;
         try (NDManager m = NDManager.newBaseManager();
                 GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
             for (int i = 0; i < 5; i++) {
@@ -202,7 +206,7 @@ class GanTrainerTest {
             }
             checkpoint = Checkpoint.save(t, tmp, 2);
         }
-        assertTrue(java.nio.file.Files.isRegularFile(checkpoint.resolve("generator-ema.params")));
+        assertTrue(Files.isRegularFile(checkpoint.resolve("generator-ema.params")));
         try (NDManager m = NDManager.newBaseManager();
                 GanTrainer<GanGame> t = GanTrainer.create(config, mnist, m)) {
             Checkpoint.restore(t, checkpoint);

@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import io.gankit.BadInputException;
 import io.gankit.TestPaths;
 import io.gankit.data.Datasets;
 import io.gankit.data.Greyscale;
 import io.gankit.data.ImageSet;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -169,8 +173,8 @@ class Pix2PixGameTest {
     }
 
     /** Every parameter of {@code block}, one after another. */
-    static float[] parameters(ai.djl.nn.Block block) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    static float[] parameters(Block block) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (var p : block.getParameters().values()) {
             for (float v : p.getArray().toFloatArray()) {
                 int bits = Float.floatToIntBits(v);
@@ -180,7 +184,7 @@ class Pix2PixGameTest {
                 bytes.write(bits);
             }
         }
-        java.nio.FloatBuffer f = java.nio.ByteBuffer.wrap(bytes.toByteArray()).asFloatBuffer();
+        FloatBuffer f = ByteBuffer.wrap(bytes.toByteArray()).asFloatBuffer();
         float[] out = new float[f.remaining()];
         f.get(out);
         return out;

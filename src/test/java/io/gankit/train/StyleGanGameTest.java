@@ -13,6 +13,7 @@ import io.gankit.BadInputException;
 import io.gankit.TestPaths;
 import io.gankit.data.Datasets;
 import io.gankit.data.ImageSet;
+import io.gankit.nn.StyleGan;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -170,10 +171,9 @@ class StyleGanGameTest {
             SplittableRandom random = new SplittableRandom(11);
             NDArray rows = game.style(game.latents(m, 2, random));
             NDArray columns = game.style(game.latents(m, 3, random));
-            NDArray cell = io.gankit.nn.StyleGan.mix(
-                    rows.get("1:2"), columns.get("2:3"), new int[] {4}, layers);
-            NDArray column = io.gankit.nn.StyleGan.broadcast(columns.get("2:3"), layers);
-            NDArray row = io.gankit.nn.StyleGan.broadcast(rows.get("1:2"), layers);
+            NDArray cell = StyleGan.mix(rows.get("1:2"), columns.get("2:3"), new int[] {4}, layers);
+            NDArray column = StyleGan.broadcast(columns.get("2:3"), layers);
+            NDArray row = StyleGan.broadcast(rows.get("1:2"), layers);
             // cell (row 2, column 3) is index 2 * 4 + 3; the first row's column 3 is index 3 and
             // the first column's row 2 index 8
             assertArrayEquals(
