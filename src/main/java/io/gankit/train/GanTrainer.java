@@ -52,8 +52,7 @@ public final class GanTrainer<G extends Game> implements AutoCloseable {
             throw e;
         }
         this.history = History.create(game.measures());
-        long batches = this.data.size() / config.batchSize();
-        this.stepsPerEpoch = batches / game.batchesPerStep();
+        this.stepsPerEpoch = config.stepsPerEpoch(this.data.size(), game.batchesPerStep());
         if (stepsPerEpoch == 0) {
             manager.close();
             throw new BadInputException(

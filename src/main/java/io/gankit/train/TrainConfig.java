@@ -107,14 +107,24 @@ public record TrainConfig(
     }
 
     /**
+     * The steps of one epoch over {@code images} training images (the limit applied) for a game
+     * whose step takes {@code batchesPerStep} batches: a short last batch is dropped, as are the
+     * batches left over from a step. 0 when they make no full step.
+     */
+    public long stepsPerEpoch(int images, int batchesPerStep) {
+        int used = limit > 0 ? Math.min(limit, images) : images;
+        return (long) (used / batchSize) / batchesPerStep;
+    }
+
+    /**
      * This config made to last {@code steps} G steps over {@code images} training images: as many
      * epochs as that takes (a short last batch is dropped, as the trainer does) and the step limit
      * set, so that the run stops at that step whatever the epoch count.
      */
     public TrainConfig lasting(long steps, int images) {
         check(steps > 0, "a run lasting " + steps + " steps; expected at least 1");
-        int used = limit > 0 ? Math.min(limit, images) : images;
-        long perEpoch = Math.max(1, used / batchSize);
+        // a GAN step takes one batch per critic step; the other games refuse critic steps (1)
+        long perEpoch = Math.max(1, stepsPerEpoch(images, criticSteps));
         long epochsNeeded = (steps + perEpoch - 1) / perEpoch;
         return toBuilder()
                 .optEpochs((int) Math.min(Integer.MAX_VALUE, epochsNeeded))

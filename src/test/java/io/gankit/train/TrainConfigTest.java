@@ -39,6 +39,14 @@ class TrainConfigTest {
     }
 
     @Test
+    void aCriticStepTakesABatchSoAnEpochHasFewerSteps() {
+        TrainConfig wgan =
+                TrainConfig.builder().optBatchSize(64).optCriticSteps(5).build();
+        assertEquals(3, wgan.stepsPerEpoch(1000, 5)); // 15 batches, 5 a step
+        assertEquals(34, wgan.lasting(100, 1000).epochs());
+    }
+
+    @Test
     void aVeryLongRunIsCappedAtTheLargestEpochCount() {
         TrainConfig config = batchOf(1, 0).lasting(Long.MAX_VALUE / 2, 1);
         assertEquals(Integer.MAX_VALUE, config.epochs());
