@@ -8,6 +8,7 @@ import io.gankit.nn.Gan;
 import io.gankit.nn.ImageSampler;
 import io.gankit.train.Checkpoint;
 import io.gankit.train.GanTrainer;
+import io.gankit.train.History;
 import io.gankit.train.StepRecord;
 import io.gankit.train.TrainListener;
 import io.gankit.train.WeightAveraged;
@@ -306,7 +307,7 @@ public final class TrainingScores implements TrainListener {
         for (int i = 0; i < table.rowCount(); i++) {
             sb.append(table.longColumn("step").getLong(i));
             for (int c = 1; c < table.columnCount(); c++) {
-                sb.append(',').append(Double.toString(table.doubleColumn(c).getDouble(i)));
+                sb.append(',').append(History.number(table.doubleColumn(c).getDouble(i)));
             }
             sb.append('\n');
         }

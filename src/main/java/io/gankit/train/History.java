@@ -143,9 +143,10 @@ public final class History {
 
     /**
      * {@code v} as few characters as reread it exactly: a whole number (a level, a count) without
-     * the {@code .0}, anything else by {@link Double#toString}.
+     * the {@code .0}, anything else by {@link Double#toString}. Every CSV of numbers the kit writes
+     * (histories, scores while training) uses it.
      */
-    static String number(double v) {
+    public static String number(double v) {
         boolean whole = v == Math.rint(v) && Math.abs(v) < 1e15;
         boolean negativeZero = Double.doubleToRawLongBits(v) == Double.doubleToRawLongBits(-0.0);
         return whole && !negativeZero ? Long.toString((long) v) : Double.toString(v);

@@ -17,6 +17,7 @@ import io.gankit.train.TrainConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -122,7 +123,11 @@ class TrainingScoresTest {
         assertTrue(Files.isRegularFile(run.resolve("best/generator.params")));
         assertTrue(Files.readString(run.resolve(TrainingScores.FILE))
                 .startsWith("step,fid,is,coverage\n0,"));
-        assertEquals(7, Files.readAllLines(run.resolve(TrainingScores.FILE)).size());
+        List<String> lines = Files.readAllLines(run.resolve(TrainingScores.FILE));
+        assertEquals(7, lines.size());
+        assertTrue(
+                lines.get(2).startsWith("2,") && lines.get(2).endsWith(",1"),
+                "a whole count is written without .0, as in a history: " + lines.get(2));
         assertEquals(
                 1,
                 scores.table().doubleColumn("coverage").getDouble(1),
