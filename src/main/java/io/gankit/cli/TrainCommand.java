@@ -330,7 +330,9 @@ public final class TrainCommand implements Command {
                 per layer from a learned 4x4 constant, style mixing for 90% of samples, lazy R1
                 (gamma 0.01 every 16 steps) and a weight average of G (half-life 10,000 images), which
                 draws its samples (64 fixed latents); its history has d_loss, g_loss, d_real, d_fake,
-                r1, and stylegan.json holds its settings.
+                r1, and stylegan.json holds its settings; at the end it draws style-mixing.png
+                (coarse styles from rows, fine from columns), truncation.png (psi 0 to 1, left to
+                right) and interpolation.png (in w).
                 ./gankit evaluate RUN... scores these runs on held-out test images.""";
     }
 

@@ -88,6 +88,18 @@ public interface Game {
     }
 
     /**
+     * Grids beyond the sample grid that show what the trained game can do, by name: a run writes
+     * each as {@code NAME.png} when training ends (StyleGAN: its style mixing, truncation sweep and
+     * interpolation). Images attached to {@code into}; none by default.
+     */
+    default Map<String, Grid> endPictures(NDManager into) {
+        return Map.of();
+    }
+
+    /** Images {@code (N, C, H, W)} in [-1, 1], {@code columns} to a row of their grid. */
+    record Grid(NDArray images, int columns) {}
+
+    /**
      * What a checkpoint must have been written by to be restored into this game (for a GAN, its
      * architecture's name); recorded in {@code state.json}.
      */

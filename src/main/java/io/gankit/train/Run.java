@@ -40,6 +40,8 @@ import javax.imageio.ImageIO;
  * d_outputs.png                mean D(x), D(G(z)) against step (games that measure them)
  * samples/epoch-NNN.png        the game's sample grid after each epoch; samples/final.png
  * samples.gif                  those grids as an animation
+ * NAME.png                     the game's end pictures ({@link Game#endPictures}; StyleGAN's
+ *                              style-mixing, truncation, interpolation)
  * checkpoints/step-NNNNNNNN/   the newest checkpoints (see {@link Checkpoint})
  * NAME.params                  final weights of each network (DJL format): generator, discriminator
  * summary.json                 steps, time, outcome and final averages of each measure
@@ -248,6 +250,7 @@ public final class Run implements AutoCloseable {
             }
             Checkpoint.save(t, dir, KEEP_CHECKPOINTS);
             writeSamples(t, dir.resolve("samples/final.png"));
+            writeEndPictures(t);
             writeCharts(t);
             writeAnimation();
             try {
@@ -290,12 +293,28 @@ public final class Run implements AutoCloseable {
         try (NDManager scope = t.manager().newSubManager()) {
             NDArray samples = t.game().samples(scope);
             int columns = t.game().sampleColumns((int) samples.getShape().get(0));
-            return ImageGrid.of(samples, columns, samples.getShape().get(2) <= 32 ? 2 : 1);
+            return ImageGrid.of(samples, columns, scaleOf(samples));
         }
+    }
+
+    /** Pixels per image pixel in a grid: images of 32 pixels or fewer are doubled to be seen. */
+    private static int scaleOf(NDArray images) {
+        return images.getShape().get(2) <= 32 ? 2 : 1;
     }
 
     private void writeSamples(GanTrainer<?> t, Path file) {
         Images.writePng(sampleGrid(t), file);
+    }
+
+    private void writeEndPictures(GanTrainer<?> t) {
+        try (NDManager scope = t.manager().newSubManager()) {
+            for (Map.Entry<String, Game.Grid> p : t.game().endPictures(scope).entrySet()) {
+                NDArray images = p.getValue().images();
+                Images.writePng(
+                        ImageGrid.of(images, p.getValue().columns(), scaleOf(images)),
+                        dir.resolve(p.getKey() + ".png"));
+            }
+        }
     }
 
     private void writeAnimation() {

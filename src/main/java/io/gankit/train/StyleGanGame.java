@@ -447,6 +447,26 @@ public final class StyleGanGame implements Game, ImageSampler, WeightAveraged {
         }
     }
 
+    /** The truncation values of {@link #endPictures}' sweep, its columns left to right. */
+    public static final double[] SWEEP_PSIS = {0, 0.25, 0.5, 0.75, 1};
+
+    /**
+     * What a run folder shows of a trained StyleGAN: {@code style-mixing} (5 rows by 6 columns,
+     * the coarse half of the layers' styles from the rows), {@code truncation} (6 latents, psi
+     * {@link #SWEEP_PSIS} left to right) and {@code interpolation} (4 pairs in 8 steps), the
+     * notebook's seeds.
+     */
+    @Override
+    public Map<String, Grid> endPictures(NDManager into) {
+        Map<String, Grid> pictures = new LinkedHashMap<>();
+        pictures.put("style-mixing", new Grid(mixingGrid(into, 5, 6, styleLayers() / 2, 7), 7));
+        pictures.put(
+                "truncation",
+                new Grid(truncationSweep(into, 6, SWEEP_PSIS, 11), SWEEP_PSIS.length));
+        pictures.put("interpolation", new Grid(interpolation(into, 4, 8, 13), 8));
+        return pictures;
+    }
+
     /**
      * The truncation sweep: for each of {@code samples} latents (rows), its image at each {@code
      * psi} (columns), the same noise throughout; at psi 0 every row is the mean style's image.

@@ -9,16 +9,18 @@ import io.gankit.TestPaths;
 import io.gankit.data.Datasets;
 import io.gankit.metrics.DomainClassifier;
 import io.gankit.train.Checkpoint;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./gankit train --model stylegan}: a few steps on CIFAR-10 write the run folder with the
- * mapping, synthesis and averaged networks and StyleGAN's measures, are scored while they train,
+ * mapping, synthesis and averaged networks, StyleGAN's measures and its end pictures, are scored while they train,
  * resume from their own settings and are scored by {@code ./gankit evaluate}; flags that cannot
  * apply are refused first.
  */
@@ -63,6 +65,10 @@ class TrainStyleganCommandTest {
                 "summary.json")) {
             assertTrue(Files.isRegularFile(run.resolve(file)), file);
         }
+        // the end pictures: 32x32 images drawn twice, 2 pixels between them, in their grids' shapes
+        assertGrid(run.resolve("style-mixing.png"), 7, 6);
+        assertGrid(run.resolve("truncation.png"), 5, 6);
+        assertGrid(run.resolve("interpolation.png"), 8, 4);
         List<String> history = Files.readAllLines(run.resolve("history.csv"));
         assertEquals("step,epoch,d_loss,g_loss,d_real,d_fake,r1,seconds", history.get(0));
         assertEquals(3, history.size());
@@ -126,5 +132,11 @@ class TrainStyleganCommandTest {
                         "--model", "pix2pix", "--ema-decay", "0.99", "--out", out.toString()));
         assertTrue(pix.getMessage().contains("--ema-decay"), pix.getMessage());
         assertTrue(Files.notExists(out), "nothing written");
+    }
+
+    private static void assertGrid(Path png, int columns, int rows) throws Exception {
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(columns * 66 + 2, image.getWidth(), png + " width");
+        assertEquals(rows * 66 + 2, image.getHeight(), png + " height");
     }
 }
