@@ -448,7 +448,7 @@ public final class StyleGanGame implements Game, ImageSampler, WeightAveraged {
     }
 
     /** The truncation values of {@link #endPictures}' sweep, its columns left to right. */
-    public static final double[] SWEEP_PSIS = {0, 0.25, 0.5, 0.75, 1};
+    private static final double[] SWEEP_PSIS = {0, 0.25, 0.5, 0.75, 1};
 
     /**
      * What a run folder shows of a trained StyleGAN: {@code style-mixing} (5 rows by 6 columns,

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./gankit train --model stylegan}: a few steps on CIFAR-10 write the run folder with the
- * mapping, synthesis and averaged networks, StyleGAN's measures and its end pictures, are scored while they train,
- * resume from their own settings and are scored by {@code ./gankit evaluate}; flags that cannot
- * apply are refused first.
+ * mapping, synthesis and averaged networks, StyleGAN's measures and its end pictures, are scored
+ * while they train, resume from their own settings and are scored by {@code ./gankit evaluate};
+ * flags that cannot apply are refused first.
  */
 class TrainStyleganCommandTest {
     @Test
